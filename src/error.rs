@@ -1,0 +1,33 @@
+//! The library's error type: every failure a user can meet, with the path it concerns.
+
+use std::path::PathBuf;
+
+use crate::post::PostError;
+
+/// Everything that can go wrong in talksearch, outside of a single request's validation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Post { path: String, source: PostError },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("posts folder {} does not exist or is not a folder", .0.display())]
+    NoPostsFolder(PathBuf),
+    #[error("{}: not valid UTF-8 text (is it a binary file?)", .0.display())]
+    NotUtf8(PathBuf),
+    #[error("index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("index folder {}: {source}", path.display())]
+    IndexFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("index: {0}")]
+    IndexQuery(#[from] tantivy::query::QueryParserError),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,493 @@
+//! Markdown → a flat list of [`Block`]s: the text of each paragraph, heading, list item and table
+//! row, with the emphasis, code spans and links inside it kept as ranges into that text.
+//!
+//! The talk rules in the sibling modules read sentences and look at what was bold or linked; they
+//! never see Markdown syntax. Walking pulldown-cmark's events is iterative, so a post of deeply
+//! nested lists or quotes cannot exhaust the stack here.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::links;
+
+/// What sort of Markdown block a [`Block`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// A heading, with its level (1 for `#`).
+    Heading(u8),
+    /// The first paragraph of a list item. `list` tells items of one list from another's.
+    Item {
+        ordered: bool,
+        depth: usize,
+        list: usize,
+    },
+    TableRow,
+}
+
+/// How a stretch of a block's text was marked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Strong,
+    Emphasis,
+    Code,
+    /// Link text; the number is the index into [`Block::links`].
+    Link(usize),
+}
+
+/// A marked-up stretch of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub range: Range<usize>,
+    pub style: Style,
+}
+
+/// A link or image found in a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    /// Where the link's text sits in [`Block::text`] (empty for images and raw HTML).
+    pub range: Range<usize>,
+    pub image: bool,
+}
+
+/// One block of the post's body, as plain text with its markup on the side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The text with runs of white space folded to one space; no Markdown, no HTML.
+    pub text: String,
+    pub marks: Vec<Mark>,
+    pub links: Vec<Link>,
+    /// Video URLs (normalised) from links, thumbnails and embedded players in this block.
+    pub videos: Vec<String>,
+    /// Nesting inside list items: 0 for top-level blocks.
+    pub item_depth: usize,
+}
+
+impl Block {
+    fn new(kind: BlockKind, item_depth: usize) -> Block {
+        Block {
+            kind,
+            text: String::new(),
+            marks: Vec::new(),
+            links: Vec::new(),
+            videos: Vec::new(),
+            item_depth,
+        }
+    }
+
+    /// Whether the block has no words of its own (an image, a bare embed).
+    pub fn is_blank(&self) -> bool {
+        !self.text.chars().any(char::is_alphanumeric)
+    }
+
+    fn push_text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !self.text.is_empty() && !self.text.ends_with(' ') {
+                    self.text.push(' ');
+                }
+            } else {
+                self.text.push(c);
+            }
+        }
+    }
+
+    fn add_video(&mut self, url: String) {
+        if !self.videos.contains(&url) {
+            self.videos.push(url);
+        }
+    }
+
+    fn finish(mut self) -> Option<Block> {
+        let trimmed = self.text.trim_end().len();
+        self.text.truncate(trimmed);
+        for m in &mut self.marks {
+            m.range.end = m.range.end.min(trimmed);
+            m.range.start = m.range.start.min(m.range.end);
+        }
+        for l in &mut self.links {
+            l.range.end = l.range.end.min(trimmed);
+            l.range.start = l.range.start.min(l.range.end);
+        }
+        (!self.text.is_empty() || !self.links.is_empty() || !self.videos.is_empty()).then_some(self)
+    }
+}
+
+struct ListState {
+    ordered: bool,
+    id: usize,
+}
+
+/// Parses a post body into blocks, in document order.
+pub fn parse_blocks(markdown: &str) -> Vec<Block> {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut walker = Walker::default();
+    for event in Parser::new_ext(markdown, options) {
+        walker.event(event);
+    }
+    walker.flush();
+    walker.blocks
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<Block>,
+    current: Option<Block>,
+    lists: Vec<ListState>,
+    next_list_id: usize,
+    /// For each open list item: has its first paragraph been emitted yet?
+    items: Vec<bool>,
+    /// Open inline marks: where they started and their style.
+    open: Vec<(usize, Style)>,
+    in_table_cell: bool,
+    in_code_block: bool,
+    in_html_block: bool,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        if let Some(block) = self.current.take().and_then(Block::finish) {
+            self.blocks.push(block);
+        }
+        self.open.clear();
+    }
+
+    /// The block inline content goes into, opening one if needed: a list item's first words
+    /// open its item block, later ones open continuation paragraphs.
+    fn block(&mut self) -> &mut Block {
+        if self.current.is_none() {
+            let depth = self.items.len();
+            let kind = match (self.items.last().copied(), self.lists.last()) {
+                (Some(false), Some(list)) => {
+                    if let Some(started) = self.items.last_mut() {
+                        *started = true;
+                    }
+                    BlockKind::Item {
+                        ordered: list.ordered,
+                        depth: depth.saturating_sub(1),
+                        list: list.id,
+                    }
+                }
+                _ => BlockKind::Paragraph,
+            };
+            self.current = Some(Block::new(kind, depth));
+        }
+        self.current
+            .get_or_insert_with(|| Block::new(BlockKind::Paragraph, 0))
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                if self.in_code_block {
+                    return; // code samples are not prose about talks
+                }
+                self.block().push_text(&t);
+            }
+            Event::Code(t) => {
+                let block = self.block();
+                let start = block.text.len();
+                block.push_text(&t);
+                let end = block.text.len();
+                block.marks.push(Mark {
+                    range: start..end,
+                    style: Style::Code,
+                });
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // Embedded players and thumbnails count; the markup's text (tweets, captions)
+                // does not.
+                let urls = links::urls_in_html(&html);
+                if urls.is_empty() {
+                    return;
+                }
+                let block = self.block();
+                for url in urls {
+                    if let Some(video) = links::video_url(&url) {
+                        block.add_video(video);
+                    }
+                    block.links.push(Link {
+                        range: block.text.len()..block.text.len(),
+                        url,
+                        image: false,
+                    });
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = self.current.as_mut() {
+                    b.push_text(" ");
+                }
+            }
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.block().push_text(&t),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                if self.in_table_cell {
+                    return;
+                }
+                // A paragraph that continues a list item's text starts a block of its own.
+                if self.items.last() == Some(&true) || self.items.is_empty() {
+                    self.flush();
+                }
+            }
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.current = Some(Block::new(
+                    BlockKind::Heading(level as u8),
+                    self.items.len(),
+                ));
+            }
+            Tag::List(first) => {
+                self.flush();
+                self.lists.push(ListState {
+                    ordered: first.is_some(),
+                    id: self.next_list_id,
+                });
+                self.next_list_id += 1;
+            }
+            Tag::Item => {
+                self.flush();
+                self.items.push(false);
+            }
+            Tag::TableRow | Tag::TableHead => {
+                self.flush();
+                self.current = Some(Block::new(BlockKind::TableRow, self.items.len()));
+            }
+            Tag::TableCell => {
+                let b = self.block();
+                if !b.text.is_empty() {
+                    b.push_text(" | ");
+                }
+                self.in_table_cell = true;
+            }
+            Tag::CodeBlock(_) => {
+                self.flush();
+                self.in_code_block = true;
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.in_html_block = true;
+            }
+            Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => self.flush(),
+            Tag::Emphasis => self.open_mark(Style::Emphasis),
+            Tag::Strong => self.open_mark(Style::Strong),
+            Tag::Link { dest_url, .. } => {
+                let url = dest_url.trim().to_string();
+                let block = self.block();
+                let index = block.links.len();
+                let at = block.text.len();
+                if let Some(video) = links::video_url(&url) {
+                    block.add_video(video);
+                }
+                block.links.push(Link {
+                    url,
+                    range: at..at,
+                    image: false,
+                });
+                self.open.push((at, Style::Link(index)));
+            }
+            Tag::Image { dest_url, .. } => {
+                let url = dest_url.trim().to_string();
+                let block = self.block();
+                if let Some(video) = links::video_url(&url) {
+                    block.add_video(video);
+                }
+                let at = block.text.len();
+                block.links.push(Link {
+                    url,
+                    range: at..at,
+                    image: true,
+                });
+                // The alt text of an image is a caption at best; skip it.
+                self.open.push((usize::MAX, Style::Emphasis));
+            }
+            Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Table(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn open_mark(&mut self, style: Style) {
+        let at = self.block().text.len();
+        self.open.push((at, style));
+    }
+
+    fn close_mark(&mut self) {
+        let Some((start, style)) = self.open.pop() else {
+            return;
+        };
+        let Some(block) = self.current.as_mut() else {
+            return;
+        };
+        if start == usize::MAX {
+            return;
+        }
+        // Marks do not start or end on a space.
+        let text = &block.text;
+        let mut s = start;
+        while s < text.len() && text[s..].starts_with(' ') {
+            s += 1;
+        }
+        let mut e = text.len();
+        while e > s && text[..e].ends_with(' ') {
+            e -= 1;
+        }
+        if let Style::Link(i) = style {
+            if let Some(link) = block.links.get_mut(i) {
+                link.range = s..e;
+            }
+        }
+        if e > s {
+            block.marks.push(Mark { range: s..e, style });
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                if !self.in_table_cell && self.items.is_empty() {
+                    self.flush();
+                }
+            }
+            TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::TableHead | TagEnd::BlockQuote(_) => {
+                self.flush()
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.items.pop();
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::TableCell => self.in_table_cell = false,
+            TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::HtmlBlock => {
+                self.in_html_block = false;
+                self.flush();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image => self.close_mark(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(b: &Block, style: Style) -> Vec<&str> {
+        b.marks
+            .iter()
+            .filter(|m| m.style == style)
+            .map(|m| &b.text[m.range.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_keep_bold_and_links_as_ranges() {
+        let blocks = parse_blocks(
+            "The *third* talk was by [Sasidhar][] on **How Import Works**.\n\n[Sasidhar]: https://example.org/s\n",
+        );
+        assert_eq!(blocks.len(), 1);
+        let b = &blocks[0];
+        assert_eq!(
+            b.text,
+            "The third talk was by Sasidhar on How Import Works."
+        );
+        assert_eq!(marked(b, Style::Strong), vec!["How Import Works"]);
+        assert_eq!(marked(b, Style::Emphasis), vec!["third"]);
+        assert_eq!(b.links[0].url, "https://example.org/s");
+        assert_eq!(&b.text[b.links[0].range.clone()], "Sasidhar");
+    }
+
+    #[test]
+    fn list_items_and_their_continuations_are_separate_blocks() {
+        let blocks = parse_blocks(
+            "Agenda\n\n1. Intro to web.py - Anand\n2. Pycassa - Shoaib\n\n   It covers Cassandra.\n\n- nested\n  - deeper\n",
+        );
+        let kinds: Vec<_> = blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(kinds[0], (BlockKind::Paragraph, "Agenda"));
+        assert!(matches!(
+            kinds[1],
+            (
+                BlockKind::Item {
+                    ordered: true,
+                    depth: 0,
+                    ..
+                },
+                "Intro to web.py - Anand"
+            )
+        ));
+        assert!(matches!(
+            kinds[2],
+            (BlockKind::Item { ordered: true, .. }, "Pycassa - Shoaib")
+        ));
+        assert_eq!(kinds[3], (BlockKind::Paragraph, "It covers Cassandra."));
+        assert!(matches!(
+            kinds[4],
+            (
+                BlockKind::Item {
+                    ordered: false,
+                    depth: 0,
+                    ..
+                },
+                "nested"
+            )
+        ));
+        assert!(matches!(
+            kinds[5],
+            (BlockKind::Item { depth: 1, .. }, "deeper")
+        ));
+    }
+
+    #[test]
+    fn iframes_and_thumbnails_give_videos_and_html_text_is_dropped() {
+        let md = "A talk.\n\n<iframe src=\"https://www.youtube.com/embed/lING02S6AAc?rel=0\"></iframe>\n\n[![t](http://img.youtube.com/vi/_jhxLnWyX7c/2.jpg)](https://www.youtube.com/watch?v=_jhxLnWyX7c)\n\n<blockquote class=\"twitter-tweet\"><p>Great talk!</p></blockquote>\n";
+        let blocks = parse_blocks(md);
+        let videos: Vec<_> = blocks.iter().flat_map(|b| b.videos.clone()).collect();
+        assert_eq!(
+            videos,
+            vec![
+                "https://www.youtube.com/watch?v=lING02S6AAc",
+                "https://www.youtube.com/watch?v=_jhxLnWyX7c"
+            ]
+        );
+        assert!(blocks.iter().all(|b| !b.text.contains("Great talk")));
+    }
+
+    #[test]
+    fn headings_tables_and_code() {
+        let md = "## Garbage collection\n\n| Talk | Speaker |\n|---|---|\n| GC | Rivas |\n\n```\nnot prose\n```\n\nUse `gc.collect()` now.\n";
+        let blocks = parse_blocks(md);
+        assert_eq!(blocks[0].kind, BlockKind::Heading(2));
+        assert_eq!(blocks[0].text, "Garbage collection");
+        assert_eq!(blocks[1].kind, BlockKind::TableRow);
+        assert_eq!(blocks[1].text, "Talk | Speaker");
+        assert_eq!(blocks[2].text, "GC | Rivas");
+        assert_eq!(blocks[3].text, "Use gc.collect() now.");
+        assert_eq!(marked(&blocks[3], Style::Code), vec!["gc.collect()"]);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let md = "> ".repeat(20_000) + "deep\n" + &"- ".repeat(20_000) + "x\n";
+        let blocks = parse_blocks(&md);
+        assert!(blocks.iter().any(|b| b.text == "deep"));
+    }
+}

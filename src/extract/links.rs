@@ -1,0 +1,242 @@
+//! What a URL is: a video of a talk, slides or code for it, or something else (a venue, a
+//! profile, a photo). Pure string work; no fetching.
+
+/// The 11-character id of a YouTube video in any of its URL shapes (watch, embed, youtu.be,
+/// shorts, the thumbnail host `img.youtube.com/vi/ID/...`), or `None`.
+pub fn youtube_id(url: &str) -> Option<&str> {
+    let lower = url.to_ascii_lowercase();
+    let markers = [
+        "youtube.com/watch?v=",
+        "youtube.com/watch?feature=player_embedded&v=",
+        "youtube-nocookie.com/embed/",
+        "youtube.com/embed/",
+        "youtube.com/v/",
+        "youtube.com/shorts/",
+        "youtube.com/live/",
+        "youtu.be/",
+        "img.youtube.com/vi/",
+        "i.ytimg.com/vi/",
+        "i3.ytimg.com/vi/",
+    ];
+    let start = markers
+        .iter()
+        .find_map(|m| lower.find(m).map(|at| at + m.len()))
+        .or_else(|| {
+            // watch URLs with the id after other parameters: watch?list=...&v=ID
+            (lower.contains("youtube.com/watch?"))
+                .then(|| lower.find("&v=").map(|at| at + 3))
+                .flatten()
+        })?;
+    let id = url.get(start..start + 11)?;
+    let valid = id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let ends = url[start + 11..]
+        .chars()
+        .next()
+        .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    (valid && ends).then_some(id)
+}
+
+/// A canonical link for a video URL: YouTube ids become `https://www.youtube.com/watch?v=ID`;
+/// other video hosts (Vimeo, Periscope) are kept as written. `None` for anything else,
+/// playlists and channels included.
+pub fn video_url(url: &str) -> Option<String> {
+    if let Some(id) = youtube_id(url) {
+        return Some(format!("https://www.youtube.com/watch?v={id}"));
+    }
+    let host = host(url)?;
+    let path = url.split_once(&host).map(|(_, p)| p).unwrap_or("");
+    let is_video = match host.as_str() {
+        "vimeo.com" | "player.vimeo.com" => path.chars().filter(char::is_ascii_digit).count() >= 5,
+        "periscope.tv" | "pscp.tv" => path.matches('/').count() >= 2,
+        _ => false,
+    };
+    is_video.then(|| url.to_string())
+}
+
+/// The lower-cased host of an absolute URL, without `www.`.
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    let host = host.rsplit('@').next()?.split(':').next()?.to_string();
+    let host = host
+        .strip_prefix("www.")
+        .map(str::to_string)
+        .unwrap_or(host);
+    host.contains('.').then_some(host)
+}
+
+/// Whether a URL is most likely slides, code or notes of a talk: slide hosts, code hosts,
+/// documents. Profiles, event pages and images are not.
+pub fn is_material_url(url: &str) -> bool {
+    let Some(host) = host(url) else { return false };
+    let lower = url.to_ascii_lowercase();
+    if is_image_url(&lower) {
+        return false;
+    }
+    let path = lower
+        .split_once(&host)
+        .map(|(_, p)| p.trim_matches('/'))
+        .unwrap_or("");
+    match host.as_str() {
+        "speakerdeck.com"
+        | "slideshare.net"
+        | "slides.com"
+        | "slid.es"
+        | "prezi.com"
+        | "gist.github.com"
+        | "nbviewer.jupyter.org"
+        | "nbviewer.org"
+        | "colab.research.google.com"
+        | "bit.ly"
+        | "goo.gl" => true,
+        // A repository, not a profile: github.com/user/repo.
+        "github.com" | "gitlab.com" | "bitbucket.org" => {
+            path.split('/').filter(|s| !s.is_empty()).count() >= 2
+        }
+        "docs.google.com" | "drive.google.com" => true,
+        h if h.ends_with(".github.io")
+            || h.ends_with("slides.com")
+            || h.ends_with(".slideshare.net") =>
+        {
+            true
+        }
+        _ => {
+            lower.ends_with(".pdf")
+                || lower.ends_with(".ppt")
+                || lower.ends_with(".pptx")
+                || lower.ends_with(".ipynb")
+                || lower.contains("slide")
+        }
+    }
+}
+
+/// Whether a URL points to a person or an organisation rather than to content: the kind of link
+/// an author puts on a speaker's name.
+pub fn is_profile_url(url: &str) -> bool {
+    let Some(host) = host(url) else { return false };
+    let lower = url.to_ascii_lowercase();
+    let path = lower
+        .split_once(&host)
+        .map(|(_, p)| p.trim_matches('/'))
+        .unwrap_or("");
+    let segments = path.split('/').filter(|s| !s.is_empty()).count();
+    match host.as_str() {
+        "twitter.com" | "x.com" | "facebook.com" | "linkedin.com" | "in.linkedin.com" => {
+            !path.contains("/status/")
+        }
+        "github.com" | "gitlab.com" => segments == 1,
+        "meetup.com" => path.contains("/members/"),
+        _ => false,
+    }
+}
+
+fn is_image_url(lower: &str) -> bool {
+    let path = lower.split(['?', '#']).next().unwrap_or(lower);
+    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// URLs in `src=` and `href=` attributes of raw HTML (iframes, embeds, anchors).
+pub fn urls_in_html(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for attr in ["src=", "href=", "data-src="] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(attr) {
+            let start = from + at + attr.len();
+            from = start;
+            let rest = &html[start..];
+            let (quote, rest) = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+                _ => (None, rest),
+            };
+            let end = match quote {
+                Some(q) => rest.find(q),
+                None => rest.find(|c: char| c.is_whitespace() || c == '>'),
+            }
+            .unwrap_or(rest.len());
+            let url = rest[..end].trim();
+            if url.contains("://") || url.starts_with("//") {
+                let url = if url.starts_with("//") {
+                    format!("https:{url}")
+                } else {
+                    url.to_string()
+                };
+                if !urls.contains(&url) {
+                    urls.push(url);
+                }
+            }
+        }
+    }
+    urls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn youtube_ids_in_every_shape() {
+        for url in [
+            "https://www.youtube.com/watch?v=_YRHkn-f24k",
+            "https://www.youtube.com/watch?v=_YRHkn-f24k&list=PL6GW05&index=2",
+            "https://www.youtube.com/watch?list=PL6&v=_YRHkn-f24k",
+            "https://www.youtube.com/embed/_YRHkn-f24k?wmode=transparent",
+            "https://www.youtube-nocookie.com/embed/_YRHkn-f24k",
+            "https://youtu.be/_YRHkn-f24k",
+            "http://img.youtube.com/vi/_YRHkn-f24k/2.jpg",
+        ] {
+            assert_eq!(youtube_id(url), Some("_YRHkn-f24k"), "{url}");
+        }
+        assert_eq!(
+            youtube_id("https://www.youtube.com/playlist?list=PLsCs1Q6ZL-GdAKTugvjPGxR1mWZcOYqQz"),
+            None
+        );
+        assert_eq!(youtube_id("https://www.youtube.com/watch?v=short"), None);
+    }
+
+    #[test]
+    fn other_video_hosts() {
+        assert!(video_url("https://www.periscope.tv/__bangpypers__/1mrGmeOmvyDGy").is_some());
+        assert!(video_url("https://vimeo.com/123456789").is_some());
+        assert!(video_url("https://vimeo.com/about").is_none());
+        assert!(video_url("https://example.org/video").is_none());
+    }
+
+    #[test]
+    fn materials_and_profiles() {
+        assert!(is_material_url(
+            "https://github.com/naveens/simple-flask-app"
+        ));
+        assert!(!is_material_url("https://github.com/naveens"));
+        assert!(is_profile_url("https://github.com/naveens"));
+        assert!(is_material_url("https://speakerdeck.com/x/y"));
+        assert!(is_material_url("https://example.org/talk.pdf"));
+        assert!(!is_material_url(
+            "https://secure.meetupstatic.com/photos/a.jpeg"
+        ));
+        assert!(!is_material_url(
+            "https://www.meetup.com/BangPypers/events/238929256/"
+        ));
+        assert!(is_profile_url("https://twitter.com/kracetheking"));
+        assert!(is_profile_url(
+            "https://www.meetup.com/BangPypers/members/78184512/"
+        ));
+        assert!(!is_profile_url("https://twitter.com/x/status/1"));
+    }
+
+    #[test]
+    fn urls_from_html_attributes() {
+        let html = r#"<iframe width="560" src="https://www.youtube.com/embed/lING02S6AAc?rel=0" frameborder=0></iframe><a href='//example.org/x'>x</a>"#;
+        assert_eq!(
+            urls_in_html(html),
+            vec![
+                "https://www.youtube.com/embed/lING02S6AAc?rel=0",
+                "https://example.org/x"
+            ]
+        );
+    }
+}

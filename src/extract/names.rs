@@ -1,0 +1,310 @@
+//! Telling a person's name from other text, and cleaning names the way authors write them
+//! (`[Kracekumar][]`, `Anand's`, `Naveen of VMware`, `M.Tech student Janaki`).
+
+/// Capitalised words that start sentences or name things, not people. A run of capitalised
+/// words that contains one of these is not taken as a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "agenda",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "another",
+    "api",
+    "at",
+    "beginner",
+    "beginners",
+    "break",
+    "but",
+    "by",
+    "closing",
+    "code",
+    "coffee",
+    "data",
+    "demo",
+    "during",
+    "each",
+    "every",
+    "final",
+    "finally",
+    "first",
+    "for",
+    "from",
+    "fifth",
+    "fourth",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "i",
+    "in",
+    "intermediate",
+    "introduction",
+    "intro",
+    "it",
+    "its",
+    "last",
+    "later",
+    "level",
+    "lightning",
+    "lunch",
+    "meetup",
+    "minutes",
+    "my",
+    "next",
+    "on",
+    "one",
+    "open",
+    "our",
+    "panel",
+    "part",
+    "pm",
+    "presentation",
+    "python",
+    "q&a",
+    "remarks",
+    "second",
+    "session",
+    "sessions",
+    "she",
+    "since",
+    "sixth",
+    "slides",
+    "so",
+    "some",
+    "talk",
+    "talks",
+    "tea",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "third",
+    "this",
+    "those",
+    "to",
+    "today",
+    "towards",
+    "tutorial",
+    "two",
+    "using",
+    "video",
+    "videos",
+    "we",
+    "welcome",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "workshop",
+    "workshops",
+    "you",
+    "your",
+    "science",
+    "learning",
+    "web",
+    "django",
+    "flask",
+    "introducing",
+    "installation",
+    "install",
+    "venue",
+    "address",
+    "date",
+    "time",
+    "thanks",
+    "thank",
+    "sponsor",
+    "sponsors",
+    "hosted",
+    "host",
+    "photos",
+    "pics",
+    "pictures",
+    "registration",
+    "networking",
+    "keynote",
+    "schedule",
+    "topic",
+    "topics",
+    "speaker",
+    "speakers",
+    "track",
+];
+
+/// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "del", "der", "bin", "binti", "al", "la", "le", "di",
+];
+
+/// Whether `s` reads as one person's name: one to five words, each capitalised (or an initial,
+/// or a particle), with no digits and none of the words that start sentences or name things.
+pub fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let mut capitalised = 0;
+    for (i, w) in words.iter().enumerate() {
+        let bare = w.trim_matches(|c: char| c == '.' || c == ',');
+        if bare.is_empty() {
+            return false;
+        }
+        let lower = bare.to_lowercase();
+        if NOT_NAME_WORDS.contains(&lower.as_str()) {
+            return false;
+        }
+        if bare
+            .chars()
+            .any(|c| c.is_ascii_digit() || "()[]{}<>/\\:;!?\"=*#@_".contains(c))
+        {
+            return false;
+        }
+        let first = bare.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            capitalised += 1;
+        } else if !(i > 0 && NAME_PARTICLES.contains(&bare)) {
+            return false;
+        }
+    }
+    capitalised > 0
+}
+
+/// Cleans one name as written in a post: link brackets, possessives, titles, affiliations
+/// ("of VMware", "from Visa", "(VISA)", ", engineer at X") and job descriptions before it
+/// ("M.Tech student Janaki" → "Janaki").
+pub fn clean_name(raw: &str) -> String {
+    let mut s = raw.trim().trim_start_matches('[').to_string();
+    for end in ["][]", "]", "[]"] {
+        if let Some(stripped) = s.strip_suffix(end) {
+            s = stripped.to_string();
+        }
+    }
+    // Affiliations and asides.
+    if let Some(at) = s.find(['(', ',', '|']) {
+        s.truncate(at);
+    }
+    for sep in [
+        " of ", " from ", " at ", " - ", " – ", " — ", " who ", " with ",
+    ] {
+        if let Some(at) = s.find(sep) {
+            s.truncate(at);
+        }
+    }
+    let mut s = s
+        .trim()
+        .trim_end_matches(['.', ':', ';', '\'', '’'])
+        .trim()
+        .to_string();
+    for suffix in ["'s", "’s", "'"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            s = stripped.trim().to_string();
+        }
+    }
+    // Honorifics and job words before the name: keep the capitalised run at the end.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut start = words.len();
+    while start > 0 {
+        let w = words[start - 1];
+        let lower = w.trim_end_matches('.').to_lowercase();
+        let honorific = matches!(lower.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof");
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let particle = NAME_PARTICLES.contains(&w) && start < words.len();
+        if honorific || !(capital || particle) || w.contains('.') && w.len() > 2 && !is_initials(w)
+        {
+            break;
+        }
+        start -= 1;
+    }
+    let name = words[start..].join(" ");
+    if name.is_empty() { s } else { name }
+}
+
+/// "B." or "K.V." style initials.
+fn is_initials(w: &str) -> bool {
+    w.split('.')
+        .filter(|p| !p.is_empty())
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
+
+/// Splits "Bargava and Ragotham", "A, B & C" into names, cleaning each.
+pub fn split_names(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let s = s.replace(" & ", " and ").replace(", and ", " and ");
+    for part in s.split(" and ").flat_map(|p| p.split(", ")) {
+        let name = clean_name(part);
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_not_names() {
+        for n in [
+            "Kracekumar",
+            "Rivas Hameed",
+            "Anand B Pillai",
+            "Haris Ibrahim K. V.",
+            "Vincent van Gogh",
+        ] {
+            assert!(looks_like_name(n), "{n}");
+        }
+        for n in [
+            "Introduction to IPython",
+            "The talk",
+            "Python 3",
+            "Data Science",
+            "",
+            "garbage collector",
+            "Lunch",
+        ] {
+            assert!(!looks_like_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn cleaning_strips_markup_possessives_and_affiliations() {
+        assert_eq!(clean_name("[Kracekumar][]"), "Kracekumar");
+        assert_eq!(clean_name("Anand's"), "Anand");
+        assert_eq!(
+            clean_name("Naveen Sivanandam of VM Ware"),
+            "Naveen Sivanandam"
+        );
+        assert_eq!(clean_name("Kartik (VISA)"), "Kartik");
+        assert_eq!(clean_name("Ritesh - Software Engineer at Cyware"), "Ritesh");
+        assert_eq!(clean_name("M.Tech student Janaki"), "Janaki");
+        assert_eq!(clean_name("Dr. Rivas Hameed"), "Rivas Hameed");
+        assert_eq!(clean_name("Haris Ibrahim K. V."), "Haris Ibrahim K. V");
+    }
+
+    #[test]
+    fn several_speakers() {
+        assert_eq!(
+            split_names("Bargava and Ragotham"),
+            vec!["Bargava", "Ragotham"]
+        );
+        assert_eq!(split_names("A, B & C"), vec!["A", "B", "C"]);
+        assert_eq!(
+            split_names("Bhupendra Singh and Veerabahu Subramanian"),
+            vec!["Bhupendra Singh", "Veerabahu Subramanian"]
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! Sentences and phrases inside a block's text: where sentences end, which marked-up stretches
+//! fall inside one, and how to cut a title-like phrase out of running prose.
+
+use std::ops::Range;
+
+use super::blocks::{Block, Style};
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "e.g", "i.e", "vs", "st", "no", "approx", "sr", "jr",
+];
+
+/// Byte ranges of the sentences of `text`. A full stop ends a sentence when a space and a
+/// capital letter, digit, quote or bracket follow it, and it does not close an initial ("M.") or
+/// a known abbreviation, and it is not inside link text or emphasis.
+pub fn sentences(block: &Block) -> Vec<Range<usize>> {
+    let text = &block.text;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if matches!(c, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') {
+            let next = text[i + 2..].chars().next();
+            let opens = next
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'“‘([*".contains(n));
+            let word_before = text[start..i].rsplit([' ', '(']).next().unwrap_or("");
+            let initial = c == b'.'
+                && word_before.chars().count() == 1
+                && word_before.chars().all(char::is_uppercase);
+            let abbrev =
+                c == b'.' && ABBREVIATIONS.contains(&word_before.to_ascii_lowercase().as_str());
+            let inside_mark = block
+                .marks
+                .iter()
+                .any(|m| m.range.start <= i && i + 1 < m.range.end);
+            if opens && !initial && !abbrev && !inside_mark {
+                out.push(start..i + 1);
+                start = i + 2;
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Marked-up stretches (bold, italic, code, link text) that lie inside `range`.
+pub fn marks_in(block: &Block, range: &Range<usize>) -> Vec<(Range<usize>, Style)> {
+    block
+        .marks
+        .iter()
+        .filter(|m| m.range.start >= range.start && m.range.end <= range.end)
+        .map(|m| (m.range.clone(), m.style))
+        .collect()
+}
+
+/// Stretches in straight or curly double quotes inside `range`.
+pub fn quoted_in(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match (c, open) {
+            ('"' | '“', None) => open = Some(i + c.len_utf8()),
+            ('"' | '”', Some(o)) => {
+                if i > o {
+                    out.push(range.start + o..range.start + i);
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Cuts a title-like phrase from the start of `s`: up to the end of the clause (a comma, a
+/// stop, "where", "which", "and he", a duration), without a leading article or possessive.
+pub fn leading_phrase(s: &str) -> &str {
+    let lower = s.to_ascii_lowercase();
+    let mut end = s.len();
+    for stop in [
+        ". ",
+        ", ",
+        "; ",
+        " (",
+        "! ",
+        "? ",
+        " where ",
+        " which ",
+        " and he ",
+        " and she ",
+        " and they ",
+        " and then ",
+        " and it ",
+        " for about ",
+        " for around ",
+        " around ",
+        " i.e",
+        " followed by ",
+        " - ",
+        " – ",
+        " who ",
+        " while ",
+        " that was ",
+        " as part of the ",
+    ] {
+        if let Some(at) = lower.find(stop) {
+            end = end.min(at);
+        }
+    }
+    // "... for 7 minutes", "... for 1 hour"
+    if let Some(at) = lower.find(" for ") {
+        let after = &lower[at + 5..];
+        if after.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            end = end.min(at);
+        }
+    }
+    let phrase = s[..end]
+        .trim()
+        .trim_end_matches(['.', ',', ':', ';', '!', '?'])
+        .trim();
+    strip_leading_fillers(phrase)
+}
+
+/// Drops words that introduce a title without being part of it ("the", "his talk on").
+pub fn strip_leading_fillers(mut s: &str) -> &str {
+    loop {
+        let lower = s.to_ascii_lowercase();
+        let filler = [
+            "the ",
+            "a ",
+            "an ",
+            "his ",
+            "her ",
+            "their ",
+            "our ",
+            "some ",
+            "about ",
+            "on ",
+            "talk on ",
+            "talk about ",
+            "session on ",
+            "session about ",
+            "experience of ",
+            "experience with ",
+            "experience in ",
+            "journey as ",
+            "short ",
+            "quick ",
+            "brief ",
+            "detailed ",
+            "topic ",
+            "titled ",
+            "called ",
+        ]
+        .iter()
+        .find(|f| lower.starts_with(**f));
+        match filler {
+            Some(f) if s.len() > f.len() => s = s[f.len()..].trim_start(),
+            _ => return s,
+        }
+    }
+}
+
+/// Removes surrounding quotes, brackets and punctuation from a title.
+pub fn tidy_title(s: &str) -> String {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| "\"'“”‘’`*_:;,.-–— ".contains(c))
+        .trim();
+    // An unbalanced trailing bracket from an aside.
+    let t = if t.matches('(').count() < t.matches(')').count() {
+        t.trim_end_matches(')')
+    } else {
+        t
+    };
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::blocks::parse_blocks;
+
+    #[test]
+    fn sentences_skip_initials_abbreviations_and_marks() {
+        let b =
+            &parse_blocks("Anand B. Pillai spoke, i.e. at length. Then **Mr. X. Y** came. End")[0];
+        let s: Vec<_> = sentences(b).into_iter().map(|r| &b.text[r]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Anand B. Pillai spoke, i.e. at length.",
+                "Then Mr. X. Y came.",
+                "End"
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_end_at_the_clause() {
+        assert_eq!(
+            leading_phrase("the basics of asyncio, where he showed"),
+            "basics of asyncio"
+        );
+        assert_eq!(
+            leading_phrase("django experience for 7 minutes."),
+            "django experience"
+        );
+        assert_eq!(
+            leading_phrase("his experience of using the stdlib to scrape a site."),
+            "using the stdlib to scrape a site"
+        );
+        assert_eq!(tidy_title("“A Python Magic Show”"), "A Python Magic Show");
+        assert_eq!(
+            tidy_title("\"Interpretable ML with Python"),
+            "Interpretable ML with Python"
+        );
+    }
+
+    #[test]
+    fn quotes() {
+        let t = "Anand - \"Memoirs\" and “Magic”";
+        let q: Vec<_> = quoted_in(t, &(0..t.len()))
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(q, vec!["Memoirs", "Magic"]);
+    }
+}

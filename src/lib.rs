@@ -1,0 +1,15 @@
+//! talksearch: search the talks of a Jekyll meetup blog.
+//!
+//! The data flows left to right, one module per step:
+//! [`folder`] reads the posts folder → [`post`] splits front matter from Markdown →
+//! [`extract`] finds the sessions → [`index`] stores them in Tantivy → [`search`] answers queries →
+//! [`http`] serves them as JSON.
+
+pub mod error;
+pub mod extract;
+pub mod folder;
+pub mod permalink;
+pub mod post;
+pub mod talk;
+
+pub use error::Error;

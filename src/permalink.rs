@@ -1,0 +1,160 @@
+//! Jekyll-style permalink patterns: how a post's path on the site is built from its date, slug and
+//! categories, so that a search hit links to the same URL the site serves.
+
+use crate::post::PostDate;
+
+/// A permalink pattern such as `/:year/:month/:day/:title/`, or one of Jekyll's named styles
+/// (`date`, `pretty`, `ordinal`, `none`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    pattern: String,
+}
+
+impl Default for Permalink {
+    /// `/:year/:month/:day/:title/`: what most meetup blogs use.
+    fn default() -> Self {
+        Permalink::new("/:year/:month/:day/:title/")
+    }
+}
+
+impl Permalink {
+    /// A pattern, or a Jekyll style name that stands for one.
+    pub fn new(pattern: &str) -> Permalink {
+        let pattern = match pattern {
+            "date" => "/:categories/:year/:month/:day/:title.html",
+            "pretty" => "/:categories/:year/:month/:day/:title/",
+            "ordinal" => "/:categories/:year/:y_day/:title.html",
+            "none" => "/:categories/:title.html",
+            other => other,
+        };
+        Permalink {
+            pattern: pattern.to_string(),
+        }
+    }
+
+    /// The pattern as written (named styles expanded).
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Fills the pattern in. Placeholders without a value (a post with no date) become empty, and
+    /// the doubled slashes that leaves are folded, as Jekyll does.
+    pub fn render(&self, date: Option<PostDate>, slug: &str, categories: &[String]) -> String {
+        let mut out = String::with_capacity(self.pattern.len() + slug.len());
+        let mut rest = self.pattern.as_str();
+        while let Some(at) = rest.find(':') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let name_len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            let name = &after[..name_len];
+            match placeholder(name, date, slug, categories) {
+                Some(value) => out.push_str(&value),
+                None => {
+                    out.push(':');
+                    out.push_str(name);
+                }
+            }
+            rest = &after[name_len..];
+        }
+        out.push_str(rest);
+        fold_slashes(&out)
+    }
+}
+
+fn placeholder(
+    name: &str,
+    date: Option<PostDate>,
+    slug: &str,
+    categories: &[String],
+) -> Option<String> {
+    let d = date;
+    Some(match name {
+        "year" => d.map(|d| format!("{:04}", d.year)).unwrap_or_default(),
+        "short_year" => d
+            .map(|d| format!("{:02}", d.year.rem_euclid(100)))
+            .unwrap_or_default(),
+        "month" => d.map(|d| format!("{:02}", d.month)).unwrap_or_default(),
+        "i_month" => d.map(|d| d.month.to_string()).unwrap_or_default(),
+        "day" => d.map(|d| format!("{:02}", d.day)).unwrap_or_default(),
+        "i_day" => d.map(|d| d.day.to_string()).unwrap_or_default(),
+        "y_day" => d
+            .and_then(|d| {
+                let jan1 = PostDate::new(d.year, 1, 1)?;
+                Some(format!(
+                    "{:03}",
+                    d.days_since_epoch() - jan1.days_since_epoch() + 1
+                ))
+            })
+            .unwrap_or_default(),
+        "title" | "slug" => slug.to_string(),
+        "categories" => categories
+            .iter()
+            .map(|c| c.to_lowercase().replace(' ', "-"))
+            .collect::<Vec<_>>()
+            .join("/"),
+        "output_ext" => ".html".to_string(),
+        _ => return None,
+    })
+}
+
+fn fold_slashes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '/' && out.ends_with('/') {
+            continue;
+        }
+        out.push(c);
+    }
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<PostDate> {
+        PostDate::new(y, m, day)
+    }
+
+    #[test]
+    fn default_pattern() {
+        let p = Permalink::default();
+        assert_eq!(
+            p.render(d(2017, 5, 20), "may-talks", &[]),
+            "/2017/05/20/may-talks/"
+        );
+    }
+
+    #[test]
+    fn named_styles_and_categories() {
+        let cats = vec!["meetup".to_string(), "Talks".to_string()];
+        assert_eq!(
+            Permalink::new("pretty").render(d(2017, 5, 20), "x", &cats),
+            "/meetup/talks/2017/05/20/x/"
+        );
+        assert_eq!(
+            Permalink::new("date").render(d(2017, 5, 20), "x", &[]),
+            "/2017/05/20/x.html"
+        );
+        assert_eq!(
+            Permalink::new("ordinal").render(d(2017, 2, 1), "x", &[]),
+            "/2017/032/x.html"
+        );
+    }
+
+    #[test]
+    fn short_forms_and_unknown_placeholders() {
+        let p = Permalink::new("/:short_year/:i_month/:i_day/:title:output_ext?x=:nope");
+        assert_eq!(p.render(d(2007, 3, 4), "a", &[]), "/07/3/4/a.html?x=:nope");
+    }
+
+    #[test]
+    fn missing_date_folds_the_slashes() {
+        assert_eq!(Permalink::default().render(None, "about", &[]), "/about/");
+    }
+}
