@@ -8,8 +8,12 @@
 pub mod error;
 pub mod extract;
 pub mod folder;
+pub mod http;
+pub mod index;
 pub mod permalink;
 pub mod post;
+pub mod search;
+pub mod sync;
 pub mod talk;
 
 pub use error::Error;

@@ -1,39 +1,330 @@
-use std::path::PathBuf;
+//! The `talksearch` command: flags in, library calls, output out.
 
-use anyhow::Result;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use talksearch::extract::extract_talks;
-use talksearch::folder;
+use talksearch::folder::{self, PostFile};
+use talksearch::http::{AppState, router};
+use talksearch::index::{Opened, TalkIndex};
 use talksearch::permalink::Permalink;
+use talksearch::search::{SearchRequest, search};
+use talksearch::sync::{SyncReport, sync_folder};
 
 #[derive(Parser)]
-#[command(name = "talksearch", version, about)]
+#[command(
+    name = "talksearch",
+    version,
+    about = "Search the talks of a Jekyll meetup blog"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(clap::Args)]
+struct Folders {
+    /// Folder of Jekyll posts (read recursively).
+    #[arg(long, default_value = "posts")]
+    posts: PathBuf,
+    /// Folder of the search index (created if missing).
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Permalink pattern of the site, as in Jekyll's _config.yml.
+    #[arg(long, default_value = "/:year/:month/:day/:title/")]
+    permalink: String,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Bring the index up to date with the posts, then serve search over HTTP.
+    Serve {
+        #[command(flatten)]
+        folders: Folders,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7700")]
+        addr: SocketAddr,
+    },
+    /// Build or update the index, and print what changed.
+    Index {
+        #[command(flatten)]
+        folders: Folders,
+        /// Re-read every post instead of only the changed ones.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Search the index from the terminal.
+    Search {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print the same JSON as GET /search.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
+    /// Show the talks found in posts (files or folders), to check a post before publishing.
     Extract {
+        /// One JSON object per post, for scripts and the extraction scorer.
         #[arg(long)]
         jsonl: bool,
+        #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
 }
 
-fn main() -> Result<()> {
-    let cli = Cli::parse();
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("talksearch: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Extract { jsonl: _, paths } => {
-            for p in paths {
-                for f in folder::list_posts(&p)? {
-                    let (post, _) = folder::read_post(&f, &Permalink::default())?;
-                    let e = extract_talks(&post);
-                    println!("{}", serde_json::json!({"post": f.rel, "talks": e.talks}));
+        Command::Serve { folders, addr } => serve(folders, addr),
+        Command::Index { folders, rebuild } => {
+            let (index, _) = open_index(&folders.index)?;
+            let report = sync(&index, &folders, rebuild)?;
+            println!(
+                "{} posts: {} added, {} updated, {} removed, {} unchanged, {} failed; {} documents in {:.2} s",
+                report.posts,
+                report.added,
+                report.updated,
+                report.removed,
+                report.unchanged,
+                report.failures.len(),
+                report.documents,
+                report.took.as_secs_f64()
+            );
+            for f in &report.failures {
+                println!("  {}: {}", f.path, f.reason);
+            }
+            Ok(if report.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
+        }
+        Command::Search {
+            index,
+            limit,
+            json,
+            query,
+        } => {
+            if !index.join("meta.json").exists() {
+                bail!(
+                    "no index in {} (run `talksearch index` first)",
+                    index.display()
+                );
+            }
+            let (index, _) = open_index(&index)?;
+            let request = SearchRequest {
+                q: query.join(" "),
+                limit: limit.clamp(1, 100),
+                offset: 0,
+            };
+            let response = search(&index, &request)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&response)?);
+            } else {
+                print_hits(&response);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { jsonl, paths } => extract(&paths, jsonl),
+    }
+}
+
+fn open_index(dir: &Path) -> Result<(TalkIndex, Opened)> {
+    TalkIndex::open(dir).with_context(|| {
+        format!(
+            "cannot open the index in {} (is another talksearch using it?)",
+            dir.display()
+        )
+    })
+}
+
+fn sync(index: &TalkIndex, folders: &Folders, rebuild: bool) -> Result<SyncReport> {
+    let permalink = Permalink::new(&folders.permalink);
+    let report = sync_folder(index, &folders.posts, &permalink, rebuild)?;
+    tracing::info!(
+        posts = report.posts,
+        added = report.added,
+        updated = report.updated,
+        removed = report.removed,
+        failed = report.failures.len(),
+        documents = report.documents,
+        ms = report.took.as_millis() as u64,
+        "index up to date"
+    );
+    Ok(report)
+}
+
+fn serve(folders: Folders, addr: SocketAddr) -> Result<ExitCode> {
+    let (index, opened) = open_index(&folders.index)?;
+    if opened == Opened::Rebuilt {
+        tracing::info!("rebuilding the index for this version of talksearch");
+    }
+    sync(&index, &folders, false)?;
+    let state = AppState {
+        index: Arc::new(index),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        tracing::info!("serving on http://{}", listener.local_addr()?);
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        tracing::info!("stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+fn print_hits(response: &talksearch::search::SearchResponse) {
+    println!(
+        "{} talks match {:?} ({:.1} ms)",
+        response.total, response.query, response.took_ms
+    );
+    for (i, hit) in response.hits.iter().enumerate() {
+        let speakers = if hit.speakers.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", hit.speakers.join(", "))
+        };
+        println!("{:>2}. {}{} [{}]", i + 1, hit.title, speakers, hit.kind);
+        println!(
+            "    {} ({}) {}",
+            hit.post.title,
+            hit.post.date.as_deref().unwrap_or("undated"),
+            hit.post.url
+        );
+        for v in &hit.video {
+            println!("    video: {v}");
+        }
+        for s in &hit.slides {
+            println!("    slides: {s}");
+        }
+    }
+}
+
+/// The files named on the command line: a folder's posts (paths relative to it) or a file
+/// (its name).
+fn files_of(path: &Path) -> Result<Vec<PostFile>> {
+    if path.is_dir() {
+        Ok(folder::list_posts(path)?)
+    } else if path.is_file() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(vec![PostFile {
+            rel: name,
+            abs: path.to_path_buf(),
+        }])
+    } else {
+        bail!("{}: no such file or folder", path.display())
+    }
+}
+
+fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
+    let permalink = Permalink::default();
+    let mut failed = 0;
+    for path in paths {
+        for file in files_of(path)? {
+            let (post, _) = match folder::read_post(&file, &permalink) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("talksearch: {e}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            let found = extract_talks(&post);
+            if jsonl {
+                let line = serde_json::json!({
+                    "post": file.rel,
+                    "title": post.title,
+                    "date": post.date.map(|d| d.to_string()),
+                    "talks": found.talks,
+                });
+                println!("{line}");
+            } else {
+                println!(
+                    "{} — {} ({})",
+                    file.rel,
+                    post.title,
+                    post.date.map(|d| d.to_string()).unwrap_or_default()
+                );
+                if found.talks.is_empty() {
+                    println!("  no talks found; the post will be searchable as a whole");
+                }
+                for t in &found.talks {
+                    let who = if t.speakers.is_empty() {
+                        "?".to_string()
+                    } else {
+                        t.speakers.join(", ")
+                    };
+                    println!("  {}. [{}] {} — {}", t.position, t.kind, t.title, who);
+                    for v in &t.video {
+                        println!("     video: {v}");
+                    }
+                    for s in &t.slides {
+                        println!("     slides: {s}");
+                    }
+                }
+                for w in &found.warnings {
+                    println!("  warning: {w}");
                 }
             }
         }
     }
-    Ok(())
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }

@@ -145,6 +145,8 @@ struct Walker {
     open: Vec<(usize, Style)>,
     in_table_cell: bool,
     in_code_block: bool,
+    /// Inside an image: its alt text is a caption at best, and is skipped.
+    in_image: usize,
     in_html_block: bool,
 }
 
@@ -185,8 +187,8 @@ impl Walker {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
-                if self.in_code_block {
-                    return; // code samples are not prose about talks
+                if self.in_code_block || self.in_image > 0 {
+                    return; // code samples and image captions are not prose about talks
                 }
                 self.block().push_text(&t);
             }
@@ -308,8 +310,7 @@ impl Walker {
                     range: at..at,
                     image: true,
                 });
-                // The alt text of an image is a caption at best; skip it.
-                self.open.push((usize::MAX, Style::Emphasis));
+                self.in_image += 1;
             }
             Tag::Strikethrough
             | Tag::Superscript
@@ -334,9 +335,6 @@ impl Walker {
         let Some(block) = self.current.as_mut() else {
             return;
         };
-        if start == usize::MAX {
-            return;
-        }
         // Marks do not start or end on a space.
         let text = &block.text;
         let mut s = start;
@@ -381,10 +379,22 @@ impl Walker {
                 self.in_html_block = false;
                 self.flush();
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image => self.close_mark(),
+            TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link => self.close_mark(),
             _ => {}
         }
     }
+}
+
+/// The text of a Markdown body without markup, one block per line: what a post without talks
+/// is searched by.
+pub fn plain_text(markdown: &str) -> String {
+    parse_blocks(markdown)
+        .into_iter()
+        .map(|b| b.text)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -469,6 +479,12 @@ mod tests {
             ]
         );
         assert!(blocks.iter().all(|b| !b.text.contains("Great talk")));
+        // Image alt text is not prose.
+        assert_eq!(
+            blocks.iter().filter(|b| !b.text.is_empty()).count(),
+            1,
+            "{blocks:?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,251 @@
+//! The HTTP API: maps requests to [`crate::search`] calls and results to JSON.
+//!
+//! Every error leaves as `{"error": {"code", "message"}}` with a 4xx or 5xx status, through
+//! [`ApiError`]. Searches run on Tokio's blocking pool, so a slow one never stalls the
+//! connections the runtime is serving.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::index::TalkIndex;
+use crate::search::{self, Hit, MAX_LIMIT, SearchRequest, SearchResponse};
+
+/// Longest `q` accepted, in bytes. Longer queries are refused rather than cut, so that a client
+/// knows its query was not searched as sent.
+pub const MAX_QUERY_BYTES: usize = 1024;
+/// Deepest `offset` accepted: paging further is a crawl, not a search.
+pub const MAX_OFFSET: usize = 10_000;
+/// Default page size.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub index: Arc<TalkIndex>,
+}
+
+/// An error as the API reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: &self.message,
+            },
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+impl From<crate::Error> for ApiError {
+    fn from(e: crate::Error) -> ApiError {
+        tracing::error!(error = %e, "request failed");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The routes, ready to serve or to test with `tower::ServiceExt::oneshot`.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/search", get(search_handler))
+        .route("/talks/{*id}", get(talk_handler))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(|| async {
+            ApiError {
+                status: StatusCode::NOT_FOUND,
+                code: "not_found",
+                message: "no such route".into(),
+            }
+        })
+        .with_state(state)
+}
+
+/// Reads the query string by hand, so that every malformed parameter gets our error shape and
+/// a message naming it.
+fn parse_search_params(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
+    let mut params: HashMap<String, String> = HashMap::new();
+    for (k, v) in form_urlencoded_pairs(raw.unwrap_or("")) {
+        params.entry(k).or_insert(v);
+    }
+    let q = params.get("q").ok_or_else(|| {
+        ApiError::bad_request(
+            "missing_query",
+            "the q parameter is required, e.g. /search?q=garbage+collector",
+        )
+    })?;
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(ApiError::bad_request(
+            "query_too_long",
+            format!("q is {} bytes; the limit is {MAX_QUERY_BYTES}", q.len()),
+        ));
+    }
+    let number = |name: &str, default: usize, max: usize, min: usize| -> Result<usize, ApiError> {
+        match params.get(name).map(|s| s.trim()) {
+            None | Some("") => Ok(default),
+            Some(s) => match s.parse::<usize>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(n),
+                _ => Err(ApiError::bad_request(
+                    "bad_parameter",
+                    format!("{name} must be a whole number from {min} to {max}, got {s:?}"),
+                )),
+            },
+        }
+    };
+    Ok(SearchRequest {
+        q: q.clone(),
+        limit: number("limit", DEFAULT_LIMIT, MAX_LIMIT, 1)?,
+        offset: number("offset", 0, MAX_OFFSET, 0)?,
+    })
+}
+
+/// `application/x-www-form-urlencoded` pairs; invalid percent-escapes are kept as written and
+/// invalid UTF-8 is replaced, never an error.
+fn form_urlencoded_pairs(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn search_handler(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let request = parse_search_params(raw.as_deref())?;
+    let index = state.index.clone();
+    let response = tokio::task::spawn_blocking(move || search::search(&index, &request))
+        .await
+        .map_err(|e| ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: e.to_string(),
+        })??;
+    Ok(Json(response))
+}
+
+async fn talk_handler(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Hit>, ApiError> {
+    let index = state.index.clone();
+    let lookup = id.clone();
+    let hit = tokio::task::spawn_blocking(move || search::get_talk(&index, &lookup))
+        .await
+        .map_err(|e| ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: e.to_string(),
+        })??;
+    hit.map(Json).ok_or_else(|| ApiError {
+        status: StatusCode::NOT_FOUND,
+        code: "talk_not_found",
+        message: format!("no talk has the id {id:?}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_decode_leniently() {
+        assert_eq!(percent_decode("garbage+collector"), "garbage collector");
+        assert_eq!(percent_decode("a%20b%2"), "a b%2");
+        assert_eq!(percent_decode("%zz%"), "%zz%");
+        assert_eq!(percent_decode("%C3%A9"), "é");
+        assert_eq!(percent_decode("%FF"), "\u{fffd}");
+    }
+
+    #[test]
+    fn parameters_are_validated_with_named_errors() {
+        let ok = parse_search_params(Some("q=gc&limit=5&offset=10")).unwrap();
+        assert_eq!((ok.q.as_str(), ok.limit, ok.offset), ("gc", 5, 10));
+        let ok = parse_search_params(Some("q=")).unwrap();
+        assert_eq!((ok.limit, ok.offset), (DEFAULT_LIMIT, 0));
+        assert_eq!(parse_search_params(None).unwrap_err().code, "missing_query");
+        for bad in [
+            "q=x&limit=abc",
+            "q=x&limit=100000",
+            "q=x&limit=0",
+            "q=x&offset=-1",
+            "q=x&offset=99999999999999999999999",
+        ] {
+            let e = parse_search_params(Some(bad)).unwrap_err();
+            assert_eq!(e.code, "bad_parameter", "{bad}");
+        }
+        let long = format!("q={}", "a".repeat(MAX_QUERY_BYTES + 1));
+        assert_eq!(
+            parse_search_params(Some(&long)).unwrap_err().code,
+            "query_too_long"
+        );
+    }
+}

@@ -1,0 +1,529 @@
+//! The Tantivy index of talks: its schema, the one writer, and the reader searches share.
+//!
+//! One document per session (or one per post in which no session was found). Every document
+//! carries its post's path and a hash of the post's bytes, so that the index can be brought up to
+//! date with the folder by re-reading only the posts that changed ([`crate::sync`]).
+//!
+//! Nobody else touches Tantivy's writer: changes come in as [`PostUpdate`]s and are applied in
+//! one commit, after which the shared reader is reloaded so searches see them at once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{
+    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+use crate::error::{Error, Result};
+use crate::post::Post;
+use crate::talk::{Kind, Talk};
+
+/// Bump when the schema, the analyzers or the meaning of a field changes: an index written
+/// under another version is rebuilt from the posts rather than misread.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const PAYLOAD_PREFIX: &str = "talksearch-schema-";
+
+/// Analyzer for prose fields: words, lower-cased, accents folded, English stems.
+pub const TEXT_ANALYZER: &str = "talk_en";
+/// Analyzer for names: as above, without stemming ("Siva" must not become "siv").
+pub const NAME_ANALYZER: &str = "talk_name";
+
+/// Handles of the schema's fields, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub speakers: Field,
+    pub description: Field,
+    pub kind: Field,
+    pub video: Field,
+    pub slides: Field,
+    pub position: Field,
+    pub post_path: Field,
+    pub post_title: Field,
+    pub post_date: Field,
+    pub post_day: Field,
+    pub post_url: Field,
+    pub tags: Field,
+    pub post_hash: Field,
+}
+
+fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |analyzer: &str| {
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analyzer)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored()
+    };
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text(TEXT_ANALYZER)),
+        speakers: b.add_text_field("speakers", text(NAME_ANALYZER)),
+        description: b.add_text_field("description", text(TEXT_ANALYZER)),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
+        video: b.add_text_field("video", STORED),
+        slides: b.add_text_field("slides", STORED),
+        position: b.add_u64_field("position", STORED),
+        post_path: b.add_text_field("post_path", STRING | STORED | FAST),
+        post_title: b.add_text_field("post_title", text(TEXT_ANALYZER)),
+        post_date: b.add_text_field("post_date", STORED),
+        post_day: b.add_date_field("post_day", INDEXED | FAST),
+        post_url: b.add_text_field("post_url", STORED),
+        tags: b.add_text_field("tags", STRING | STORED),
+        post_hash: b.add_u64_field("post_hash", STORED | FAST),
+    };
+    (b.build(), fields)
+}
+
+fn register_analyzers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(
+        TEXT_ANALYZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::default())
+            .build(),
+    );
+    manager.register(
+        NAME_ANALYZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+}
+
+/// Everything the index needs to replace one post's documents.
+#[derive(Debug, Clone)]
+pub struct PostUpdate {
+    pub post: Post,
+    pub hash: u64,
+    pub talks: Vec<Talk>,
+    /// Plain text of the body, used as the description of a post with no talks.
+    pub plain_text: String,
+}
+
+/// The index of talks, shared by the HTTP handlers (read) and the indexer (write).
+pub struct TalkIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    dir: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for TalkIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TalkIndex")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How an on-disk index was found when opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// There was no index; a new one was made.
+    Created,
+    /// An index of the current schema version.
+    Existing,
+    /// An index of another schema version (or unreadable), which was cleared to be rebuilt.
+    Rebuilt,
+}
+
+impl TalkIndex {
+    /// Opens the index in `dir`, creating the folder and the index if needed. An index written
+    /// by another schema version is emptied, so that the caller's sync re-reads every post.
+    pub fn open(dir: &Path) -> Result<(TalkIndex, Opened)> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::IndexFolder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = build_schema();
+        let has_meta = dir.join("meta.json").exists();
+        let mut opened = if has_meta {
+            Opened::Existing
+        } else {
+            Opened::Created
+        };
+        let index = if has_meta {
+            match Index::open_in_dir(dir) {
+                Ok(index)
+                    if index.schema() == schema
+                        && payload_version(&index) == Some(SCHEMA_VERSION) =>
+                {
+                    index
+                }
+                _ => {
+                    tracing::warn!(dir = %dir.display(), "index was made by another version of talksearch; rebuilding it");
+                    clear_index_dir(dir)?;
+                    opened = Opened::Rebuilt;
+                    Index::create_in_dir(dir, schema)?
+                }
+            }
+        } else {
+            Index::create_in_dir(dir, schema)?
+        };
+        let mut me = TalkIndex::from_index(index, fields)?;
+        me.dir = Some(dir.to_path_buf());
+        if opened != Opened::Existing {
+            // Record the schema version right away, so an empty index is not mistaken for an
+            // old one next time.
+            me.commit_writer(&mut me.lock_writer())?;
+        }
+        Ok((me, opened))
+    }
+
+    /// An index in memory, for tests and one-off runs.
+    pub fn in_memory() -> Result<TalkIndex> {
+        let (schema, fields) = build_schema();
+        TalkIndex::from_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn from_index(index: Index, fields: Fields) -> Result<TalkIndex> {
+        register_analyzers(&index);
+        // Two threads match the machines we run on; 64 MB keeps segments few during a full build.
+        let writer = index.writer_with_num_threads(2, 64 * 1024 * 1024)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(TalkIndex {
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(writer),
+            dir: None,
+        })
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The Tantivy index (for query building with its analyzers).
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// A searcher on the last commit. Cheap: take one per request.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    fn lock_writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        // A panic while holding the lock leaves the writer usable: Tantivy rolls back
+        // uncommitted work on the next commit's failure, so poisoning is not fatal here.
+        self.writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn commit_writer(&self, writer: &mut IndexWriter) -> Result<()> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&format!("{PAYLOAD_PREFIX}{SCHEMA_VERSION}"));
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Replaces the documents of the given posts and removes those of `removed` paths, in one
+    /// commit. Readers see all of it or none of it.
+    pub fn apply(&self, updates: &[PostUpdate], removed: &[String]) -> Result<()> {
+        let mut batch = self.batch();
+        for path in removed {
+            batch.remove(path);
+        }
+        for update in updates {
+            batch.upsert(update)?;
+        }
+        batch.commit()
+    }
+
+    /// Starts a set of changes that become visible together at [`Batch::commit`]. Holds the
+    /// writer until then; dropping the batch without committing leaves the index as it was
+    /// for readers.
+    pub fn batch(&self) -> Batch<'_> {
+        Batch {
+            index: self,
+            writer: self.lock_writer(),
+            committed: false,
+        }
+    }
+
+    fn documents(&self, u: &PostUpdate) -> Vec<TantivyDocument> {
+        let f = &self.fields;
+        let post_doc;
+        let talks: &[Talk] = if u.talks.is_empty() {
+            post_doc = [Talk {
+                title: u.post.title.clone(),
+                kind: Kind::Post,
+                description: u.plain_text.clone(),
+                position: 0,
+                ..Talk::default()
+            }];
+            &post_doc
+        } else {
+            &u.talks
+        };
+        talks
+            .iter()
+            .map(|t| {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(f.id, talk_id(&u.post.path, t.position));
+                doc.add_text(f.title, &t.title);
+                for s in &t.speakers {
+                    doc.add_text(f.speakers, s);
+                }
+                doc.add_text(f.description, &t.description);
+                doc.add_text(f.kind, t.kind.as_str());
+                for v in &t.video {
+                    doc.add_text(f.video, v);
+                }
+                for s in &t.slides {
+                    doc.add_text(f.slides, s);
+                }
+                doc.add_u64(f.position, u64::from(t.position));
+                doc.add_text(f.post_path, &u.post.path);
+                doc.add_text(f.post_title, &u.post.title);
+                if let Some(date) = u.post.date {
+                    doc.add_text(f.post_date, date.to_string());
+                    doc.add_date(
+                        f.post_day,
+                        DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400),
+                    );
+                }
+                doc.add_text(f.post_url, &u.post.url);
+                for tag in &u.post.tags {
+                    doc.add_text(f.tags, tag);
+                }
+                doc.add_u64(f.post_hash, u.hash);
+                doc
+            })
+            .collect()
+    }
+
+    /// The posts in the index with the hash of the bytes they were indexed from.
+    pub fn indexed_posts(&self) -> Result<HashMap<String, u64>> {
+        let searcher = self.searcher();
+        let mut out = HashMap::new();
+        let mut path = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let Some(paths) = fast.str("post_path")? else {
+                continue;
+            };
+            let hashes = fast.u64("post_hash")?;
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = paths.term_ords(doc).next() else {
+                    continue;
+                };
+                path.clear();
+                if paths
+                    .ord_to_str(ord, &mut path)
+                    .map_err(|e| Error::Index(e.into()))?
+                {
+                    out.insert(path.clone(), hashes.first(doc).unwrap_or(0));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Number of documents (talks, plus posts without talks) in the last commit.
+    pub fn num_docs(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+
+    /// Reads a stored document's text values of one field.
+    pub fn texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+
+    /// Reads a stored document's first text value of one field.
+    pub fn text(doc: &TantivyDocument, field: Field) -> String {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// Changes to the index that readers see all at once, at [`Batch::commit`].
+pub struct Batch<'a> {
+    index: &'a TalkIndex,
+    writer: std::sync::MutexGuard<'a, IndexWriter>,
+    committed: bool,
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            if let Err(e) = self.writer.rollback() {
+                tracing::error!(error = %e, "could not roll back an abandoned index batch");
+            }
+        }
+    }
+}
+
+impl Batch<'_> {
+    /// Replaces a post's documents with the ones for `update`.
+    pub fn upsert(&mut self, update: &PostUpdate) -> Result<()> {
+        self.remove(&update.post.path);
+        for doc in self.index.documents(update) {
+            self.writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Drops every document.
+    pub fn remove_all(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Drops a post's documents.
+    pub fn remove(&mut self, post_path: &str) {
+        self.writer.delete_term(Term::from_field_text(
+            self.index.fields.post_path,
+            post_path,
+        ));
+    }
+
+    /// Commits, and reloads the shared reader so the next search sees the changes.
+    pub fn commit(mut self) -> Result<()> {
+        self.committed = true;
+        self.index.commit_writer(&mut self.writer)
+    }
+}
+
+/// A talk's id: its post's path and its position there, e.g. `2017/may-talks.md:3`. Stable
+/// for as long as the post keeps its talks in the same order.
+pub fn talk_id(post_path: &str, position: u32) -> String {
+    format!("{post_path}:{position}")
+}
+
+fn payload_version(index: &Index) -> Option<u32> {
+    let metas = index.load_metas().ok()?;
+    metas.payload?.strip_prefix(PAYLOAD_PREFIX)?.parse().ok()
+}
+
+/// Removes an old index's files, but only files Tantivy writes, so that pointing `--index` at
+/// the wrong folder cannot delete someone's documents.
+fn clear_index_dir(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::IndexFolder {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name == "meta.json"
+            || name == ".managed.json"
+            || name.ends_with(".lock")
+            || [
+                ".idx",
+                ".pos",
+                ".term",
+                ".store",
+                ".fast",
+                ".fieldnorm",
+                ".del",
+            ]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+        if ours {
+            std::fs::remove_file(entry.path()).map_err(|source| Error::IndexFolder {
+                path: entry.path(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::permalink::Permalink;
+    use crate::post::parse_post;
+
+    fn update(path: &str, titles: &[&str], hash: u64) -> PostUpdate {
+        let post = parse_post(path, "---\ntitle: P\n---\nbody", &Permalink::default()).unwrap();
+        let talks = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Talk {
+                title: t.to_string(),
+                position: i as u32 + 1,
+                ..Talk::default()
+            })
+            .collect();
+        PostUpdate {
+            post,
+            hash,
+            talks,
+            plain_text: "body".into(),
+        }
+    }
+
+    #[test]
+    fn apply_replaces_a_posts_talks_and_tracks_hashes() {
+        let index = TalkIndex::in_memory().unwrap();
+        index
+            .apply(
+                &[update("a.md", &["One", "Two"], 1), update("b.md", &[], 2)],
+                &[],
+            )
+            .unwrap();
+        assert_eq!(index.num_docs(), 3); // two talks + one post document
+        index.apply(&[update("a.md", &["Only"], 3)], &[]).unwrap();
+        assert_eq!(index.num_docs(), 2);
+        let posts = index.indexed_posts().unwrap();
+        assert_eq!(posts.get("a.md"), Some(&3));
+        assert_eq!(posts.get("b.md"), Some(&2));
+        index.apply(&[], &["b.md".to_string()]).unwrap();
+        assert_eq!(index.num_docs(), 1);
+    }
+
+    #[test]
+    fn reopening_keeps_documents_and_another_schema_version_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (index, opened) = TalkIndex::open(dir.path()).unwrap();
+            assert_eq!(opened, Opened::Created);
+            index.apply(&[update("a.md", &["One"], 1)], &[]).unwrap();
+        }
+        {
+            let (index, opened) = TalkIndex::open(dir.path()).unwrap();
+            assert_eq!(opened, Opened::Existing);
+            assert_eq!(index.num_docs(), 1);
+            // Pretend an older talksearch wrote it.
+            let mut w = index.lock_writer();
+            let mut prepared = w.prepare_commit().unwrap();
+            prepared.set_payload("talksearch-schema-0");
+            prepared.commit().unwrap();
+        }
+        let (index, opened) = TalkIndex::open(dir.path()).unwrap();
+        assert_eq!(opened, Opened::Rebuilt);
+        assert_eq!(index.num_docs(), 0);
+    }
+}
