@@ -10,10 +10,7 @@ pub enum Error {
     #[error("{path}: {source}")]
     Post { path: String, source: PostError },
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("posts folder {} does not exist or is not a folder", .0.display())]
     NoPostsFolder(PathBuf),
     #[error("{}: not valid UTF-8 text (is it a binary file?)", .0.display())]
@@ -21,10 +18,7 @@ pub enum Error {
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
     #[error("index folder {}: {source}", path.display())]
-    IndexFolder {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    IndexFolder { path: PathBuf, source: std::io::Error },
     #[error("index: {0}")]
     IndexQuery(#[from] tantivy::query::QueryParserError),
 }

@@ -64,10 +64,11 @@ pub fn list_posts(root: &Path) -> Result<Vec<PostFile>> {
             };
             if meta.is_dir() {
                 stack.push(path);
-            } else if meta.is_file() && is_post_name(&name) {
-                if let Some(rel) = relative(root, &path) {
-                    out.push(PostFile { rel, abs: path });
-                }
+            } else if meta.is_file()
+                && is_post_name(&name)
+                && let Some(rel) = relative(root, &path)
+            {
+                out.push(PostFile { rel, abs: path });
             }
         }
     }
@@ -138,11 +139,7 @@ mod tests {
         std::fs::write(root.join("2017/notes.txt"), "x").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("2017/loop")).unwrap();
-        let files: Vec<String> = list_posts(root)
-            .unwrap()
-            .into_iter()
-            .map(|f| f.rel)
-            .collect();
+        let files: Vec<String> = list_posts(root).unwrap().into_iter().map(|f| f.rel).collect();
         assert!(files.contains(&"a.md".to_string()));
         assert!(files.contains(&"2017/may/b.markdown".to_string()));
         assert!(files.iter().all(|f| !f.ends_with(".txt")));

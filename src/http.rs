@@ -192,10 +192,7 @@ async fn search_handler(
     Ok(Json(response))
 }
 
-async fn talk_handler(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Hit>, ApiError> {
+async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Hit>, ApiError> {
     let index = state.index.clone();
     let lookup = id.clone();
     let hit = tokio::task::spawn_blocking(move || search::get_talk(&index, &lookup))
@@ -243,9 +240,6 @@ mod tests {
             assert_eq!(e.code, "bad_parameter", "{bad}");
         }
         let long = format!("q={}", "a".repeat(MAX_QUERY_BYTES + 1));
-        assert_eq!(
-            parse_search_params(Some(&long)).unwrap_err().code,
-            "query_too_long"
-        );
+        assert_eq!(parse_search_params(Some(&long)).unwrap_err().code, "query_too_long");
     }
 }

@@ -12,15 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
-use tantivy::{
-    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::post::Post;
@@ -157,19 +152,10 @@ impl TalkIndex {
         })?;
         let (schema, fields) = build_schema();
         let has_meta = dir.join("meta.json").exists();
-        let mut opened = if has_meta {
-            Opened::Existing
-        } else {
-            Opened::Created
-        };
+        let mut opened = if has_meta { Opened::Existing } else { Opened::Created };
         let index = if has_meta {
             match Index::open_in_dir(dir) {
-                Ok(index)
-                    if index.schema() == schema
-                        && payload_version(&index) == Some(SCHEMA_VERSION) =>
-                {
-                    index
-                }
+                Ok(index) if index.schema() == schema && payload_version(&index) == Some(SCHEMA_VERSION) => index,
                 _ => {
                     tracing::warn!(dir = %dir.display(), "index was made by another version of talksearch; rebuilding it");
                     clear_index_dir(dir)?;
@@ -200,10 +186,7 @@ impl TalkIndex {
         register_analyzers(&index);
         // Two threads match the machines we run on; 64 MB keeps segments few during a full build.
         let writer = index.writer_with_num_threads(2, 64 * 1024 * 1024)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(TalkIndex {
             index,
             fields,
@@ -231,9 +214,7 @@ impl TalkIndex {
     fn lock_writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
         // A panic while holding the lock leaves the writer usable: Tantivy rolls back
         // uncommitted work on the next commit's failure, so poisoning is not fatal here.
-        self.writer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn commit_writer(&self, writer: &mut IndexWriter) -> Result<()> {
@@ -336,10 +317,7 @@ impl TalkIndex {
                     continue;
                 };
                 path.clear();
-                if paths
-                    .ord_to_str(ord, &mut path)
-                    .map_err(|e| Error::Index(e.into()))?
-                {
+                if paths.ord_to_str(ord, &mut path).map_err(|e| Error::Index(e.into()))? {
                     out.insert(path.clone(), hashes.first(doc).unwrap_or(0));
                 }
             }
@@ -377,10 +355,10 @@ pub struct Batch<'a> {
 
 impl Drop for Batch<'_> {
     fn drop(&mut self) {
-        if !self.committed {
-            if let Err(e) = self.writer.rollback() {
-                tracing::error!(error = %e, "could not roll back an abandoned index batch");
-            }
+        if !self.committed
+            && let Err(e) = self.writer.rollback()
+        {
+            tracing::error!(error = %e, "could not roll back an abandoned index batch");
         }
     }
 }
@@ -403,10 +381,8 @@ impl Batch<'_> {
 
     /// Drops a post's documents.
     pub fn remove(&mut self, post_path: &str) {
-        self.writer.delete_term(Term::from_field_text(
-            self.index.fields.post_path,
-            post_path,
-        ));
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.post_path, post_path));
     }
 
     /// Commits, and reloads the shared reader so the next search sees the changes.
@@ -439,17 +415,9 @@ fn clear_index_dir(dir: &Path) -> Result<()> {
         let ours = name == "meta.json"
             || name == ".managed.json"
             || name.ends_with(".lock")
-            || [
-                ".idx",
-                ".pos",
-                ".term",
-                ".store",
-                ".fast",
-                ".fieldnorm",
-                ".del",
-            ]
-            .iter()
-            .any(|ext| name.ends_with(ext));
+            || [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del"]
+                .iter()
+                .any(|ext| name.ends_with(ext));
         if ours {
             std::fs::remove_file(entry.path()).map_err(|source| Error::IndexFolder {
                 path: entry.path(),
@@ -489,10 +457,7 @@ mod tests {
     fn apply_replaces_a_posts_talks_and_tracks_hashes() {
         let index = TalkIndex::in_memory().unwrap();
         index
-            .apply(
-                &[update("a.md", &["One", "Two"], 1), update("b.md", &[], 2)],
-                &[],
-            )
+            .apply(&[update("a.md", &["One", "Two"], 1), update("b.md", &[], 2)], &[])
             .unwrap();
         assert_eq!(index.num_docs(), 3); // two talks + one post document
         index.apply(&[update("a.md", &["Only"], 3)], &[]).unwrap();

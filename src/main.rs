@@ -16,11 +16,7 @@ use talksearch::search::{SearchRequest, search};
 use talksearch::sync::{SyncReport, sync_folder};
 
 #[derive(Parser)]
-#[command(
-    name = "talksearch",
-    version,
-    about = "Search the talks of a Jekyll meetup blog"
-)]
+#[command(name = "talksearch", version, about = "Search the talks of a Jekyll meetup blog")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -129,10 +125,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query,
         } => {
             if !index.join("meta.json").exists() {
-                bail!(
-                    "no index in {} (run `talksearch index` first)",
-                    index.display()
-                );
+                bail!("no index in {} (run `talksearch index` first)", index.display());
             }
             let (index, _) = open_index(&index)?;
             let request = SearchRequest {
@@ -183,12 +176,8 @@ fn serve(folders: Folders, addr: SocketAddr) -> Result<ExitCode> {
         tracing::info!("rebuilding the index for this version of talksearch");
     }
     sync(&index, &folders, false)?;
-    let state = AppState {
-        index: Arc::new(index),
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let state = AppState { index: Arc::new(index) };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await

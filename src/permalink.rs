@@ -63,18 +63,11 @@ impl Permalink {
     }
 }
 
-fn placeholder(
-    name: &str,
-    date: Option<PostDate>,
-    slug: &str,
-    categories: &[String],
-) -> Option<String> {
+fn placeholder(name: &str, date: Option<PostDate>, slug: &str, categories: &[String]) -> Option<String> {
     let d = date;
     Some(match name {
         "year" => d.map(|d| format!("{:04}", d.year)).unwrap_or_default(),
-        "short_year" => d
-            .map(|d| format!("{:02}", d.year.rem_euclid(100)))
-            .unwrap_or_default(),
+        "short_year" => d.map(|d| format!("{:02}", d.year.rem_euclid(100))).unwrap_or_default(),
         "month" => d.map(|d| format!("{:02}", d.month)).unwrap_or_default(),
         "i_month" => d.map(|d| d.month.to_string()).unwrap_or_default(),
         "day" => d.map(|d| format!("{:02}", d.day)).unwrap_or_default(),
@@ -82,10 +75,7 @@ fn placeholder(
         "y_day" => d
             .and_then(|d| {
                 let jan1 = PostDate::new(d.year, 1, 1)?;
-                Some(format!(
-                    "{:03}",
-                    d.days_since_epoch() - jan1.days_since_epoch() + 1
-                ))
+                Some(format!("{:03}", d.days_since_epoch() - jan1.days_since_epoch() + 1))
             })
             .unwrap_or_default(),
         "title" | "slug" => slug.to_string(),
@@ -124,10 +114,7 @@ mod tests {
     #[test]
     fn default_pattern() {
         let p = Permalink::default();
-        assert_eq!(
-            p.render(d(2017, 5, 20), "may-talks", &[]),
-            "/2017/05/20/may-talks/"
-        );
+        assert_eq!(p.render(d(2017, 5, 20), "may-talks", &[]), "/2017/05/20/may-talks/");
     }
 
     #[test]

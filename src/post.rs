@@ -55,9 +55,7 @@ pub struct FrontMatterTalk {
 pub enum PostError {
     #[error("no front matter: a post must start with a line of three dashes (---)")]
     NoFrontMatter,
-    #[error(
-        "the front matter starting on line 1 is never closed with a line of three dashes (---)"
-    )]
+    #[error("the front matter starting on line 1 is never closed with a line of three dashes (---)")]
     UnclosedFrontMatter,
     #[error("front matter is not valid YAML: {0}")]
     Yaml(String),
@@ -82,9 +80,7 @@ impl PostDate {
             2 => 28,
             _ => return None,
         };
-        (1..=days)
-            .contains(&day)
-            .then_some(PostDate { year, month, day })
+        (1..=days).contains(&day).then_some(PostDate { year, month, day })
     }
 
     /// Reads the `YYYY-MM-DD` at the start of `s` (what follows, such as a time, is ignored).
@@ -135,9 +131,7 @@ pub fn split_file_name(file_name: &str) -> (Option<PostDate>, String) {
         _ => file_name,
     };
     match PostDate::parse_prefix(stem) {
-        Some(date) if stem.as_bytes().get(10) == Some(&b'-') && stem.len() > 11 => {
-            (Some(date), stem[11..].to_string())
-        }
+        Some(date) if stem.as_bytes().get(10) == Some(&b'-') && stem.len() > 11 => (Some(date), stem[11..].to_string()),
         Some(date) if stem.len() == 10 => (Some(date), String::new()),
         _ => (None, stem.to_string()),
     }
@@ -172,9 +166,7 @@ pub fn parse_post(path: &str, text: &str, permalink: &Permalink) -> Result<Post,
     let (file_date, file_slug) = split_file_name(file_name);
 
     let date = match fm.get("date").and_then(scalar_string) {
-        Some(raw) if !raw.trim().is_empty() => {
-            Some(PostDate::parse_prefix(&raw).ok_or(PostError::BadDate(raw))?)
-        }
+        Some(raw) if !raw.trim().is_empty() => Some(PostDate::parse_prefix(&raw).ok_or(PostError::BadDate(raw))?),
         _ => file_date,
     };
     let slug = fm
@@ -200,9 +192,7 @@ pub fn parse_post(path: &str, text: &str, permalink: &Permalink) -> Result<Post,
         Some(v) => Some(parse_talks(v)?),
     };
     let url = match fm.get("permalink").and_then(scalar_string) {
-        Some(own) if !own.trim().is_empty() => {
-            Permalink::new(own.trim()).render(date, &slug, &categories)
-        }
+        Some(own) if !own.trim().is_empty() => Permalink::new(own.trim()).render(date, &slug, &categories),
         _ => permalink.render(date, &slug, &categories),
     };
     Ok(Post {
@@ -222,8 +212,7 @@ fn parse_front_matter(front: &str) -> Result<serde_json::Map<String, Value>, Pos
     if front.trim().is_empty() {
         return Ok(serde_json::Map::new());
     }
-    let value: Value =
-        serde_saphyr::from_str(front).map_err(|e| PostError::Yaml(first_line(&e.to_string())))?;
+    let value: Value = serde_saphyr::from_str(front).map_err(|e| PostError::Yaml(first_line(&e.to_string())))?;
     match value {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(serde_json::Map::new()),
@@ -234,11 +223,7 @@ fn parse_front_matter(front: &str) -> Result<serde_json::Map<String, Value>, Pos
 /// YAML errors can run over several lines with a rendered snippet; one line is enough for a log
 /// and for `/status`.
 fn first_line(s: &str) -> String {
-    s.lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(s)
-        .trim()
-        .to_string()
+    s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -325,11 +310,8 @@ fn parse_talks(v: &Value) -> Result<Vec<FrontMatterTalk>, PostError> {
             .ok_or_else(|| bad("it has no title".to_string()))?;
         let kind = match raw.kind.as_deref().map(str::trim) {
             None | Some("") => Kind::Talk,
-            Some(k) => Kind::parse(k).ok_or_else(|| {
-                bad(format!(
-                    "kind {k:?} is not one of talk, lightning, workshop, panel"
-                ))
-            })?,
+            Some(k) => Kind::parse(k)
+                .ok_or_else(|| bad(format!("kind {k:?} is not one of talk, lightning, workshop, panel")))?,
         };
         let speakers = match raw.speakers.as_ref() {
             Some(Value::String(s)) => s
@@ -362,11 +344,7 @@ mod tests {
 
     #[test]
     fn date_and_slug_come_from_the_file_name() {
-        let p = post(
-            "2017-05-20-may-talks.md",
-            "---\ntitle: May talks\n---\nbody\n",
-        )
-        .unwrap();
+        let p = post("2017-05-20-may-talks.md", "---\ntitle: May talks\n---\nbody\n").unwrap();
         assert_eq!(p.date, PostDate::new(2017, 5, 20));
         assert_eq!(p.url, "/2017/05/20/may-talks/");
         assert_eq!(p.title, "May talks");
@@ -375,11 +353,7 @@ mod tests {
 
     #[test]
     fn front_matter_date_wins_over_the_file_name() {
-        let p = post(
-            "2017-05-20-may-talks.md",
-            "---\ndate: 2017-05-27 10:00:00 +0530\n---\n",
-        )
-        .unwrap();
+        let p = post("2017-05-20-may-talks.md", "---\ndate: 2017-05-27 10:00:00 +0530\n---\n").unwrap();
         assert_eq!(p.date, PostDate::new(2017, 5, 27));
         assert_eq!(p.url, "/2017/05/27/may-talks/");
         // No title: the slug stands in.
@@ -419,11 +393,7 @@ mod tests {
 
     #[test]
     fn tags_and_categories_accept_lists_and_strings() {
-        let p = post(
-            "a.md",
-            "---\ntags: python kernel\ncategories: [ meetup, talks ]\n---\n",
-        )
-        .unwrap();
+        let p = post("a.md", "---\ntags: python kernel\ncategories: [ meetup, talks ]\n---\n").unwrap();
         assert_eq!(p.tags, vec!["python", "kernel"]);
         assert_eq!(p.categories, vec!["meetup", "talks"]);
     }
@@ -438,10 +408,7 @@ mod tests {
 
     #[test]
     fn missing_or_unclosed_front_matter_is_an_error() {
-        assert_eq!(
-            post("a.md", "# Hello\n").unwrap_err(),
-            PostError::NoFrontMatter
-        );
+        assert_eq!(post("a.md", "# Hello\n").unwrap_err(), PostError::NoFrontMatter);
         assert_eq!(post("a.md", "").unwrap_err(), PostError::NoFrontMatter);
         assert_eq!(
             post("a.md", "---\ntitle: x\n").unwrap_err(),
@@ -460,10 +427,7 @@ mod tests {
         let talks = p.talks.unwrap();
         assert_eq!(talks.len(), 2);
         assert_eq!(talks[0].speakers, vec!["Rivas Hameed"]);
-        assert_eq!(
-            talks[0].video,
-            vec!["https://www.youtube.com/watch?v=_YRHkn-f24k"]
-        );
+        assert_eq!(talks[0].video, vec!["https://www.youtube.com/watch?v=_YRHkn-f24k"]);
         assert_eq!(talks[0].kind, Kind::Talk);
         assert_eq!(talks[1].speakers, vec!["A", "B"]);
         assert_eq!(talks[1].kind, Kind::Lightning);
@@ -473,33 +437,18 @@ mod tests {
     fn front_matter_talks_of_the_wrong_shape_say_which_entry() {
         let e = post("a.md", "---\ntalks: three\n---\n").unwrap_err();
         assert_eq!(e, PostError::BadTalks("a string"));
-        let e = post(
-            "a.md",
-            "---\ntalks:\n  - title: ok\n  - speakers: nobody\n---\n",
-        )
-        .unwrap_err();
+        let e = post("a.md", "---\ntalks:\n  - title: ok\n  - speakers: nobody\n---\n").unwrap_err();
         assert!(matches!(e, PostError::BadTalk { index: 2, .. }), "{e:?}");
-        let e = post(
-            "a.md",
-            "---\ntalks:\n  - title: ok\n    kind: dinner\n---\n",
-        )
-        .unwrap_err();
+        let e = post("a.md", "---\ntalks:\n  - title: ok\n    kind: dinner\n---\n").unwrap_err();
         assert!(e.to_string().contains("dinner"), "{e}");
-        let e = post(
-            "a.md",
-            "---\ntalks:\n  - title: ok\n    speekers: typo\n---\n",
-        )
-        .unwrap_err();
+        let e = post("a.md", "---\ntalks:\n  - title: ok\n    speekers: typo\n---\n").unwrap_err();
         assert!(e.to_string().contains("speekers"), "{e}");
     }
 
     #[test]
     fn days_since_epoch_is_exact() {
         assert_eq!(PostDate::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
-        assert_eq!(
-            PostDate::new(2000, 3, 1).unwrap().days_since_epoch(),
-            11_017
-        );
+        assert_eq!(PostDate::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
         assert_eq!(PostDate::new(1969, 12, 31).unwrap().days_since_epoch(), -1);
     }
 }

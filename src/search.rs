@@ -119,8 +119,7 @@ pub fn build_query(index: &TalkIndex, q: &str) -> Result<Option<Box<dyn Query>>>
                 terms.push(Term::from_field_text(field, &token.text));
             }
             for term in terms {
-                let tq: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                let tq: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 alternatives.push(Box::new(BoostQuery::new(tq, *boost)));
             }
         }
@@ -148,13 +147,10 @@ pub fn search(index: &TalkIndex, req: &SearchRequest) -> Result<SearchResponse> 
     };
     if let Some(query) = build_query(index, &req.q)? {
         let limit = req.limit.clamp(1, MAX_LIMIT);
-        let top = TopDocs::with_limit(limit)
-            .and_offset(req.offset)
-            .order_by_score();
+        let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
         let (top, total) = searcher.search(&*query, &(top, Count))?;
         response.total = total;
-        let mut snippets =
-            SnippetGenerator::create(&searcher, &*query, index.fields().description)?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, index.fields().description)?;
         snippets.set_max_num_chars(220);
         for (score, address) in top {
             response
@@ -169,10 +165,7 @@ pub fn search(index: &TalkIndex, req: &SearchRequest) -> Result<SearchResponse> 
 /// One talk by id, or `None` if no talk has it.
 pub fn get_talk(index: &TalkIndex, id: &str) -> Result<Option<Hit>> {
     let searcher = index.searcher();
-    let query = TermQuery::new(
-        Term::from_field_text(index.fields().id, id),
-        IndexRecordOption::Basic,
-    );
+    let query = TermQuery::new(Term::from_field_text(index.fields().id, id), IndexRecordOption::Basic);
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     match top.first() {
         Some(&(_, address)) => Ok(Some(load_hit(index, &searcher, address, 0.0, None)?)),
@@ -291,12 +284,7 @@ mod tests {
                 "Threads, processes and the garbage they leave.",
                 2,
             ),
-            talk(
-                "Dictionaries in Python",
-                "Collector Jones",
-                "How dicts hash keys.",
-                3,
-            ),
+            talk("Dictionaries in Python", "Collector Jones", "How dicts hash keys.", 3),
         ];
         index
             .apply(
@@ -362,11 +350,7 @@ mod tests {
         .unwrap();
         let hit = &r.hits[0];
         assert_eq!(hit.title, "Garbage Collector in Python");
-        assert!(
-            hit.snippet.contains("<mark>counting</mark>"),
-            "{}",
-            hit.snippet
-        );
+        assert!(hit.snippet.contains("<mark>counting</mark>"), "{}", hit.snippet);
         assert!(hit.snippet.contains("&lt;tracing&gt;"), "{}", hit.snippet);
         assert_eq!(hit.post.url, "/2017/05/20/may/");
         assert_eq!(hit.post.date.as_deref(), Some("2017-05-20"));
@@ -405,10 +389,7 @@ mod tests {
     fn get_by_id() {
         let index = index();
         assert_eq!(
-            get_talk(&index, "2017-05-20-may.md:2")
-                .unwrap()
-                .unwrap()
-                .speakers,
+            get_talk(&index, "2017-05-20-may.md:2").unwrap().unwrap().speakers,
             vec!["Piyus Gupta"]
         );
         assert!(get_talk(&index, "nope:1").unwrap().is_none());

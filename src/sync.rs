@@ -63,12 +63,7 @@ pub fn read_update(file: &PostFile, permalink: &Permalink) -> Result<PostUpdate>
 
 /// Syncs the index with the folder in one commit. With `rebuild`, every post is re-read and the
 /// index starts empty.
-pub fn sync_folder(
-    index: &TalkIndex,
-    posts_dir: &Path,
-    permalink: &Permalink,
-    rebuild: bool,
-) -> Result<SyncReport> {
+pub fn sync_folder(index: &TalkIndex, posts_dir: &Path, permalink: &Permalink, rebuild: bool) -> Result<SyncReport> {
     let start = Instant::now();
     let files = folder::list_posts(posts_dir)?;
     let mut known = if rebuild {

@@ -33,9 +33,7 @@ impl Kind {
         let s = s.trim_end_matches('s');
         Some(match s {
             "talk" | "session" | "keynote" | "presentation" => Kind::Talk,
-            "lightning" | "lightning talk" | "flash" | "flash talk" | "short talk" => {
-                Kind::Lightning
-            }
+            "lightning" | "lightning talk" | "flash" | "flash talk" | "short talk" => Kind::Lightning,
             "workshop" | "tutorial" | "hands-on" | "hands on" => Kind::Workshop,
             "panel" | "panel discussion" | "discussion" => Kind::Panel,
             "post" => Kind::Post,
@@ -77,13 +75,7 @@ mod tests {
         assert_eq!(Kind::parse("panel"), Some(Kind::Panel));
         assert_eq!(Kind::parse("keynote"), Some(Kind::Talk));
         assert_eq!(Kind::parse("dinner"), None);
-        for k in [
-            Kind::Talk,
-            Kind::Lightning,
-            Kind::Workshop,
-            Kind::Panel,
-            Kind::Post,
-        ] {
+        for k in [Kind::Talk, Kind::Lightning, Kind::Workshop, Kind::Panel, Kind::Post] {
             assert_eq!(Kind::parse(k.as_str()), Some(k));
         }
     }

@@ -28,11 +28,7 @@ fn is_label(part: &str) -> Option<Option<Kind>> {
         let without_number: Vec<&str> = words
             .iter()
             .copied()
-            .filter(|w| {
-                !w.trim_start_matches('#')
-                    .chars()
-                    .all(|c| c.is_ascii_digit())
-            })
+            .filter(|w| !w.trim_start_matches('#').chars().all(|c| c.is_ascii_digit()))
             .collect();
         Kind::parse(&without_number.join(" "))
     });
@@ -47,13 +43,9 @@ fn is_label(part: &str) -> Option<Option<Kind>> {
         return Some(None);
     }
     let timeish = |w: &str| {
-        w.chars().any(|c| c.is_ascii_digit())
-            && w.chars()
-                .all(|c| c.is_ascii_digit() || ":.apm-–hrsin".contains(c))
+        w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ":.apm-–hrsin".contains(c))
     };
-    let units = [
-        "am", "pm", "minutes", "mins", "min", "hour", "hours", "hrs", "to",
-    ];
+    let units = ["am", "pm", "minutes", "mins", "min", "hour", "hours", "hrs", "to"];
     if words.iter().all(|w| timeish(w) || units.contains(w)) {
         return Some(None);
     }
@@ -74,11 +66,7 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
                 return false;
             };
             let lt = block.text[m.range.clone()].trim();
-            lt == s.trim_end_matches(['.', ','])
-                && block
-                    .links
-                    .get(i)
-                    .is_some_and(|l| !links::is_material_url(&l.url))
+            lt == s.trim_end_matches(['.', ',']) && block.links.get(i).is_some_and(|l| !links::is_material_url(&l.url))
         })
     };
     let mut kind = None;
@@ -86,25 +74,25 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
     let mut rest = text.to_string();
 
     // "(Ritesh - Software Engineer at Cyware)": a name with an affiliation in brackets.
-    if let (Some(open), Some(close)) = (rest.find('('), rest.rfind(')')) {
-        if open < close {
-            let inner = &rest[open + 1..close];
-            let first = inner.split([',', '-', '–']).next().unwrap_or("").trim();
-            let before = rest[..open].trim();
-            if looks_like_name(first) && inner.len() < 80 && !looks_like_name(before) {
-                speakers.push(clean_name(first));
-                rest = format!("{}{}", &rest[..open], &rest[close + 1..]);
-            }
+    if let (Some(open), Some(close)) = (rest.find('('), rest.rfind(')'))
+        && open < close
+    {
+        let inner = &rest[open + 1..close];
+        let first = inner.split([',', '-', '–']).next().unwrap_or("").trim();
+        let before = rest[..open].trim();
+        if looks_like_name(first) && inner.len() < 80 && !looks_like_name(before) {
+            speakers.push(clean_name(first));
+            rest = format!("{}{}", &rest[..open], &rest[close + 1..]);
         }
     }
     // "... by Anand", "... by [Sayan](...)."
-    if speakers.is_empty() {
-        if let Some(at) = rest.rfind(" by ") {
-            let names = split_names(rest[at + 4..].trim_end_matches(['.', ',', ';', ':']));
-            if !names.is_empty() && names.iter().all(|n| looks_like_name(n)) {
-                speakers = names;
-                rest.truncate(at);
-            }
+    if speakers.is_empty()
+        && let Some(at) = rest.rfind(" by ")
+    {
+        let names = split_names(rest[at + 4..].trim_end_matches(['.', ',', ';', ':']));
+        if !names.is_empty() && names.iter().all(|n| looks_like_name(n)) {
+            speakers = names;
+            rest.truncate(at);
         }
     }
     let parts: Vec<String> = rest
@@ -124,9 +112,8 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
         let bare = part.trim_end_matches(['.', ',', ':', ';']);
         let quoted = !quoted_in(part, &(0..part.len())).is_empty() || part.starts_with(['"', '“']);
         let cleaned = clean_name(bare);
-        let name_like = !quoted
-            && looks_like_name(bare.split('(').next().unwrap_or(bare).trim())
-            && looks_like_name(&cleaned);
+        let name_like =
+            !quoted && looks_like_name(bare.split('(').next().unwrap_or(bare).trim()) && looks_like_name(&cleaned);
         if speakers.is_empty()
             && (name_like || linked_person(bare) && looks_like_name(&cleaned))
             && !title_parts.is_empty()
@@ -155,11 +142,7 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
     {
         return None;
     }
-    Some(AgendaLine {
-        title,
-        speakers,
-        kind,
-    })
+    Some(AgendaLine { title, speakers, kind })
 }
 
 #[cfg(test)]
@@ -173,24 +156,21 @@ mod tests {
 
     #[test]
     fn title_dash_speaker() {
-        let l =
-            line("1. Introduction to web.py - [Anand][]\n\n[Anand]: https://anand.example.org\n")
-                .unwrap();
+        let l = line("1. Introduction to web.py - [Anand][]\n\n[Anand]: https://anand.example.org\n").unwrap();
         assert_eq!(l.title, "Introduction to web.py");
         assert_eq!(l.speakers, vec!["Anand"]);
     }
 
     #[test]
     fn labels_levels_and_durations_are_dropped() {
-        let l = line("1. Introduction to IPython - Beginner level - [Kracekumar](https://twitter.com/k) - 30 minutes.").unwrap();
+        let l = line("1. Introduction to IPython - Beginner level - [Kracekumar](https://twitter.com/k) - 30 minutes.")
+            .unwrap();
         assert_eq!(l.title, "Introduction to IPython");
         assert_eq!(l.speakers, vec!["Kracekumar"]);
         let l = line("- Workshop - Data Science - Lalitha Donaparthi").unwrap();
-        assert_eq!(
-            (l.title.as_str(), l.kind),
-            ("Data Science", Some(Kind::Workshop))
-        );
-        let l = line("1. Intro to Python - Beginner level - 9:30 AM - 1:30 PM by [Sam](https://twitter.com/sam).").unwrap();
+        assert_eq!((l.title.as_str(), l.kind), ("Data Science", Some(Kind::Workshop)));
+        let l =
+            line("1. Intro to Python - Beginner level - 9:30 AM - 1:30 PM by [Sam](https://twitter.com/sam).").unwrap();
         assert_eq!(l.title, "Intro to Python");
         assert_eq!(l.speakers, vec!["Sam"]);
     }
@@ -204,10 +184,7 @@ mod tests {
         let l = line("- Meera Rao - “A Python Magic Show”").unwrap();
         assert_eq!(l.title, "A Python Magic Show");
         let l = line("- Kiran (ACME) - \"CPython\"").unwrap();
-        assert_eq!(
-            (l.title.as_str(), l.speakers[0].as_str()),
-            ("CPython", "Kiran")
-        );
+        assert_eq!((l.title.as_str(), l.speakers[0].as_str()), ("CPython", "Kiran"));
     }
 
     #[test]
@@ -215,27 +192,18 @@ mod tests {
         let l = line("- Design patterns 101 (Ritesh - Software Engineer at Cyware) :").unwrap();
         assert_eq!(l.title, "Design patterns 101");
         assert_eq!(l.speakers, vec!["Ritesh"]);
-        let l = line(
-            "2. Run Python in browser by [Kracekumar][].\n\n[Kracekumar]: https://k.example.org\n",
-        )
-        .unwrap();
+        let l = line("2. Run Python in browser by [Kracekumar][].\n\n[Kracekumar]: https://k.example.org\n").unwrap();
         assert_eq!(l.title, "Run Python in browser");
     }
 
     #[test]
     fn lines_without_a_speaker_are_not_talks() {
         assert_eq!(line("- Lunch"), None);
-        assert_eq!(
-            line("- [Install python in osx](https://docs.python-guide.org/x)"),
-            None
-        );
+        assert_eq!(line("- [Install python in osx](https://docs.python-guide.org/x)"), None);
         assert_eq!(
             line("1. Conduct community projects - Bangpypers can spearhead projects."),
             None
         );
-        assert_eq!(
-            line("- Open house session (from Pyladies and Pydata)"),
-            None
-        );
+        assert_eq!(line("- Open house session (from Pyladies and Pydata)"), None);
     }
 }

@@ -123,8 +123,7 @@ struct ListState {
 
 /// Parses a post body into blocks, in document order.
 pub fn parse_blocks(markdown: &str) -> Vec<Block> {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let mut walker = Walker::default();
     for event in Parser::new_ext(markdown, options) {
         walker.event(event);
@@ -178,8 +177,7 @@ impl Walker {
             };
             self.current = Some(Block::new(kind, depth));
         }
-        self.current
-            .get_or_insert_with(|| Block::new(BlockKind::Paragraph, 0))
+        self.current.get_or_insert_with(|| Block::new(BlockKind::Paragraph, 0))
     }
 
     fn event(&mut self, event: Event<'_>) {
@@ -244,10 +242,7 @@ impl Walker {
             }
             Tag::Heading { level, .. } => {
                 self.flush();
-                self.current = Some(Block::new(
-                    BlockKind::Heading(level as u8),
-                    self.items.len(),
-                ));
+                self.current = Some(Block::new(BlockKind::Heading(level as u8), self.items.len()));
             }
             Tag::List(first) => {
                 self.flush();
@@ -345,10 +340,10 @@ impl Walker {
         while e > s && text[..e].ends_with(' ') {
             e -= 1;
         }
-        if let Style::Link(i) = style {
-            if let Some(link) = block.links.get_mut(i) {
-                link.range = s..e;
-            }
+        if let Style::Link(i) = style
+            && let Some(link) = block.links.get_mut(i)
+        {
+            link.range = s..e;
         }
         if e > s {
             block.marks.push(Mark { range: s..e, style });
@@ -357,14 +352,10 @@ impl Walker {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => {
-                if !self.in_table_cell && self.items.is_empty() {
-                    self.flush();
-                }
+            TagEnd::Paragraph if !self.in_table_cell && self.items.is_empty() => {
+                self.flush();
             }
-            TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::TableHead | TagEnd::BlockQuote(_) => {
-                self.flush()
-            }
+            TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::TableHead | TagEnd::BlockQuote(_) => self.flush(),
             TagEnd::Item => {
                 self.flush();
                 self.items.pop();
@@ -416,10 +407,7 @@ mod tests {
         );
         assert_eq!(blocks.len(), 1);
         let b = &blocks[0];
-        assert_eq!(
-            b.text,
-            "The third talk was by Sasidhar on How Import Works."
-        );
+        assert_eq!(b.text, "The third talk was by Sasidhar on How Import Works.");
         assert_eq!(marked(b, Style::Strong), vec!["How Import Works"]);
         assert_eq!(marked(b, Style::Emphasis), vec!["third"]);
         assert_eq!(b.links[0].url, "https://example.org/s");
@@ -460,10 +448,7 @@ mod tests {
                 "nested"
             )
         ));
-        assert!(matches!(
-            kinds[5],
-            (BlockKind::Item { depth: 1, .. }, "deeper")
-        ));
+        assert!(matches!(kinds[5], (BlockKind::Item { depth: 1, .. }, "deeper")));
     }
 
     #[test]
@@ -480,11 +465,7 @@ mod tests {
         );
         assert!(blocks.iter().all(|b| !b.text.contains("Great talk")));
         // Image alt text is not prose.
-        assert_eq!(
-            blocks.iter().filter(|b| !b.text.is_empty()).count(),
-            1,
-            "{blocks:?}"
-        );
+        assert_eq!(blocks.iter().filter(|b| !b.text.is_empty()).count(), 1, "{blocks:?}");
     }
 
     #[test]

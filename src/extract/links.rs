@@ -28,9 +28,7 @@ pub fn youtube_id(url: &str) -> Option<&str> {
                 .flatten()
         })?;
     let id = url.get(start..start + 11)?;
-    let valid = id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let valid = id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     let ends = url[start + 11..]
         .chars()
         .next()
@@ -60,10 +58,7 @@ pub fn host(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
     let host = host.rsplit('@').next()?.split(':').next()?.to_string();
-    let host = host
-        .strip_prefix("www.")
-        .map(str::to_string)
-        .unwrap_or(host);
+    let host = host.strip_prefix("www.").map(str::to_string).unwrap_or(host);
     host.contains('.').then_some(host)
 }
 
@@ -75,10 +70,7 @@ pub fn is_material_url(url: &str) -> bool {
     if is_image_url(&lower) {
         return false;
     }
-    let path = lower
-        .split_once(&host)
-        .map(|(_, p)| p.trim_matches('/'))
-        .unwrap_or("");
+    let path = lower.split_once(&host).map(|(_, p)| p.trim_matches('/')).unwrap_or("");
     match host.as_str() {
         "speakerdeck.com"
         | "slideshare.net"
@@ -92,16 +84,9 @@ pub fn is_material_url(url: &str) -> bool {
         | "bit.ly"
         | "goo.gl" => true,
         // A repository, not a profile: github.com/user/repo.
-        "github.com" | "gitlab.com" | "bitbucket.org" => {
-            path.split('/').filter(|s| !s.is_empty()).count() >= 2
-        }
+        "github.com" | "gitlab.com" | "bitbucket.org" => path.split('/').filter(|s| !s.is_empty()).count() >= 2,
         "docs.google.com" | "drive.google.com" => true,
-        h if h.ends_with(".github.io")
-            || h.ends_with("slides.com")
-            || h.ends_with(".slideshare.net") =>
-        {
-            true
-        }
+        h if h.ends_with(".github.io") || h.ends_with("slides.com") || h.ends_with(".slideshare.net") => true,
         _ => {
             lower.ends_with(".pdf")
                 || lower.ends_with(".ppt")
@@ -117,15 +102,10 @@ pub fn is_material_url(url: &str) -> bool {
 pub fn is_profile_url(url: &str) -> bool {
     let Some(host) = host(url) else { return false };
     let lower = url.to_ascii_lowercase();
-    let path = lower
-        .split_once(&host)
-        .map(|(_, p)| p.trim_matches('/'))
-        .unwrap_or("");
+    let path = lower.split_once(&host).map(|(_, p)| p.trim_matches('/')).unwrap_or("");
     let segments = path.split('/').filter(|s| !s.is_empty()).count();
     match host.as_str() {
-        "twitter.com" | "x.com" | "facebook.com" | "linkedin.com" | "in.linkedin.com" => {
-            !path.contains("/status/")
-        }
+        "twitter.com" | "x.com" | "facebook.com" | "linkedin.com" | "in.linkedin.com" => !path.contains("/status/"),
         "github.com" | "gitlab.com" => segments == 1,
         "meetup.com" => path.contains("/members/"),
         _ => false,
@@ -208,23 +188,15 @@ mod tests {
 
     #[test]
     fn materials_and_profiles() {
-        assert!(is_material_url(
-            "https://github.com/naveens/simple-flask-app"
-        ));
+        assert!(is_material_url("https://github.com/naveens/simple-flask-app"));
         assert!(!is_material_url("https://github.com/naveens"));
         assert!(is_profile_url("https://github.com/naveens"));
         assert!(is_material_url("https://speakerdeck.com/x/y"));
         assert!(is_material_url("https://example.org/talk.pdf"));
-        assert!(!is_material_url(
-            "https://secure.meetupstatic.com/photos/a.jpeg"
-        ));
-        assert!(!is_material_url(
-            "https://www.meetup.com/BangPypers/events/238929256/"
-        ));
+        assert!(!is_material_url("https://secure.meetupstatic.com/photos/a.jpeg"));
+        assert!(!is_material_url("https://www.meetup.com/BangPypers/events/238929256/"));
         assert!(is_profile_url("https://twitter.com/kracetheking"));
-        assert!(is_profile_url(
-            "https://www.meetup.com/BangPypers/members/78184512/"
-        ));
+        assert!(is_profile_url("https://www.meetup.com/BangPypers/members/78184512/"));
         assert!(!is_profile_url("https://twitter.com/x/status/1"));
     }
 

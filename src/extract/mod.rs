@@ -97,71 +97,12 @@ pub(crate) fn kind_of(low: &str) -> Kind {
 
 /// Heading words that name a part of a report, not a session.
 const SECTION_WORDS: &[&str] = &[
-    "agenda",
-    "talks",
-    "talk",
-    "workshop",
-    "workshops",
-    "address",
-    "venue",
-    "minutes",
-    "general",
-    "summary",
-    "photos",
-    "pics",
-    "pictures",
-    "installation",
-    "schedule",
-    "about",
-    "conclusion",
-    "thanks",
-    "sponsors",
-    "speakers",
-    "lightning",
-    "updates",
-    "announcements",
-    "links",
-    "resources",
-    "from",
-    "the",
-    "meetup",
-    "some",
-    "of",
-    "and",
-    "session",
-    "sessions",
-    "report",
-    "notes",
-    "videos",
-    "video",
-    "slides",
-    "rsvp",
-    "date",
-    "time",
-    "when",
-    "where",
-    "what",
-    "next",
-    "important",
-    "dates",
-    "suggestions",
-    "site",
-    "feedback",
-    "planning",
-    "blog",
-    "a",
-    "to",
-    "for",
-    "on",
-    "in",
-    "at",
-    "our",
-    "day",
-    "event",
-    "details",
-    "registration",
-    "sprint",
-    "projects",
+    "agenda", "talks", "talk", "workshop", "workshops", "address", "venue", "minutes", "general", "summary", "photos",
+    "pics", "pictures", "installation", "schedule", "about", "conclusion", "thanks", "sponsors", "speakers",
+    "lightning", "updates", "announcements", "links", "resources", "from", "the", "meetup", "some", "of", "and",
+    "session", "sessions", "report", "notes", "videos", "video", "slides", "rsvp", "date", "time", "when", "where",
+    "what", "next", "important", "dates", "suggestions", "site", "feedback", "planning", "blog", "a", "to", "for",
+    "on", "in", "at", "our", "day", "event", "details", "registration", "sprint", "projects",
 ];
 
 fn is_section_heading(text: &str) -> bool {
@@ -188,20 +129,12 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                 if let Some(line) = agenda::read_line(block) {
                     let kind = line.kind.unwrap_or_else(|| {
                         let k = kind_of(&block.text.to_lowercase());
-                        if k == Kind::Talk {
-                            kind_of(&low_ctx)
-                        } else {
-                            k
-                        }
+                        if k == Kind::Talk { kind_of(&low_ctx) } else { k }
                     });
                     out.push(Candidate {
                         title: Some(line.title),
                         speakers: line.speakers,
-                        kind: if kind == Kind::Panel {
-                            Kind::Talk
-                        } else {
-                            kind
-                        },
+                        kind: if kind == Kind::Panel { Kind::Talk } else { kind },
                         block: i,
                         at: 0,
                         source: if matches!(block.kind, BlockKind::Heading(_)) {
@@ -215,10 +148,8 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                     context = block.text.clone();
                 }
             }
-            BlockKind::Paragraph if block.item_depth == 0 => {
-                if block.text.len() < 200 {
-                    context = block.text.clone();
-                }
+            BlockKind::Paragraph if block.item_depth == 0 && block.text.len() < 200 => {
+                context = block.text.clone();
             }
             _ => {}
         }
@@ -230,10 +161,7 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
 /// end of that item.
 fn extent_end(blocks: &[Block], cands: &[Candidate], k: usize) -> (usize, usize) {
     let c = &cands[k];
-    let next = cands
-        .get(k + 1)
-        .map(|n| (n.block, n.at))
-        .unwrap_or((blocks.len(), 0));
+    let next = cands.get(k + 1).map(|n| (n.block, n.at)).unwrap_or((blocks.len(), 0));
     let own = &blocks[c.block];
     let mut end_block = c.block + 1;
     while end_block < blocks.len() && (end_block, 0) < next {
@@ -253,11 +181,7 @@ fn extent_end(blocks: &[Block], cands: &[Candidate], k: usize) -> (usize, usize)
         }
         end_block += 1;
     }
-    if next.0 < end_block {
-        next
-    } else {
-        (end_block, 0)
-    }
+    if next.0 < end_block { next } else { (end_block, 0) }
 }
 
 /// Paragraphs that close a report ("Thanks to ...", "See you at the next meetup") belong to no
@@ -265,17 +189,8 @@ fn extent_end(blocks: &[Block], cands: &[Candidate], k: usize) -> (usize, usize)
 fn is_closing(b: &Block) -> bool {
     let low = b.text.to_lowercase();
     [
-        "thank",
-        "see you",
-        "next meetup",
-        "in case you",
-        "in case if",
-        "hope you",
-        "sponsor",
-        "pics from",
-        "some pics",
-        "photos from",
-        "snapshots",
+        "thank", "see you", "next meetup", "in case you", "in case if", "hope you", "sponsor", "pics from",
+        "some pics", "photos from", "snapshots",
     ]
     .iter()
     .any(|w| low.contains(w))
@@ -291,8 +206,7 @@ fn collect_links(
 ) -> (Vec<String>, Vec<String>) {
     let mut video = Vec::new();
     let mut slides = Vec::new();
-    for bi in start.0..=end.0.min(blocks.len().saturating_sub(1)) {
-        let b = &blocks[bi];
+    for (bi, b) in blocks.iter().enumerate().take(end.0 + 1).skip(start.0) {
         let lo = if bi == start.0 { start.1 } else { 0 };
         let hi = if bi == end.0 { end.1 } else { usize::MAX };
         if bi == end.0 && end.1 == 0 {
@@ -314,26 +228,13 @@ fn collect_links(
             let text = b.text[l.range.clone()].trim().to_lowercase();
             let names_link = speakers.iter().any(|s| s.to_lowercase() == text);
             let material_word = [
-                "here",
-                "slides",
-                "slide",
-                "code",
-                "presentation",
-                "notebook",
-                "repo",
-                "demo",
-                "content",
-                "material",
+                "here", "slides", "slide", "code", "presentation", "notebook", "repo", "demo", "content", "material",
                 "blog",
             ]
             .iter()
-            .any(|w| {
-                text == *w || text.starts_with(&format!("{w} ")) || text.ends_with(&format!(" {w}"))
-            });
-            let material =
-                (links::is_material_url(&l.url) || material_word) && !links::is_profile_url(&l.url);
-            if material && !names_link && !l.url.contains("meetup.com") && !slides.contains(&l.url)
-            {
+            .any(|w| text == *w || text.starts_with(&format!("{w} ")) || text.ends_with(&format!(" {w}")));
+            let material = (links::is_material_url(&l.url) || material_word) && !links::is_profile_url(&l.url);
+            if material && !names_link && !l.url.contains("meetup.com") && !slides.contains(&l.url) {
                 slides.push(l.url.clone());
             }
         }
@@ -344,16 +245,11 @@ fn collect_links(
 /// A plain-text description: the anchor's sentence onwards, and the paragraphs after it.
 fn describe(blocks: &[Block], start: (usize, usize), end: (usize, usize)) -> String {
     let mut parts: Vec<&str> = Vec::new();
-    for bi in start.0..end.0.max(start.0 + 1).min(blocks.len()) {
-        let b = &blocks[bi];
+    for (bi, b) in blocks.iter().enumerate().take(end.0.max(start.0 + 1)).skip(start.0) {
         if b.is_blank() || (bi != start.0 && matches!(b.kind, BlockKind::Heading(_))) {
             continue;
         }
-        let lo = if bi == start.0 {
-            start.1.min(b.text.len())
-        } else {
-            0
-        };
+        let lo = if bi == start.0 { start.1.min(b.text.len()) } else { 0 };
         let hi = if bi == end.0 {
             end.1.min(b.text.len())
         } else {
@@ -402,10 +298,7 @@ fn same_title(a: &str, b: &str) -> bool {
         return false;
     }
     let common = wa.iter().filter(|w| wb.contains(w)).count();
-    let (p, r) = (
-        common as f64 / wa.len() as f64,
-        common as f64 / wb.len() as f64,
-    );
+    let (p, r) = (common as f64 / wa.len() as f64, common as f64 / wb.len() as f64);
     p + r > 0.0 && 2.0 * p * r / (p + r) >= 0.5
 }
 
@@ -424,8 +317,7 @@ pub fn extract_from_markdown(markdown: &str) -> Extraction {
     for (i, b) in blocks.iter().enumerate() {
         match b.kind {
             BlockKind::Heading(_) => {
-                section_heading =
-                    (!is_section_heading(&b.text) && !taken.contains(&i)).then_some(i);
+                section_heading = (!is_section_heading(&b.text) && !taken.contains(&i)).then_some(i);
             }
             BlockKind::Paragraph | BlockKind::Item { .. } if !taken.contains(&i) => {
                 let found = prose::paragraph_candidates(b, i);
@@ -447,20 +339,17 @@ pub fn extract_from_markdown(markdown: &str) -> Extraction {
     cands.sort_by_key(|c| (c.block, c.at));
 
     // One session mentioned twice (an agenda line, then the report of it) is one session.
-    let mut merged: Vec<(Candidate, Vec<(usize, usize, usize)>)> = Vec::new();
+    let mut merged: Vec<(Candidate, Vec<usize>)> = Vec::new();
     for (k, c) in cands.iter().enumerate() {
         let title = c.title.clone().unwrap_or_default();
         let dup = merged.iter().position(|(m, _)| {
             let mt = m.title.as_deref().unwrap_or("");
-            (same_title(mt, &title)
-                && (same_speaker(&m.speakers, &c.speakers) || m.source != c.source))
-                || (m.source != c.source
-                    && c.source == Source::Prose
-                    && same_speaker(&m.speakers, &c.speakers))
+            (same_title(mt, &title) && (same_speaker(&m.speakers, &c.speakers) || m.source != c.source))
+                || (m.source != c.source && c.source == Source::Prose && same_speaker(&m.speakers, &c.speakers))
         });
         match dup {
-            Some(d) => merged[d].1.push((k, 0, 0)),
-            None => merged.push((c.clone(), vec![(k, 0, 0)])),
+            Some(d) => merged[d].1.push(k),
+            None => merged.push((c.clone(), vec![k])),
         }
     }
 
@@ -469,7 +358,7 @@ pub fn extract_from_markdown(markdown: &str) -> Extraction {
         let mut video = Vec::new();
         let mut slides = Vec::new();
         let mut description = String::new();
-        for &(k, _, _) in members {
+        for &k in members {
             let start = (cands[k].block, cands[k].at);
             let end = extent_end(&blocks, &cands, k);
             let (v, s) = collect_links(&blocks, start, end, &c.speakers);
@@ -522,8 +411,7 @@ mod tests {
         assert_eq!(t.video, vec!["https://www.youtube.com/watch?v=aaaaaaaaaaa"]);
         assert_eq!(t.slides, vec!["https://github.com/meera/tries"]);
         assert!(
-            t.description
-                .starts_with("The first talk was by Meera Iyer"),
+            t.description.starts_with("The first talk was by Meera Iyer"),
             "{}",
             t.description
         );
@@ -549,22 +437,12 @@ mod tests {
     fn a_heading_per_talk() {
         let md = "## Agenda\n\nTwo talks.\n\n## Garbage Collector in Python\n\nRivas Hameed spoke about reference counting and cycles.\n\n## Concurrency and Parallelism\n\nThis one was presented by Piyus Gupta, with threads and processes.\n";
         let e = extract_from_markdown(md);
-        let got: Vec<_> = e
-            .talks
-            .iter()
-            .map(|t| (t.title.as_str(), t.speakers.clone()))
-            .collect();
+        let got: Vec<_> = e.talks.iter().map(|t| (t.title.as_str(), t.speakers.clone())).collect();
         assert_eq!(
             got,
             vec![
-                (
-                    "Garbage Collector in Python",
-                    vec!["Rivas Hameed".to_string()]
-                ),
-                (
-                    "Concurrency and Parallelism",
-                    vec!["Piyus Gupta".to_string()]
-                )
+                ("Garbage Collector in Python", vec!["Rivas Hameed".to_string()]),
+                ("Concurrency and Parallelism", vec!["Piyus Gupta".to_string()])
             ]
         );
     }
@@ -587,14 +465,10 @@ mod tests {
     #[test]
     fn front_matter_talks_win() {
         let text = "---\ntalks:\n  - title: Listed\n    speakers: [A B]\n    video: https://youtu.be/aaaaaaaaaaa\n---\nThe first talk was by Meera Iyer on **Other**.\n";
-        let post =
-            crate::post::parse_post("x.md", text, &crate::permalink::Permalink::default()).unwrap();
+        let post = crate::post::parse_post("x.md", text, &crate::permalink::Permalink::default()).unwrap();
         let e = extract_talks(&post);
         assert_eq!(e.talks.len(), 1);
         assert_eq!(e.talks[0].title, "Listed");
-        assert_eq!(
-            e.talks[0].video,
-            vec!["https://www.youtube.com/watch?v=aaaaaaaaaaa"]
-        );
+        assert_eq!(e.talks[0].video, vec!["https://www.youtube.com/watch?v=aaaaaaaaaaa"]);
     }
 }

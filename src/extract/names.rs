@@ -4,144 +4,18 @@
 /// Capitalised words that start sentences or name things, not people. A run of capitalised
 /// words that contains one of these is not taken as a name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "agenda",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "another",
-    "api",
-    "at",
-    "beginner",
-    "beginners",
-    "break",
-    "but",
-    "by",
-    "closing",
-    "code",
-    "coffee",
-    "data",
-    "demo",
-    "during",
-    "each",
-    "every",
-    "final",
-    "finally",
-    "first",
-    "for",
-    "from",
-    "fifth",
-    "fourth",
-    "he",
-    "her",
-    "here",
-    "his",
-    "how",
-    "i",
-    "in",
-    "intermediate",
-    "introduction",
-    "intro",
-    "it",
-    "its",
-    "last",
-    "later",
-    "level",
-    "lightning",
-    "lunch",
-    "meetup",
-    "minutes",
-    "my",
-    "next",
-    "on",
-    "one",
-    "open",
-    "our",
-    "panel",
-    "part",
-    "pm",
-    "presentation",
-    "python",
-    "q&a",
-    "remarks",
-    "second",
-    "session",
-    "sessions",
-    "she",
-    "since",
-    "sixth",
-    "slides",
-    "so",
-    "some",
-    "talk",
-    "talks",
-    "tea",
-    "that",
-    "the",
-    "their",
-    "then",
-    "there",
-    "these",
-    "they",
-    "third",
-    "this",
-    "those",
-    "to",
-    "today",
-    "towards",
-    "tutorial",
-    "two",
-    "using",
-    "video",
-    "videos",
-    "we",
-    "welcome",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "why",
-    "with",
-    "workshop",
-    "workshops",
-    "you",
-    "your",
-    "science",
-    "learning",
-    "web",
-    "django",
-    "flask",
-    "introducing",
-    "installation",
-    "install",
-    "venue",
-    "address",
-    "date",
-    "time",
-    "thanks",
-    "thank",
-    "sponsor",
-    "sponsors",
-    "hosted",
-    "host",
-    "photos",
-    "pics",
-    "pictures",
-    "registration",
-    "networking",
-    "keynote",
-    "schedule",
-    "topic",
-    "topics",
-    "speaker",
-    "speakers",
-    "track",
+    "a", "about", "after", "agenda", "all", "also", "am", "an", "and", "another", "api", "at", "beginner", "beginners",
+    "break", "but", "by", "closing", "code", "coffee", "data", "demo", "during", "each", "every", "final", "finally",
+    "first", "for", "from", "fifth", "fourth", "he", "her", "here", "his", "how", "i", "in", "intermediate",
+    "introduction", "intro", "it", "its", "last", "later", "level", "lightning", "lunch", "meetup", "minutes", "my",
+    "next", "on", "one", "open", "our", "panel", "part", "pm", "presentation", "python", "q&a", "remarks", "second",
+    "session", "sessions", "she", "since", "sixth", "slides", "so", "some", "talk", "talks", "tea", "that", "the",
+    "their", "then", "there", "these", "they", "third", "this", "those", "to", "today", "towards", "tutorial", "two",
+    "using", "video", "videos", "we", "welcome", "what", "when", "where", "which", "while", "who", "why", "with",
+    "workshop", "workshops", "you", "your", "science", "learning", "web", "django", "flask", "introducing",
+    "installation", "install", "venue", "address", "date", "time", "thanks", "thank", "sponsor", "sponsors", "hosted",
+    "host", "photos", "pics", "pictures", "registration", "networking", "keynote", "schedule", "topic", "topics",
+    "speaker", "speakers", "track",
 ];
 
 /// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").
@@ -196,18 +70,12 @@ pub fn clean_name(raw: &str) -> String {
     if let Some(at) = s.find(['(', ',', '|']) {
         s.truncate(at);
     }
-    for sep in [
-        " of ", " from ", " at ", " - ", " – ", " — ", " who ", " with ",
-    ] {
+    for sep in [" of ", " from ", " at ", " - ", " – ", " — ", " who ", " with "] {
         if let Some(at) = s.find(sep) {
             s.truncate(at);
         }
     }
-    let mut s = s
-        .trim()
-        .trim_end_matches(['.', ':', ';', '\'', '’'])
-        .trim()
-        .to_string();
+    let mut s = s.trim().trim_end_matches(['.', ':', ';', '\'', '’']).trim().to_string();
     for suffix in ["'s", "’s", "'"] {
         if let Some(stripped) = s.strip_suffix(suffix) {
             s = stripped.trim().to_string();
@@ -222,8 +90,7 @@ pub fn clean_name(raw: &str) -> String {
         let honorific = matches!(lower.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof");
         let capital = w.chars().next().is_some_and(char::is_uppercase);
         let particle = NAME_PARTICLES.contains(&w) && start < words.len();
-        if honorific || !(capital || particle) || w.contains('.') && w.len() > 2 && !is_initials(w)
-        {
+        if honorific || !(capital || particle) || w.contains('.') && w.len() > 2 && !is_initials(w) {
             break;
         }
         start -= 1;
@@ -259,11 +126,7 @@ mod tests {
     #[test]
     fn names_and_not_names() {
         for n in [
-            "Kracekumar",
-            "Rivas Hameed",
-            "Anand B Pillai",
-            "Haris Ibrahim K. V.",
-            "Vincent van Gogh",
+            "Kracekumar", "Rivas Hameed", "Anand B Pillai", "Haris Ibrahim K. V.", "Vincent van Gogh",
         ] {
             assert!(looks_like_name(n), "{n}");
         }
@@ -284,10 +147,7 @@ mod tests {
     fn cleaning_strips_markup_possessives_and_affiliations() {
         assert_eq!(clean_name("[Kracekumar][]"), "Kracekumar");
         assert_eq!(clean_name("Anand's"), "Anand");
-        assert_eq!(
-            clean_name("Naveen Sivanandam of VM Ware"),
-            "Naveen Sivanandam"
-        );
+        assert_eq!(clean_name("Naveen Sivanandam of VM Ware"), "Naveen Sivanandam");
         assert_eq!(clean_name("Kartik (VISA)"), "Kartik");
         assert_eq!(clean_name("Ritesh - Software Engineer at Cyware"), "Ritesh");
         assert_eq!(clean_name("M.Tech student Janaki"), "Janaki");
@@ -297,10 +157,7 @@ mod tests {
 
     #[test]
     fn several_speakers() {
-        assert_eq!(
-            split_names("Bargava and Ragotham"),
-            vec!["Bargava", "Ragotham"]
-        );
+        assert_eq!(split_names("Bargava and Ragotham"), vec!["Bargava", "Ragotham"]);
         assert_eq!(split_names("A, B & C"), vec!["A", "B", "C"]);
         assert_eq!(
             split_names("Bhupendra Singh and Veerabahu Subramanian"),

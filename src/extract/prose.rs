@@ -11,90 +11,36 @@ use std::ops::Range;
 use super::Candidate;
 use super::blocks::{Block, Style};
 use super::names::{clean_name, looks_like_name, split_names};
-use super::text::{
-    leading_phrase, marks_in, quoted_in, sentences, strip_leading_fillers, tidy_title,
-};
+use super::text::{leading_phrase, marks_in, quoted_in, sentences, strip_leading_fillers, tidy_title};
 use super::{Source, kind_of};
 use crate::extract::links;
 
 /// Nouns that name a session.
 const TALK_NOUNS: &[&str] = &[
-    "talk",
-    "talks",
-    "session",
-    "sessions",
-    "workshop",
-    "presentation",
-    "tutorial",
-    "keynote",
-    "panel",
-    "demo",
+    "talk", "talks", "session", "sessions", "workshop", "presentation", "tutorial", "keynote", "panel", "demo",
 ];
 
 /// Verbs whose subject is the person presenting.
 const STRONG_VERBS: &[&str] = &[
-    "presented",
-    "spoke",
-    "talked",
-    "delivered",
-    "conducted",
-    "facilitated",
-    "gave",
-    "give",
-    "speak",
-    "talk",
-    "present",
-    "presenting",
-    "speaking",
-    "talking",
-    "took",
-    "introduced",
-    "demonstrated",
+    "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "gave", "give", "speak", "talk",
+    "present", "presenting", "speaking", "talking", "took", "introduced", "demonstrated", "walked", "moderated",
 ];
 
 /// Words after which a "by" introduces the presenter.
 const BY_CUES: &[&str] = &[
-    "presented",
-    "given",
-    "delivered",
-    "conducted",
-    "facilitated",
-    "taken",
-    "led",
-    "talk",
-    "talks",
-    "session",
-    "workshop",
-    "presentation",
-    "tutorial",
-    "keynote",
-    "was",
-    "were",
+    "presented", "given", "delivered", "conducted", "facilitated", "taken", "led", "moderated", "talk", "talks",
+    "session", "workshop", "presentation", "tutorial", "keynote", "was", "were",
 ];
 
 /// Link texts that point at material, never titles or names.
 const LINK_WORDS: &[&str] = &[
-    "here",
-    "this",
-    "link",
-    "video",
-    "slides",
-    "code",
-    "repo",
-    "demo",
-    "notebook",
-    "blog",
-    "post",
-    "youtube",
-    "periscope",
-    "slideshare",
-    "github",
-    "presentation",
+    "here", "this", "link", "video", "slides", "code", "repo", "demo", "notebook", "blog", "post", "youtube",
+    "periscope", "slideshare", "github", "presentation",
 ];
 
 const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "next", "last", "final", "another", "one",
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next", "last",
+    "final", "another", "one",
 ];
 
 /// A sentence whose subject is a pronoun ("He spoke about X") completes a talk whose speaker
@@ -102,16 +48,9 @@ const ORDINALS: &[&str] = &[
 pub(crate) fn pronoun_title(block: &Block, range: &Range<usize>) -> Option<String> {
     let s = &block.text[range.clone()];
     let low = s.to_ascii_lowercase();
-    let rest = ["he ", "she ", "they "]
-        .iter()
-        .find_map(|p| low.strip_prefix(p))?;
+    let rest = ["he ", "she ", "they "].iter().find_map(|p| low.strip_prefix(p))?;
     let verb_end = [
-        "spoke about ",
-        "spoke on ",
-        "talked about ",
-        "talked on ",
-        "presented on ",
-        "presented ",
+        "spoke about ", "spoke on ", "talked about ", "talked on ", "presented on ", "presented ",
     ]
     .iter()
     .find_map(|v| rest.strip_prefix(v).map(|r| low.len() - r.len()))?;
@@ -125,10 +64,10 @@ pub(crate) fn paragraph_candidates(block: &Block, index: usize) -> Vec<Candidate
     for range in sentences(block) {
         if let Some(c) = sentence_candidate(block, index, &range) {
             out.push(c);
-        } else if let Some(last) = out.last_mut() {
-            if last.title.is_none() {
-                last.title = pronoun_title(block, &range);
-            }
+        } else if let Some(last) = out.last_mut()
+            && last.title.is_none()
+        {
+            last.title = pronoun_title(block, &range);
         }
     }
     out
@@ -174,10 +113,7 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
         {
             let text = &block.text[m.range.clone()];
             let is_material = match m.style {
-                Style::Link(i) => block
-                    .links
-                    .get(i)
-                    .is_some_and(|l| links::is_material_url(&l.url)),
+                Style::Link(i) => block.links.get(i).is_some_and(|l| links::is_material_url(&l.url)),
                 _ => false,
             };
             let name = clean_name(text);
@@ -238,12 +174,7 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
 }
 
 /// The name(s) ending right before byte `at` of `s`: the subject of a verb.
-fn names_before(
-    block: &Block,
-    s: &str,
-    base: usize,
-    at: usize,
-) -> Option<(Vec<String>, Range<usize>)> {
+fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<String>, Range<usize>)> {
     let before = s[..at].trim_end();
     // Linked name right before: "[Siva][] gave".
     if let Some(m) = block
@@ -289,11 +220,7 @@ fn names_before(
 
 /// The first bold, italic, code or quoted stretch in `range` that is not the speaker and not
 /// an ordinal ("the *third* talk").
-fn title_from_marks(
-    block: &Block,
-    range: &Range<usize>,
-    speaker: &[Range<usize>],
-) -> Option<String> {
+fn title_from_marks(block: &Block, range: &Range<usize>, speaker: &[Range<usize>]) -> Option<String> {
     let overlaps = |r: &Range<usize>| speaker.iter().any(|s| r.start < s.end && s.start < r.end);
     let mut spans: Vec<Range<usize>> = marks_in(block, range)
         .into_iter()
@@ -315,21 +242,13 @@ fn title_from_marks(
 }
 
 /// Link text in `range` that could be a title: not a name, not "here", not a profile.
-fn title_from_links(
-    block: &Block,
-    range: &Range<usize>,
-    speaker: &[Range<usize>],
-) -> Option<String> {
+fn title_from_links(block: &Block, range: &Range<usize>, speaker: &[Range<usize>]) -> Option<String> {
     block
         .links
         .iter()
         .filter(|l| !l.image && l.range.start >= range.start && l.range.end <= range.end)
         .find_map(|l| {
-            if speaker
-                .iter()
-                .any(|s| l.range.start < s.end && s.start < l.range.end)
-                || links::is_profile_url(&l.url)
-            {
+            if speaker.iter().any(|s| l.range.start < s.end && s.start < l.range.end) || links::is_profile_url(&l.url) {
                 return None;
             }
             let text = tidy_title(&block.text[l.range.clone()]);
@@ -337,7 +256,6 @@ fn title_from_links(
             if LINK_WORDS
                 .iter()
                 .any(|w| low == *w || low.starts_with(&format!("{w} ")))
-                || looks_like_name(&text)
             {
                 return None;
             }
@@ -348,15 +266,7 @@ fn title_from_links(
 /// The phrase after a cue ("about", "on", "titled", ", ") that follows byte `from` of `s`.
 fn title_after_cue(s: &str, from: usize) -> Option<String> {
     let low = s.to_ascii_lowercase();
-    let cues = [
-        " about ",
-        " on ",
-        " titled ",
-        " called ",
-        " entitled ",
-        ": ",
-        ", ",
-    ];
+    let cues = [" about ", " on ", " titled ", " called ", " entitled ", ": ", ", "];
     let (at, cue) = cues
         .iter()
         .filter_map(|c| low[from..].find(c).map(|i| (from + i, *c)))
@@ -381,13 +291,10 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     let mut by_at = None;
     for at in word_positions(&low, "by") {
         let before: Vec<&str> = low[..at].split_whitespace().rev().take(4).collect();
-        let noun_was = TALK_NOUNS.iter().any(|n| {
-            low[..at].contains(&format!("{n} was ")) || low[..at].contains(&format!("{n} is "))
-        });
-        let cue = noun_was
-            || before
-                .iter()
-                .any(|w| BY_CUES.contains(&w.trim_end_matches([',', '.'])));
+        let noun_was = TALK_NOUNS
+            .iter()
+            .any(|n| low[..at].contains(&format!("{n} was ")) || low[..at].contains(&format!("{n} is ")));
+        let cue = noun_was || before.iter().any(|w| BY_CUES.contains(&w.trim_end_matches([',', '.'])));
         let followed = before.first() == Some(&"followed");
         if !(cue || followed) || (followed && !has_noun && !has_word(&low, STRONG_VERBS)) {
             continue;
@@ -419,9 +326,7 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
             .filter(|m| m.range.start >= base && m.range.end <= range.end)
         {
             let after = &block.text[m.range.end..range.end];
-            if (after.starts_with("'s ") || after.starts_with("’s "))
-                && matches!(m.style, Style::Link(_))
-            {
+            if (after.starts_with("'s ") || after.starts_with("’s ")) && matches!(m.style, Style::Link(_)) {
                 let name = clean_name(&block.text[m.range.clone()]);
                 if looks_like_name(&name) {
                     speaker = Some((vec![name], m.range.clone()));
@@ -432,19 +337,9 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     }
     if speaker.is_none() {
         for cue in [
-            "next up was ",
-            "up next was ",
-            "we had ",
-            "next was ",
-            "presenters were ",
-            "speakers were ",
-            "speaker was ",
-            "instructor was ",
-            "instructors were ",
-            "facilitators were ",
-            "facilitator was ",
-            "speaker: ",
-            "speakers: ",
+            "next up was ", "up next was ", "we had ", "next was ", "presenters were ", "speakers were ",
+            "speaker was ", "instructor was ", "instructors were ", "facilitators were ", "facilitator was ",
+            "speaker: ", "speakers: ",
         ] {
             if let Some(at) = low.find(cue) {
                 speaker = names_at(block, s, base, at + cue.len());
@@ -460,26 +355,15 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         || has_word(
             &low,
             &[
-                "presented",
-                "spoke",
-                "talked",
-                "delivered",
-                "conducted",
-                "facilitated",
-                "speak",
-                "talking",
-                "speaking",
-                "presenting",
+                "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "speak", "talking",
             ],
-        );
+        )
+        || has_word(&low, &["speaking", "presenting", "moderated"])
+        || low.contains("walked us through");
     if !presenting {
         return None;
     }
-    if low.contains("thank")
-        || low.contains("organi")
-        || low.contains("sponsor")
-        || low.contains("hosted")
-    {
+    if low.contains("thank") || low.contains("organi") || low.contains("sponsor") || low.contains("hosted") {
         return None;
     }
 
@@ -487,29 +371,17 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     let mut title = title_from_marks(block, range, std::slice::from_ref(&speaker_range));
     if title.is_none() {
         // "First talk was TITLE by NAME"
-        if let Some(by) = by_at {
-            if let Some(was) = low[..by].rfind(" was ").or_else(|| low[..by].rfind(" is ")) {
-                let noun_before = TALK_NOUNS.iter().any(|n| low[..was].ends_with(n));
-                let gap = &s[was
-                    + if low[was..].starts_with(" was ") {
-                        5
-                    } else {
-                        4
-                    }..by];
-                let gap_low = gap.trim().to_ascii_lowercase();
-                let passive = [
-                    "presented",
-                    "given",
-                    "delivered",
-                    "conducted",
-                    "facilitated",
-                    "taken",
-                    "led",
-                    "",
-                ];
-                if noun_before && !passive.contains(&gap_low.as_str()) {
-                    title = non_empty(tidy_title(gap));
-                }
+        if let Some(by) = by_at
+            && let Some(was) = low[..by].rfind(" was ").or_else(|| low[..by].rfind(" is "))
+        {
+            let noun_before = TALK_NOUNS.iter().any(|n| low[..was].ends_with(n));
+            let gap = &s[was + if low[was..].starts_with(" was ") { 5 } else { 4 }..by];
+            let gap_low = gap.trim().to_ascii_lowercase();
+            let passive = [
+                "presented", "given", "delivered", "conducted", "facilitated", "taken", "led", "moderated", "",
+            ];
+            if noun_before && !passive.contains(&gap_low.as_str()) {
+                title = non_empty(tidy_title(gap));
             }
         }
     }
@@ -525,9 +397,7 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     }
     if title.is_none() {
         // "X's introduction to iPython": the words right after the possessive.
-        let rest = s[after_speaker..]
-            .trim_start_matches(['\'', '’', 's'])
-            .trim_start();
+        let rest = s[after_speaker..].trim_start_matches(['\'', '’', 's']).trim_start();
         if low[after_speaker..].starts_with("'s") || low[after_speaker..].starts_with("’s") {
             title = non_empty(tidy_title(leading_phrase(rest)));
         }
@@ -563,9 +433,7 @@ mod tests {
 
     #[test]
     fn ordinal_talk_by_with_bold_title() {
-        let c = one(
-            "The *second* talk was given by Meera Iyer of Acme on **Tries in Practice**. It was fun.",
-        );
+        let c = one("The *second* talk was given by Meera Iyer of Acme on **Tries in Practice**. It was fun.");
         assert_eq!(c.title.as_deref(), Some("Tries in Practice"));
         assert_eq!(c.speakers, vec!["Meera Iyer"]);
         assert_eq!(c.kind, Kind::Talk);
@@ -573,18 +441,14 @@ mod tests {
 
     #[test]
     fn presented_by_and_he_spoke_about() {
-        let c = one(
-            "The *third* session was presented by Ravi and he spoke about **Import Hooks** in depth.",
-        );
+        let c = one("The *third* session was presented by Ravi and he spoke about **Import Hooks** in depth.");
         assert_eq!(c.title.as_deref(), Some("Import Hooks"));
         assert_eq!(c.speakers, vec!["Ravi"]);
     }
 
     #[test]
     fn title_between_was_and_by_with_two_speakers() {
-        let c = one(
-            "Second talk was Scaling Build Farms with Python by Lata Rao and Omar Said. Great.",
-        );
+        let c = one("Second talk was Scaling Build Farms with Python by Lata Rao and Omar Said. Great.");
         assert_eq!(c.title.as_deref(), Some("Scaling Build Farms with Python"));
         assert_eq!(c.speakers, vec!["Lata Rao", "Omar Said"]);
     }
@@ -619,20 +483,13 @@ mod tests {
 
     #[test]
     fn comma_after_the_name() {
-        let c = one(
-            "The second talk was by Bibhas, quick introduction to AWS Lambda using Python. AWS is big.",
-        );
-        assert_eq!(
-            c.title.as_deref(),
-            Some("introduction to AWS Lambda using Python")
-        );
+        let c = one("The second talk was by Bibhas, quick introduction to AWS Lambda using Python. AWS is big.");
+        assert_eq!(c.title.as_deref(), Some("introduction to AWS Lambda using Python"));
     }
 
     #[test]
     fn pronoun_sentence_completes_the_title() {
-        let c = one(
-            "Anand B gave the closing talk of the day. He spoke about Concurrency in Python 3. Then lunch.",
-        );
+        let c = one("Anand B gave the closing talk of the day. He spoke about Concurrency in Python 3. Then lunch.");
         assert_eq!(c.speakers, vec!["Anand B"]);
         assert_eq!(c.title.as_deref(), Some("Concurrency in Python 3"));
     }

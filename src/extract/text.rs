@@ -23,18 +23,11 @@ pub fn sentences(block: &Block) -> Vec<Range<usize>> {
         let c = bytes[i];
         if matches!(c, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') {
             let next = text[i + 2..].chars().next();
-            let opens = next
-                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'“‘([*".contains(n));
+            let opens = next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'“‘([*".contains(n));
             let word_before = text[start..i].rsplit([' ', '(']).next().unwrap_or("");
-            let initial = c == b'.'
-                && word_before.chars().count() == 1
-                && word_before.chars().all(char::is_uppercase);
-            let abbrev =
-                c == b'.' && ABBREVIATIONS.contains(&word_before.to_ascii_lowercase().as_str());
-            let inside_mark = block
-                .marks
-                .iter()
-                .any(|m| m.range.start <= i && i + 1 < m.range.end);
+            let initial = c == b'.' && word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase);
+            let abbrev = c == b'.' && ABBREVIATIONS.contains(&word_before.to_ascii_lowercase().as_str());
+            let inside_mark = block.marks.iter().any(|m| m.range.start <= i && i + 1 < m.range.end);
             if opens && !initial && !abbrev && !inside_mark {
                 out.push(start..i + 1);
                 start = i + 2;
@@ -86,34 +79,25 @@ pub fn leading_phrase(s: &str) -> &str {
     let lower = s.to_ascii_lowercase();
     let mut end = s.len();
     for stop in [
-        ". ",
-        ", ",
-        "; ",
-        " (",
-        "! ",
-        "? ",
-        " where ",
-        " which ",
-        " and he ",
-        " and she ",
-        " and they ",
-        " and then ",
-        " and it ",
-        " for about ",
-        " for around ",
-        " around ",
-        " i.e",
-        " followed by ",
-        " - ",
-        " – ",
-        " who ",
-        " while ",
-        " that was ",
-        " as part of the ",
+        ". ", ", ", "; ", " (", "! ", "? ", " where ", " which ", " and he ", " and she ", " and they ", " and then ",
+        " and it ", " for about ", " for around ", " around ", " i.e", " followed by ", " - ", " – ", " who ",
+        " while ", " that was ", " as part of the ",
     ] {
         if let Some(at) = lower.find(stop) {
             end = end.min(at);
         }
+    }
+    // "... and showed how": a second verb ends the title.
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(" and ") {
+        let at = from + at;
+        let next = lower[at + 5..].split(' ').next().unwrap_or("");
+        let original = s[at + 5..].split(' ').next().unwrap_or("");
+        if next.len() > 3 && next.ends_with("ed") && original.chars().next().is_some_and(char::is_lowercase) {
+            end = end.min(at);
+            break;
+        }
+        from = at + 5;
     }
     // "... for 7 minutes", "... for 1 hour"
     if let Some(at) = lower.find(" for ") {
@@ -122,10 +106,7 @@ pub fn leading_phrase(s: &str) -> &str {
             end = end.min(at);
         }
     }
-    let phrase = s[..end]
-        .trim()
-        .trim_end_matches(['.', ',', ':', ';', '!', '?'])
-        .trim();
+    let phrase = s[..end].trim().trim_end_matches(['.', ',', ':', ';', '!', '?']).trim();
     strip_leading_fillers(phrase)
 }
 
@@ -134,31 +115,9 @@ pub fn strip_leading_fillers(mut s: &str) -> &str {
     loop {
         let lower = s.to_ascii_lowercase();
         let filler = [
-            "the ",
-            "a ",
-            "an ",
-            "his ",
-            "her ",
-            "their ",
-            "our ",
-            "some ",
-            "about ",
-            "on ",
-            "talk on ",
-            "talk about ",
-            "session on ",
-            "session about ",
-            "experience of ",
-            "experience with ",
-            "experience in ",
-            "journey as ",
-            "short ",
-            "quick ",
-            "brief ",
-            "detailed ",
-            "topic ",
-            "titled ",
-            "called ",
+            "the ", "a ", "an ", "his ", "her ", "their ", "our ", "some ", "about ", "on ", "talk on ", "talk about ",
+            "session on ", "session about ", "experience of ", "experience with ", "experience in ", "journey as ",
+            "short ", "quick ", "brief ", "detailed ", "topic ", "titled ", "called ",
         ]
         .iter()
         .find(|f| lower.starts_with(**f));
@@ -171,10 +130,7 @@ pub fn strip_leading_fillers(mut s: &str) -> &str {
 
 /// Removes surrounding quotes, brackets and punctuation from a title.
 pub fn tidy_title(s: &str) -> String {
-    let t = s
-        .trim()
-        .trim_matches(|c: char| "\"'“”‘’`*_:;,.-–— ".contains(c))
-        .trim();
+    let t = s.trim().trim_matches(|c: char| "\"'“”‘’`*_:;,.-–— ".contains(c)).trim();
     // An unbalanced trailing bracket from an aside.
     let t = if t.matches('(').count() < t.matches(')').count() {
         t.trim_end_matches(')')
@@ -191,16 +147,11 @@ mod tests {
 
     #[test]
     fn sentences_skip_initials_abbreviations_and_marks() {
-        let b =
-            &parse_blocks("Anand B. Pillai spoke, i.e. at length. Then **Mr. X. Y** came. End")[0];
+        let b = &parse_blocks("Anand B. Pillai spoke, i.e. at length. Then **Mr. X. Y** came. End")[0];
         let s: Vec<_> = sentences(b).into_iter().map(|r| &b.text[r]).collect();
         assert_eq!(
             s,
-            vec![
-                "Anand B. Pillai spoke, i.e. at length.",
-                "Then Mr. X. Y came.",
-                "End"
-            ]
+            vec!["Anand B. Pillai spoke, i.e. at length.", "Then Mr. X. Y came.", "End"]
         );
     }
 
@@ -210,10 +161,7 @@ mod tests {
             leading_phrase("the basics of asyncio, where he showed"),
             "basics of asyncio"
         );
-        assert_eq!(
-            leading_phrase("django experience for 7 minutes."),
-            "django experience"
-        );
+        assert_eq!(leading_phrase("django experience for 7 minutes."), "django experience");
         assert_eq!(
             leading_phrase("his experience of using the stdlib to scrape a site."),
             "using the stdlib to scrape a site"
@@ -228,10 +176,7 @@ mod tests {
     #[test]
     fn quotes() {
         let t = "Anand - \"Memoirs\" and “Magic”";
-        let q: Vec<_> = quoted_in(t, &(0..t.len()))
-            .into_iter()
-            .map(|r| &t[r])
-            .collect();
+        let q: Vec<_> = quoted_in(t, &(0..t.len())).into_iter().map(|r| &t[r]).collect();
         assert_eq!(q, vec!["Memoirs", "Magic"]);
     }
 }

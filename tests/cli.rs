@@ -1,0 +1,175 @@
+//! The real binary: `index`, `search`, `extract` and `serve` on fixture folders made here.
+
+mod util;
+
+use util::{Fixture, MAY_POST, Server, http_get, run};
+
+#[test]
+fn index_reports_a_broken_post_by_name_and_indexes_the_rest() {
+    let f = Fixture::new();
+    f.write("2017-05-20-may-talks.md", MAY_POST);
+    f.write("2017-06-01-broken.md", "---\ntitle: [unclosed\n---\nbody\n");
+    let posts = f.posts();
+    let index = f.index();
+    let out = run(
+        &[
+            "index",
+            "--posts",
+            posts.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ],
+        f.dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("2017-06-01-broken.md"), "{stdout}");
+    assert!(stdout.contains("YAML"), "{stdout}");
+    assert!(stdout.contains("1 added"), "{stdout}");
+
+    let out = run(
+        &["search", "--index", index.to_str().unwrap(), "garbage", "collector"],
+        f.dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        stdout
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .contains("Garbage Collector in Python — Rivas Hameed"),
+        "{stdout}"
+    );
+
+    // Second run: nothing re-read; a deleted post's talks are dropped.
+    std::fs::remove_file(posts.join("2017-05-20-may-talks.md")).unwrap();
+    let out = run(
+        &[
+            "index",
+            "--posts",
+            posts.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ],
+        f.dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 removed"), "{stdout}");
+}
+
+#[test]
+fn search_json_matches_the_api_shape() {
+    let f = Fixture::new();
+    f.write("2017-05-20-may-talks.md", MAY_POST);
+    let (p, i) = (f.posts(), f.index());
+    assert!(
+        run(
+            &["index", "--posts", p.to_str().unwrap(), "--index", i.to_str().unwrap()],
+            f.dir.path()
+        )
+        .status
+        .success()
+    );
+    let out = run(
+        &["search", "--json", "--index", i.to_str().unwrap(), "concurrency"],
+        f.dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["hits"][0]["title"], "Concurrency and Parallelism");
+    assert_eq!(v["total"], 1);
+}
+
+#[test]
+fn search_without_an_index_says_what_to_do() {
+    let f = Fixture::new();
+    let out = run(&["search", "--index", "nowhere", "x"], f.dir.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("talksearch index"));
+}
+
+#[test]
+fn serve_on_a_missing_posts_folder_fails_cleanly() {
+    let f = Fixture::new();
+    let out = run(
+        &[
+            "serve", "--posts", "no-such-folder", "--index", "idx", "--addr", "127.0.0.1:0",
+        ],
+        f.dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no-such-folder") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn extract_jsonl_is_one_object_per_post_with_relative_paths() {
+    let f = Fixture::new();
+    f.write("2017/2017-05-20-may-talks.md", MAY_POST);
+    f.write("2019-01-01-empty.md", "---\ntitle: Nothing\n---\nNo sessions here.\n");
+    let out = run(&["extract", "--jsonl", f.posts().to_str().unwrap()], f.dir.path());
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let may = lines
+        .iter()
+        .find(|l| l["post"] == "2017/2017-05-20-may-talks.md")
+        .expect("nested post");
+    assert_eq!(may["date"], "2017-05-20");
+    assert_eq!(may["talks"][0]["title"], "Garbage Collector in Python");
+    assert_eq!(may["talks"][0]["speakers"][0], "Rivas Hameed");
+    for key in ["kind", "description", "video", "slides"] {
+        assert!(may["talks"][0].get(key).is_some(), "{key}");
+    }
+    let empty = lines
+        .iter()
+        .find(|l| l["post"] == "2019-01-01-empty.md")
+        .expect("empty post");
+    assert_eq!(empty["talks"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn serve_answers_over_tcp_and_catches_up_on_restart() {
+    let f = Fixture::new();
+    f.write("2017-05-20-may-talks.md", MAY_POST);
+    let (p, i) = (f.posts(), f.index());
+    let args = ["--posts", p.to_str().unwrap(), "--index", i.to_str().unwrap()];
+    {
+        let server = Server::start(&args, f.dir.path());
+        let (status, body) = http_get(server.port, "/search?q=garbage+collector").expect("get");
+        assert_eq!(status, 200);
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(v["hits"][0]["speakers"][0], "Rivas Hameed");
+        assert_eq!(v["hits"][0]["video"][0], "https://www.youtube.com/watch?v=_YRHkn-f24k");
+    }
+    // While the server was down a post was added: the next start indexes it.
+    f.write(
+        "2018-01-01-new.md",
+        "---\ntitle: New\n---\nThe *first* talk was by Asha Rao on **Tracing JITs**.\n",
+    );
+    let server = Server::start(&args, f.dir.path());
+    let (_, body) = http_get(server.port, "/search?q=tracing+jits").expect("get");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["hits"][0]["title"], "Tracing JITs");
+}
+
+#[test]
+fn the_bundled_posts_answer_the_readme_query() {
+    let f = Fixture::new();
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let posts = format!("{repo}/posts");
+    let index = f.index();
+    let server = Server::start(&["--posts", &posts, "--index", index.to_str().unwrap()], f.dir.path());
+    let (_, body) = http_get(server.port, "/search?q=garbage+collector").expect("get");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let hit = &v["hits"][0];
+    assert_eq!(hit["title"], "Garbage Collector in Python");
+    assert_eq!(hit["speakers"][0], "Rivas Hameed");
+    assert_eq!(hit["video"][0], "https://www.youtube.com/watch?v=_YRHkn-f24k");
+}

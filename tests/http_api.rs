@@ -1,0 +1,149 @@
+//! The HTTP API through the router, without a socket (`tower::ServiceExt::oneshot`).
+
+mod util;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use talksearch::http::{AppState, router};
+use talksearch::index::TalkIndex;
+use talksearch::permalink::Permalink;
+use talksearch::sync::sync_folder;
+use tower::ServiceExt;
+use util::{Fixture, MAY_POST};
+
+fn app(fixture: &Fixture) -> axum::Router {
+    let (index, _) = TalkIndex::open(&fixture.index()).expect("open index");
+    let report = sync_folder(&index, &fixture.posts(), &Permalink::default(), false).expect("sync");
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    router(AppState { index: Arc::new(index) })
+}
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
+    let response = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, json)
+}
+
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    f.write("2017-05-20-may-talks.md", MAY_POST);
+    f.write(
+        "2019/2019-09-14-news.md",
+        "---\ntitle: PyCon is coming\n---\nThe call for proposals is open.\n",
+    );
+    f
+}
+
+#[tokio::test]
+async fn search_returns_the_talk_with_its_speaker_snippet_video_and_post() {
+    let f = fixture();
+    let app = app(&f);
+    let (status, body) = get(&app, "/search?q=garbage+collector").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["query"], "garbage collector");
+    assert_eq!(body["offset"], 0);
+    assert_eq!(body["limit"], 10);
+    assert!(body["took_ms"].is_number());
+    let hit = &body["hits"][0];
+    assert_eq!(hit["title"], "Garbage Collector in Python");
+    assert_eq!(hit["speakers"], serde_json::json!(["Rivas Hameed"]));
+    assert_eq!(hit["kind"], "talk");
+    assert_eq!(
+        hit["video"],
+        serde_json::json!(["https://www.youtube.com/watch?v=_YRHkn-f24k"])
+    );
+    assert_eq!(hit["post"]["path"], "2017-05-20-may-talks.md");
+    assert_eq!(hit["post"]["date"], "2017-05-20");
+    assert_eq!(hit["post"]["url"], "/2017/05/20/may-talks/");
+    assert_eq!(hit["post"]["title"], "May talks");
+    assert!(hit["snippet"].as_str().unwrap_or("").contains("<mark>"), "{hit}");
+    assert!(hit["score"].as_f64().unwrap_or(0.0) > 0.0);
+    assert_eq!(
+        body["total"].as_u64(),
+        Some(body["hits"].as_array().map_or(0, |h| h.len()) as u64)
+    );
+}
+
+#[tokio::test]
+async fn a_post_without_talks_is_found_as_a_post() {
+    let f = fixture();
+    let app = app(&f);
+    let (_, body) = get(&app, "/search?q=proposals").await;
+    let hit = &body["hits"][0];
+    assert_eq!(hit["kind"], "post");
+    assert_eq!(hit["title"], "PyCon is coming");
+    assert_eq!(hit["post"]["path"], "2019/2019-09-14-news.md");
+}
+
+#[tokio::test]
+async fn talks_by_id_and_404s() {
+    let f = fixture();
+    let app = app(&f);
+    let (_, body) = get(&app, "/search?q=concurrency").await;
+    let id = body["hits"][0]["id"].as_str().expect("id").to_string();
+    let (status, talk) = get(&app, &format!("/talks/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(talk["title"], "Concurrency and Parallelism");
+    let (status, err) = get(&app, "/talks/no-such-post.md:9").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(err["error"]["code"], "talk_not_found");
+    let (status, err) = get(&app, "/nowhere").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(err["error"]["code"], "not_found");
+    let (status, _) = get(&app, "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_with_a_json_error() {
+    let f = fixture();
+    let app = app(&f);
+    for uri in [
+        "/search",
+        "/search?limit=abc&q=x",
+        "/search?q=x&limit=100000",
+        "/search?q=x&offset=-3",
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            body["error"]["code"].is_string() && body["error"]["message"].is_string(),
+            "{uri}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn no_query_string_causes_a_server_error() {
+    let f = fixture();
+    let app = app(&f);
+    for q in [
+        "%22unbalanced",
+        "title:",
+        "*",
+        "-",
+        "(((",
+        "a%00b",
+        "%F0%9F%98%80",
+        "%D7%A9%D7%9C%D7%95%D7%9D",
+        "AND+OR+NOT",
+        "%zz",
+        "x&q=y",
+    ] {
+        let (status, body) = get(&app, &format!("/search?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {body}");
+    }
+    let (_, body) = get(&app, "/search?q=garbage&limit=1&offset=5").await;
+    assert_eq!(body["hits"].as_array().map(Vec::len), Some(0));
+    assert_eq!(body["total"], 1);
+}
