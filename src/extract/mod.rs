@@ -227,12 +227,13 @@ fn collect_links(
             }
             let text = b.text[l.range.clone()].trim().to_lowercase();
             let names_link = speakers.iter().any(|s| s.to_lowercase() == text);
-            let material_word = [
-                "here", "slides", "slide", "code", "presentation", "notebook", "repo", "demo", "content", "material",
-                "blog",
-            ]
-            .iter()
-            .any(|w| text == *w || text.starts_with(&format!("{w} ")) || text.ends_with(&format!(" {w}")));
+            let material_word = text.contains("blog")
+                || [
+                    "here", "slides", "slide", "code", "presentation", "notebook", "repo", "demo", "content",
+                    "material", "blog",
+                ]
+                .iter()
+                .any(|w| text == *w || text.starts_with(&format!("{w} ")) || text.ends_with(&format!(" {w}")));
             let material = (links::is_material_url(&l.url) || material_word) && !links::is_profile_url(&l.url);
             if material && !names_link && !l.url.contains("meetup.com") && !slides.contains(&l.url) {
                 slides.push(l.url.clone());
