@@ -39,6 +39,10 @@ pub(crate) struct Candidate {
     pub block: usize,
     pub at: usize,
     pub source: Source,
+    /// Whether the text names a session ("talk", "workshop") rather than only a person doing
+    /// something ("Naveen also spoke about ..."); a mention of the second kind by an earlier
+    /// session's speaker is more of that session, not a new one.
+    pub explicit: bool,
 }
 
 /// What extraction found in one post, with notes for the author where text looked like a
@@ -142,6 +146,7 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                         } else {
                             Source::Agenda
                         },
+                        explicit: true,
                     });
                 }
                 if let BlockKind::Heading(_) = block.kind {
@@ -346,7 +351,9 @@ pub fn extract_from_markdown(markdown: &str) -> Extraction {
         let dup = merged.iter().position(|(m, _)| {
             let mt = m.title.as_deref().unwrap_or("");
             (same_title(mt, &title) && (same_speaker(&m.speakers, &c.speakers) || m.source != c.source))
-                || (m.source != c.source && c.source == Source::Prose && same_speaker(&m.speakers, &c.speakers))
+                || ((m.source != c.source || !c.explicit)
+                    && c.source == Source::Prose
+                    && same_speaker(&m.speakers, &c.speakers))
         });
         match dup {
             Some(d) => merged[d].1.push(k),

@@ -15,7 +15,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "workshop", "workshops", "you", "your", "science", "learning", "web", "django", "flask", "introducing",
     "installation", "install", "venue", "address", "date", "time", "thanks", "thank", "sponsor", "sponsors", "hosted",
     "host", "photos", "pics", "pictures", "registration", "networking", "keynote", "schedule", "topic", "topics",
-    "speaker", "speakers", "track",
+    "speaker", "speakers", "track", "online", "offline", "remote", "virtual", "coordinator", "volunteer", "volunteers",
+    "organizer", "organiser", "organizers", "organisers", "team", "community",
 ];
 
 /// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").

@@ -17,13 +17,35 @@ use crate::extract::links;
 
 /// Nouns that name a session.
 const TALK_NOUNS: &[&str] = &[
-    "talk", "talks", "session", "sessions", "workshop", "presentation", "tutorial", "keynote", "panel", "demo",
+    "talk", "talks", "session", "sessions", "workshop", "presentation", "tutorial", "keynote", "panel",
 ];
 
-/// Verbs whose subject is the person presenting.
+/// Verbs whose subject is the person presenting. The weaker ones ("started", "took") only count
+/// in a sentence that also names a session ("Ankur started the workshop").
 const STRONG_VERBS: &[&str] = &[
     "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "gave", "give", "speak", "talk",
     "present", "presenting", "speaking", "talking", "took", "introduced", "demonstrated", "walked", "moderated",
+    "started", "began", "continued", "came", "handled", "kicked",
+];
+
+/// Words between a subject and its verb that do not end the name ("Saurabh was supposed to
+/// give", "Bargava kick started").
+const AUXILIARIES: &[&str] = &[
+    "was supposed to", "was going to", "is going to", "was to", "had to", "will", "would", "could", "then", "also",
+    "later", "quickly", "kick", "finally", "first", "next",
+];
+
+/// Words before "by" that make the one after it a host or an author, not a presenter.
+const NOT_PRESENTING_BY: &[&str] = &[
+    "hosted", "sponsored", "organized", "organised", "attended", "supported", "provided", "created", "written",
+    "developed", "maintained", "built", "owned", "funded", "inspired", "used", "powered", "run", "managed",
+];
+
+/// People named by their role: "The presenters were A and B", "the speaker for the talk was X",
+/// "The presenter [X] started".
+const ROLES: &[&str] = &[
+    "speaker", "speakers", "presenter", "presenters", "instructor", "instructors", "facilitator", "facilitators",
+    "trainer", "trainers",
 ];
 
 /// Words after which a "by" introduces the presenter.
@@ -101,10 +123,12 @@ fn has_word(low: &str, words: &[&str]) -> bool {
 /// The name(s) starting at byte `at` of the sentence `s` (absolute offset `base` in the block):
 /// link text there, or a run of capitalised words, with "and" joining several names.
 fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<String>, Range<usize>)> {
+    let at = skip_descriptor(s, at);
     let abs = base + at;
     // Link text that starts here (a linked speaker name), possibly followed by " and [B]".
     let mut end = at;
     let mut names = Vec::new();
+    let mut bracketed = Vec::new();
     loop {
         if let Some(m) = block
             .marks
@@ -122,6 +146,11 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
             }
             names.push(name);
             end = m.range.end - base;
+        } else if let Some(inner) = bracketed_name(&s[end..]) {
+            // "[Vignesh sarma]": brackets left by a reference link without its definition.
+            bracketed.push(inner.to_string());
+            names.push(inner.to_string());
+            end += inner.len() + 2;
         } else {
             // A run of capitalised words (initials and particles allowed).
             let rest = &s[end..];
@@ -169,13 +198,85 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
         }
         break;
     }
-    names.retain(|n| looks_like_name(n));
+    names.retain(|n| looks_like_name(n) || bracketed.contains(n));
     (!names.is_empty()).then(|| (names, abs..base + end))
+}
+
+/// Job words that describe a presenter before the name ("M.Tech student Janaki").
+const DESCRIPTORS: &[&str] = &[
+    "student", "students", "engineer", "engineers", "developer", "developers", "intern", "founder", "co-founder",
+    "researcher", "scientist", "architect", "consultant", "maintainer", "contributor", "volunteer", "professor",
+    "member", "members", "enthusiast", "evangelist", "hacker", "programmer", "lead", "manager", "designer",
+];
+
+/// Byte offset past a short job description at `at` of `s`, if a capitalised name follows it.
+fn skip_descriptor(s: &str, at: usize) -> usize {
+    let mut offset = at;
+    for word in s[at..].split(' ').take(4) {
+        let bare = word.trim_end_matches([',', '.']).to_lowercase();
+        offset += word.len() + 1;
+        if DESCRIPTORS.contains(&bare.as_str()) {
+            let next = s.get(offset..).and_then(|r| r.chars().next());
+            return if next.is_some_and(|c| c.is_uppercase() || c == '[') {
+                offset
+            } else {
+                at
+            };
+        }
+        if offset >= s.len() {
+            break;
+        }
+    }
+    at
+}
+
+/// The text of a "[Name]" at the start of `rest`: one to four words, the first capitalised.
+fn bracketed_name(rest: &str) -> Option<&str> {
+    let inner = rest.strip_prefix('[')?;
+    let inner = &inner[..inner.find(']')?];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let ok = (1..=4).contains(&words.len())
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-'))
+        && looks_like_name(words[0]);
+    ok.then_some(inner)
+}
+
+/// The name(s) a role word ending at byte `end` of `s` introduces: "presenters were A and B",
+/// "speaker for the talk was X", "speaker: X", or "the presenter X" (apposition).
+fn names_after_role(block: &Block, s: &str, base: usize, end: usize) -> Option<(Vec<String>, Range<usize>)> {
+    let rest = &s[end..];
+    if let Some(after) = rest.strip_prefix(": ") {
+        return names_at(block, s, base, s.len() - after.len());
+    }
+    let after = rest.strip_prefix(' ')?;
+    let start = s.len() - after.len();
+    // Up to four lower-case words ("for the talk") before the verb.
+    let mut offset = start;
+    for word in after.split(' ').take(6) {
+        if matches!(word, "was" | "were" | "is" | "are") {
+            return names_at(block, s, base, offset + word.len() + 1);
+        }
+        if !word.chars().all(|c| c.is_lowercase()) || word.is_empty() {
+            break;
+        }
+        offset += word.len() + 1;
+    }
+    names_at(block, s, base, start)
 }
 
 /// The name(s) ending right before byte `at` of `s`: the subject of a verb.
 fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<String>, Range<usize>)> {
-    let before = s[..at].trim_end();
+    let mut before = s[..at].trim_end();
+    while let Some(aux) = AUXILIARIES.iter().find(|a| {
+        let low = before.to_ascii_lowercase();
+        low.ends_with(*a) && (low.len() == a.len() || low.as_bytes()[low.len() - a.len() - 1] == b' ')
+    }) {
+        before = before[..before.len() - aux.len()].trim_end();
+    }
+    let span_end = base + s[..at].trim_end().len();
     // Linked name right before: "[Siva][] gave".
     if let Some(m) = block
         .marks
@@ -214,8 +315,15 @@ fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<S
     }
     let k = best?;
     let start = words[k].0;
+    // "Amit from Sabre Technologies spoke": the run is an affiliation; the person comes first.
+    if k >= 2
+        && ["from", "of", "at"].contains(&words[k - 1].1)
+        && let Some((names, range)) = names_before(block, s, base, words[k - 1].0)
+    {
+        return Some((names, range.start..span_end));
+    }
     let names = split_names(&before[start..]);
-    (!names.is_empty()).then(|| (names, base + start..base + before.len()))
+    (!names.is_empty()).then(|| (names, base + start..span_end))
 }
 
 /// The first bold, italic, code or quoted stretch in `range` that is not the speaker and not
@@ -280,6 +388,111 @@ fn title_after_cue(s: &str, from: usize) -> Option<String> {
     non_empty(tidy_title(leading_phrase(rest)))
 }
 
+/// "gave [Introduction][] about ...", "gave a short overview of ...": giving that is presenting.
+fn gave_something(block: &Block, low: &str, base: usize) -> bool {
+    word_positions(low, "gave").into_iter().any(|at| {
+        let after = at + "gave ".len();
+        let linked = block
+            .marks
+            .iter()
+            .any(|m| m.range.start == base + after && matches!(m.style, Style::Link(_)));
+        let object = low.get(after..).unwrap_or("").split_whitespace().find(|w| {
+            ![
+                "a", "an", "the", "good", "great", "short", "brief", "quick", "nice", "detailed", "high-level",
+            ]
+            .contains(w)
+        });
+        linked
+            || object.is_some_and(|w| {
+                [
+                    "introduction", "overview", "demo", "walkthrough", "tour", "talk", "session", "presentation",
+                ]
+                .contains(&w.trim_end_matches([',', '.']))
+            })
+    })
+}
+
+/// "First talk was TITLE by NAME", "The first talk [TITLE](...) by NAME": the words between the
+/// session noun and "by".
+fn title_before_by(s: &str, low: &str, by: usize) -> Option<String> {
+    let noun_end = TALK_NOUNS
+        .iter()
+        .flat_map(|n| word_positions(&low[..by], n).into_iter().map(move |at| at + n.len()))
+        .max()?;
+    let gap_low = low[noun_end..by].trim();
+    let gap_low = gap_low
+        .strip_prefix("was ")
+        .or_else(|| gap_low.strip_prefix("is "))
+        .unwrap_or(gap_low);
+    let first = gap_low.split_whitespace().next()?;
+    let last = gap_low.split_whitespace().next_back()?.trim_end_matches(',');
+    const PASSIVE: &[&str] = &[
+        "presented", "given", "delivered", "conducted", "facilitated", "taken", "led", "moderated", "was", "were",
+        "is", "being", "done", "held", "anchored",
+    ];
+    if PASSIVE.contains(&last)
+        || ["which", "that", "who", "where", "when", "was", "were", "and", "but"].contains(&first)
+        || gap_low.split_whitespace().count() > 20
+    {
+        return None;
+    }
+    let gap = &s[by - gap_low.len() - 1..by];
+    non_empty(tidy_title(strip_leading_fillers(gap.trim())))
+}
+
+/// The phrase right after a session noun: "talk about X", "session on X", "the talk, X",
+/// "session how to X". Stops where the speaker's name starts.
+fn title_after_noun(s: &str, low: &str, speaker: &Range<usize>) -> Option<String> {
+    let mut ends: Vec<usize> = TALK_NOUNS
+        .iter()
+        .flat_map(|n| word_positions(low, n).into_iter().map(move |at| at + n.len()))
+        .filter(|&end| end <= speaker.start || end >= speaker.end)
+        .collect();
+    ends.sort_unstable();
+    ends.into_iter().find_map(|end| {
+        let rest_low = &low[end..];
+        let skip = [" about ", " on ", " titled ", " called ", " entitled ", ": "]
+            .iter()
+            .find(|c| rest_low.starts_with(**c))
+            .map(|c| c.len())
+            .or_else(|| {
+                let comma = rest_low.starts_with(", ")
+                    && s[end + 2..].starts_with(char::is_uppercase)
+                    && ["the", "a", "his", "her", "their"]
+                        .iter()
+                        .any(|d| low[..end].trim_end().rsplit(' ').nth(1) == Some(d));
+                comma.then_some(2)
+            })
+            .or_else(|| {
+                ["how ", "what ", "why "]
+                    .iter()
+                    .any(|w| rest_low.strip_prefix(' ').is_some_and(|r| r.starts_with(w)))
+                    .then_some(1)
+            })?;
+        let from = end + skip;
+        let until = if speaker.start >= from { speaker.start } else { s.len() };
+        let mut phrase = s[from..until].trim_end();
+        phrase = phrase.strip_suffix(" by").unwrap_or(phrase);
+        // "The workshop on X was hosted by ...": the noun phrase was the subject.
+        if let Some(verb) = [" was ", " were ", " is "].iter().filter_map(|v| phrase.find(v)).min() {
+            phrase = &phrase[..verb];
+        }
+        non_empty(tidy_title(leading_phrase(strip_leading_fillers(phrase))))
+    })
+}
+
+/// Whether a phrase can be a talk title: not the speaker, not a relative clause ("where they
+/// ..."), not a bare URL or a word like "here".
+fn plausible_title(title: &str, speakers: &[String]) -> bool {
+    let low = title.to_lowercase();
+    let first = low.split_whitespace().next().unwrap_or("");
+    !speakers.iter().any(|n| n.eq_ignore_ascii_case(title))
+        && !["where", "when", "which", "who", "whom", "whose", "while", "whether"].contains(&first)
+        && !low.starts_with("http")
+        && !low.starts_with("www.")
+        && !LINK_WORDS.contains(&low.as_str())
+}
+
 fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Option<Candidate> {
     let s = &block.text[range.clone()];
     let low = s.to_ascii_lowercase();
@@ -290,12 +503,18 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     let mut speaker: Option<(Vec<String>, Range<usize>)> = None;
     let mut by_at = None;
     for at in word_positions(&low, "by") {
-        let before: Vec<&str> = low[..at].split_whitespace().rev().take(4).collect();
-        let noun_was = TALK_NOUNS
-            .iter()
-            .any(|n| low[..at].contains(&format!("{n} was ")) || low[..at].contains(&format!("{n} is ")));
-        let cue = noun_was || before.iter().any(|w| BY_CUES.contains(&w.trim_end_matches([',', '.'])));
-        let followed = before.first() == Some(&"followed");
+        let previous = low[..at]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .trim_end_matches([',', '.']);
+        if NOT_PRESENTING_BY.contains(&previous) {
+            continue;
+        }
+        // "talk by", "was presented by", or a session named earlier in the sentence ("The first
+        // talk [Title](...) by [Name]").
+        let cue = BY_CUES.contains(&previous) || has_word(&low[..at], TALK_NOUNS);
+        let followed = previous == "followed";
         if !(cue || followed) || (followed && !has_noun && !has_word(&low, STRONG_VERBS)) {
             continue;
         }
@@ -336,11 +555,7 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         }
     }
     if speaker.is_none() {
-        for cue in [
-            "next up was ", "up next was ", "we had ", "next was ", "presenters were ", "speakers were ",
-            "speaker was ", "instructor was ", "instructors were ", "facilitators were ", "facilitator was ",
-            "speaker: ", "speakers: ",
-        ] {
+        for cue in ["next up was ", "up next was ", "we had ", "next was "] {
             if let Some(at) = low.find(cue) {
                 speaker = names_at(block, s, base, at + cue.len());
                 if speaker.is_some() {
@@ -349,9 +564,17 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
             }
         }
     }
+    let by_role = speaker.is_none();
+    if speaker.is_none() {
+        speaker = ROLES
+            .iter()
+            .flat_map(|role| word_positions(&low, role).into_iter().map(move |at| at + role.len()))
+            .find_map(|end| names_after_role(block, s, base, end));
+    }
     let (speakers, speaker_range) = speaker?;
     // A sentence about a person needs to be about a session too.
     let presenting = has_noun
+        || by_role
         || has_word(
             &low,
             &[
@@ -359,50 +582,30 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
             ],
         )
         || has_word(&low, &["speaking", "presenting", "moderated"])
-        || low.contains("walked us through");
+        || low.contains("walked us through")
+        || gave_something(block, &low, base);
     if !presenting {
         return None;
     }
-    if low.contains("thank") || low.contains("organi") || low.contains("sponsor") || low.contains("hosted") {
+    if low.contains("thank") || low.contains("sponsor") {
         return None;
     }
 
-    let after_speaker = speaker_range.end.saturating_sub(base).min(s.len());
-    let mut title = title_from_marks(block, range, std::slice::from_ref(&speaker_range));
-    if title.is_none() {
-        // "First talk was TITLE by NAME"
-        if let Some(by) = by_at
-            && let Some(was) = low[..by].rfind(" was ").or_else(|| low[..by].rfind(" is "))
-        {
-            let noun_before = TALK_NOUNS.iter().any(|n| low[..was].ends_with(n));
-            let gap = &s[was + if low[was..].starts_with(" was ") { 5 } else { 4 }..by];
-            let gap_low = gap.trim().to_ascii_lowercase();
-            let passive = [
-                "presented", "given", "delivered", "conducted", "facilitated", "taken", "led", "moderated", "",
-            ];
-            if noun_before && !passive.contains(&gap_low.as_str()) {
-                title = non_empty(tidy_title(gap));
-            }
-        }
-    }
-    if title.is_none() {
-        title = title_from_links(
-            block,
-            &(speaker_range.end.max(base)..range.end),
-            std::slice::from_ref(&speaker_range),
-        );
-    }
-    if title.is_none() {
-        title = title_after_cue(s, after_speaker);
-    }
+    let speaker_span = std::slice::from_ref(&speaker_range);
+    let relative = speaker_range.start.saturating_sub(base)..speaker_range.end.saturating_sub(base).min(s.len());
+    let mut title = title_from_marks(block, range, speaker_span)
+        .or_else(|| by_at.and_then(|by| title_before_by(s, &low, by)))
+        .or_else(|| title_after_noun(s, &low, &relative))
+        .or_else(|| title_after_cue(s, relative.end))
+        .or_else(|| title_from_links(block, &(speaker_range.end.max(base)..range.end), speaker_span));
     if title.is_none() {
         // "X's introduction to iPython": the words right after the possessive.
-        let rest = s[after_speaker..].trim_start_matches(['\'', '’', 's']).trim_start();
-        if low[after_speaker..].starts_with("'s") || low[after_speaker..].starts_with("’s") {
+        let rest = s[relative.end..].trim_start_matches(['\'', '’', 's']).trim_start();
+        if low[relative.end..].starts_with("'s") || low[relative.end..].starts_with("’s") {
             title = non_empty(tidy_title(leading_phrase(rest)));
         }
     }
-    let title = title.filter(|t| !speakers.iter().any(|n| n.eq_ignore_ascii_case(t)));
+    let title = title.filter(|t| plausible_title(t, &speakers));
     Some(Candidate {
         title,
         speakers: speakers.into_iter().map(|n| n.trim().to_string()).collect(),
@@ -410,6 +613,7 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         block: index,
         at: range.start,
         source: Source::Prose,
+        explicit: has_noun || by_role,
     })
 }
 
@@ -478,7 +682,84 @@ mod tests {
         );
         assert_eq!(c.kind, Kind::Lightning);
         assert_eq!(c.speakers, vec!["Kiran"]);
-        assert_eq!(c.title.as_deref(), Some("pyparsing"));
+        assert_eq!(c.title.as_deref(), Some("pyparsing tricks"));
+    }
+
+    #[test]
+    fn subject_with_auxiliaries_or_an_affiliation() {
+        let c = one("Meena was supposed to give a lightning talk about closures but it ran for half an hour.");
+        assert_eq!(c.speakers, vec!["Meena"]);
+        assert_eq!(c.title.as_deref(), Some("closures"));
+        assert_eq!(c.kind, Kind::Lightning);
+        let c = one("Ravi from Acme Labs spoke about queueing theory in retail.");
+        assert_eq!(c.speakers, vec!["Ravi"]);
+        assert_eq!(c.title.as_deref(), Some("queueing theory in retail"));
+        let c = one("Devi kick started the session, `Graphs with NetworkX` with a map of the city.");
+        assert_eq!(c.speakers, vec!["Devi"]);
+        assert_eq!(c.title.as_deref(), Some("Graphs with NetworkX"));
+    }
+
+    #[test]
+    fn names_in_bare_brackets_and_after_a_job_description() {
+        let c = one("Second talk was [Why metaclasses matter](https://gist.github.com/x/1) by [Tara menon]");
+        assert_eq!(c.title.as_deref(), Some("Why metaclasses matter"));
+        assert_eq!(c.speakers, vec!["Tara menon"]);
+        let c = one("First talk was Parsing Logs Quickly by PhD student Kavya. It was good.");
+        assert_eq!(c.speakers, vec!["Kavya"]);
+        assert_eq!(c.title.as_deref(), Some("Parsing Logs Quickly"));
+    }
+
+    #[test]
+    fn people_named_by_their_role() {
+        let c = one("The presenters were [Lina](https://twitter.com/l) and [Omar Said](https://twitter.com/o).");
+        assert_eq!(c.speakers, vec!["Lina", "Omar Said"]);
+        assert_eq!(c.title, None);
+        let c = one("The workshop on Rust FFI was hosted by Acme Corp and the speaker for it was Devi (Acme).");
+        assert_eq!(c.speakers, vec!["Devi"]);
+        assert_eq!(c.title.as_deref(), Some("Rust FFI"));
+        let c = one("The presenter [Kiran]() started the session with a quiz.");
+        assert_eq!(c.speakers, vec!["Kiran"]);
+    }
+
+    #[test]
+    fn titles_right_after_the_session_noun() {
+        let c =
+            one("The opening talk [Vim for Pythonistas](https://example.org/vim) by [Asha](https://twitter.com/a).");
+        assert_eq!(c.title.as_deref(), Some("Vim for Pythonistas"));
+        assert_eq!(c.speakers, vec!["Asha"]);
+        let c = one("Next was a flash talk about [Wye](https://example.org/wye) by [Sam](https://t.co/s) and Jo.");
+        assert_eq!(c.title.as_deref(), Some("Wye"));
+        assert_eq!(c.speakers, vec!["Sam", "Jo"]);
+        let c = one("Late in the day, Chitra Rao came up with the talk, Faster Shells For Python Work. Fun.");
+        assert_eq!(c.speakers, vec!["Chitra Rao"]);
+        assert_eq!(c.title.as_deref(), Some("Faster Shells For Python Work"));
+        let c = one(
+            "[Ajay][] gave session how to profile Django views, showed a flame graph.\n\n[Ajay]: https://a.example.org\n",
+        );
+        assert_eq!(c.title.as_deref(), Some("how to profile Django views"));
+        let c = one(
+            "[Gita][] gave talk about writing a tiny Lisp as part of [SICP club][] work.\n\n[Gita]: https://g.example.org\n[SICP club]: https://s.example.org\n",
+        );
+        assert_eq!(c.title.as_deref(), Some("writing a tiny Lisp"));
+    }
+
+    #[test]
+    fn giving_an_introduction_is_presenting() {
+        let c = one(
+            "[Hari](https://h.example.org) gave [an introduction](https://youtu.be/aaaaaaaaaaa) about type hints for 9 minutes.",
+        );
+        assert_eq!(c.speakers, vec!["Hari"]);
+        assert_eq!(c.title.as_deref(), Some("type hints"));
+        none("Hari gave us the keys to the venue.");
+    }
+
+    #[test]
+    fn hosts_and_relative_clauses_are_not_talks() {
+        none("The meetup was hosted by Acme Corp in their new office.");
+        none("The event was organized by Tara and Omar.");
+        let blocks = parse_blocks("Later there was a short talk by Acme about where they were using Python.");
+        let c = paragraph_candidates(&blocks[0], 0);
+        assert!(c.iter().all(|c| c.title.is_none()), "{c:?}");
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn leading_phrase(s: &str) -> &str {
     for stop in [
         ". ", ", ", "; ", " (", "! ", "? ", " where ", " which ", " and he ", " and she ", " and they ", " and then ",
         " and it ", " for about ", " for around ", " around ", " i.e", " followed by ", " - ", " – ", " who ",
-        " while ", " that was ", " as part of the ",
+        " while ", " that was ", " as part of ", " but ", " and this ", " and that ", " and we ", " and i ",
     ] {
         if let Some(at) = lower.find(stop) {
             end = end.min(at);
