@@ -106,7 +106,7 @@ pub fn is_profile_url(url: &str) -> bool {
     let segments = path.split('/').filter(|s| !s.is_empty()).count();
     match host.as_str() {
         "twitter.com" | "x.com" | "facebook.com" | "linkedin.com" | "in.linkedin.com" => !path.contains("/status/"),
-        "github.com" | "gitlab.com" => segments == 1,
+        "github.com" | "gitlab.com" | "gist.github.com" | "bitbucket.org" => segments == 1,
         "meetup.com" => path.contains("/members/"),
         _ => false,
     }
@@ -191,6 +191,8 @@ mod tests {
         assert!(is_material_url("https://github.com/naveens/simple-flask-app"));
         assert!(!is_material_url("https://github.com/naveens"));
         assert!(is_profile_url("https://github.com/naveens"));
+        assert!(is_profile_url("https://gist.github.com/naveens"));
+        assert!(!is_profile_url("https://gist.github.com/naveens/0a1b2c"));
         assert!(is_material_url("https://speakerdeck.com/x/y"));
         assert!(is_material_url("https://example.org/talk.pdf"));
         assert!(!is_material_url("https://secure.meetupstatic.com/photos/a.jpeg"));

@@ -12,6 +12,7 @@
 
 mod agenda;
 pub mod blocks;
+mod implied;
 pub mod links;
 pub mod names;
 mod prose;
@@ -76,7 +77,7 @@ pub fn extract_talks(post: &Post) -> Extraction {
                 .collect(),
             warnings: Vec::new(),
         },
-        None => extract_from_markdown(&post.body),
+        None => extract_from_markdown(&post.body, &post.title),
     }
 }
 
@@ -298,7 +299,7 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// Whether two titles name the same talk: they share at least half their words.
-fn same_title(a: &str, b: &str) -> bool {
+pub(crate) fn same_title(a: &str, b: &str) -> bool {
     let (wa, wb) = (words(a), words(b));
     if wa.is_empty() || wb.is_empty() {
         return false;
@@ -308,14 +309,15 @@ fn same_title(a: &str, b: &str) -> bool {
     p + r > 0.0 && 2.0 * p * r / (p + r) >= 0.5
 }
 
-fn same_speaker(a: &[String], b: &[String]) -> bool {
+pub(crate) fn same_speaker(a: &[String], b: &[String]) -> bool {
     let set = |v: &[String]| -> Vec<String> { v.iter().flat_map(|n| words(n)).collect() };
     let (sa, sb) = (set(a), set(b));
     sa.iter().any(|w| sb.contains(w))
 }
 
-/// Finds the sessions described in a Markdown body.
-pub fn extract_from_markdown(markdown: &str) -> Extraction {
+/// Finds the sessions described in a Markdown body. The post's title helps name the session
+/// of a post that reports a single workshop without stating its title.
+pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     let blocks = blocks::parse_blocks(markdown);
     let mut cands = agenda_candidates(&blocks);
     let taken: Vec<usize> = cands.iter().map(|c| c.block).collect();
@@ -341,8 +343,9 @@ pub fn extract_from_markdown(markdown: &str) -> Extraction {
             _ => {}
         }
     }
-    cands.retain(|c| c.title.is_some());
     cands.sort_by_key(|c| (c.block, c.at));
+    implied::imply_titles(&blocks, &mut cands, post_title);
+    cands.retain(|c| c.title.is_some());
 
     // One session mentioned twice (an agenda line, then the report of it) is one session.
     let mut merged: Vec<(Candidate, Vec<usize>)> = Vec::new();
@@ -411,7 +414,7 @@ mod tests {
     #[test]
     fn prose_report_with_videos_and_slides() {
         let md = "We met at Acme.\n\nThe *first* talk was by Meera Iyer on **Tries in Practice**. Code is [here](https://github.com/meera/tries).\n\n[![t](http://img.youtube.com/vi/aaaaaaaaaaa/2.jpg)](https://www.youtube.com/watch?v=aaaaaaaaaaa)\n\nThe *second* talk was by Omar Said about **Profiling with perf**.\n\n<iframe src=\"https://www.youtube.com/embed/bbbbbbbbbbb\"></iframe>\n\nThanks to Acme for hosting. See you [next time](https://www.meetup.com/x/).\n";
-        let e = extract_from_markdown(md);
+        let e = extract_from_markdown(md, "");
         assert_eq!(e.talks.len(), 2, "{:?}", e.talks);
         let t = &e.talks[0];
         assert_eq!(t.title, "Tries in Practice");
@@ -433,7 +436,7 @@ mod tests {
     #[test]
     fn agenda_list_with_continuation_paragraphs() {
         let md = "Agenda\n\n1. Intro to Pycassa - [Shoaib](https://twitter.com/s)\n\n    The talk starts with Cassandra's data model.\n\n2. Logging for large projects - [Fayaz](https://twitter.com/f).\n\nPlease install Python 3.\n";
-        let e = extract_from_markdown(md);
+        let e = extract_from_markdown(md, "");
         assert_eq!(e.talks.len(), 2, "{:?}", e.talks);
         assert_eq!(e.talks[0].title, "Intro to Pycassa");
         assert!(e.talks[0].description.contains("data model"));
@@ -444,7 +447,7 @@ mod tests {
     #[test]
     fn a_heading_per_talk() {
         let md = "## Agenda\n\nTwo talks.\n\n## Garbage Collector in Python\n\nRivas Hameed spoke about reference counting and cycles.\n\n## Concurrency and Parallelism\n\nThis one was presented by Piyus Gupta, with threads and processes.\n";
-        let e = extract_from_markdown(md);
+        let e = extract_from_markdown(md, "");
         let got: Vec<_> = e.talks.iter().map(|t| (t.title.as_str(), t.speakers.clone())).collect();
         assert_eq!(
             got,
@@ -458,16 +461,53 @@ mod tests {
     #[test]
     fn agenda_and_report_of_the_same_talk_merge() {
         let md = "**Agenda**\n\n- Kiran Rao - \"Memoirs of a Maintainer\"\n- Lunch\n\nKiran Rao gave a talk about the early days of the group.\n";
-        let e = extract_from_markdown(md);
+        let e = extract_from_markdown(md, "");
         assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
         assert_eq!(e.talks[0].title, "Memoirs of a Maintainer");
         assert!(e.talks[0].description.contains("early days"));
     }
 
     #[test]
+    fn a_workshop_report_without_a_stated_title() {
+        let md = "The March meetup took place at Acme. [Leela][] facilitated the workshop and [Tom][] helped.\n\nThe content was about building command line tools with Click. We began at ten.\n\nThe material is [on GitHub](https://github.com/leela/click-tools).\n\n[Leela]: https://twitter.com/leela\n[Tom]: https://twitter.com/tom\n";
+        let e = extract_from_markdown(md, "March 2019 Meetup report");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        let t = &e.talks[0];
+        assert_eq!(t.title, "Building command line tools with Click");
+        assert_eq!(t.speakers, vec!["Leela"]);
+        assert_eq!(t.kind, Kind::Workshop);
+        assert_eq!(t.slides, vec!["https://github.com/leela/click-tools"]);
+
+        // Nothing in the text says what it was about: the post's title does.
+        let md = "[Ravi](https://github.com/ravi) started the session at ten and showed how to write test suites.\n";
+        let e = extract_from_markdown(md, "Property Testing Workshop – May 2019");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        assert_eq!(e.talks[0].title, "Property Testing Workshop");
+        assert_eq!(e.talks[0].speakers, vec!["Ravi"]);
+        assert!(extract_from_markdown(md, "May 2019 Meetup").talks.is_empty());
+    }
+
+    #[test]
+    fn two_presenters_of_one_workshop_are_one_session() {
+        let md = "The workshop was an introduction to time series. The presenters were [Ana](https://twitter.com/ana) and [Bo](https://twitter.com/bo).\n\nAt noon [Cy](https://twitter.com/cy) took over the session and covered forecasting.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        assert_eq!(e.talks[0].title, "Introduction to time series");
+        assert_eq!(e.talks[0].speakers, vec!["Ana", "Bo", "Cy"]);
+    }
+
+    #[test]
+    fn a_later_aside_about_a_speaker_is_not_a_new_talk() {
+        let md = "The *first* talk was by Naveen Rao on **Kubernetes Basics**.\n\nDuring the break Naveen also spoke about how his team deploys Python.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        assert!(e.talks[0].description.contains("deploys Python"));
+    }
+
+    #[test]
     fn a_post_without_talks_gives_none() {
         let md = "# Dev sprint\n\nWe hacked on projects all day.\n\n- project one - Anand\n- project two - Meera\n\nThanks to all who came.\n";
-        assert!(extract_from_markdown(md).talks.is_empty());
+        assert!(extract_from_markdown(md, "").talks.is_empty());
     }
 
     #[test]

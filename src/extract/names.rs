@@ -16,7 +16,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "installation", "install", "venue", "address", "date", "time", "thanks", "thank", "sponsor", "sponsors", "hosted",
     "host", "photos", "pics", "pictures", "registration", "networking", "keynote", "schedule", "topic", "topics",
     "speaker", "speakers", "track", "online", "offline", "remote", "virtual", "coordinator", "volunteer", "volunteers",
-    "organizer", "organiser", "organizers", "organisers", "team", "community",
+    "organizer", "organiser", "organizers", "organisers", "team", "community", "sometimes", "often", "usually",
+    "always", "never", "occasionally", "generally", "everyone", "everybody", "someone", "anyone", "people",
+    "participants", "attendees", "audience", "folks", "members",
 ];
 
 /// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").

@@ -137,12 +137,23 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
         {
             let text = &block.text[m.range.clone()];
             let is_material = match m.style {
-                Style::Link(i) => block.links.get(i).is_some_and(|l| links::is_material_url(&l.url)),
+                Style::Link(i) => block
+                    .links
+                    .get(i)
+                    .is_some_and(|l| links::is_material_url(&l.url) && !links::is_profile_url(&l.url)),
                 _ => false,
             };
             let name = clean_name(text);
-            if is_material || !looks_like_name(&name) {
+            let profile = match m.style {
+                Style::Link(i) => block.links.get(i).is_some_and(|l| links::is_profile_url(&l.url)),
+                _ => false,
+            };
+            // A profile link vouches for a name written in lower case ("[Vignesh sarma](github)").
+            if is_material || !(looks_like_name(&name) || profile && bracketed_name(&format!("[{name}]")).is_some()) {
                 break;
+            }
+            if profile {
+                bracketed.push(name.clone());
             }
             names.push(name);
             end = m.range.end - base;
@@ -315,6 +326,12 @@ fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<S
     }
     let k = best?;
     let start = words[k].0;
+    // Part of a longer link text ("[June Acme talk](...)") is not a name.
+    if block.marks.iter().any(|m| {
+        matches!(m.style, Style::Link(_)) && m.range.start < base + before.len() && m.range.end > base + before.len()
+    }) {
+        return None;
+    }
     // "Amit from Sabre Technologies spoke": the run is an affiliation; the person comes first.
     if k >= 2
         && ["from", "of", "at"].contains(&words[k - 1].1)
@@ -379,11 +396,17 @@ fn title_after_cue(s: &str, from: usize) -> Option<String> {
         .iter()
         .filter_map(|c| low[from..].find(c).map(|i| (from + i, *c)))
         .min_by_key(|(i, _)| *i)?;
-    // A comma cue only counts right after the name ("by Bibhas, quick introduction to ...").
-    if cue == ", " && at > from + 2 {
+    let rest = &s[at + cue.len()..];
+    // A comma cue only counts right after the name ("by Bibhas, quick introduction to ..."),
+    // and not when a new clause starts there ("by Siva, the session started ...").
+    if cue == ", "
+        && (at > from + 2
+            || ["the ", "he ", "she ", "they ", "we ", "it ", "this ", "and "]
+                .iter()
+                .any(|w| rest.to_ascii_lowercase().starts_with(w)))
+    {
         return None;
     }
-    let rest = &s[at + cue.len()..];
     let rest = strip_leading_fillers(rest);
     non_empty(tidy_title(leading_phrase(rest)))
 }
@@ -613,7 +636,12 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         block: index,
         at: range.start,
         source: Source::Prose,
-        explicit: has_noun || by_role,
+        explicit: has_noun
+            || by_role
+            || has_word(
+                &low,
+                &["presented", "delivered", "conducted", "facilitated", "moderated"],
+            ),
     })
 }
 
