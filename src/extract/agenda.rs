@@ -137,8 +137,20 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
         return None;
     }
     let title = title_parts.first().map(|t| tidy_title(t))?;
+    // A title is one phrase: not several sentences (a minute of a meeting), and not a phone
+    // number (a contact list).
+    let sentences = title.match_indices(". ").any(|(i, _)| {
+        title[i + 2..].starts_with(char::is_uppercase) && !title[..i].ends_with(|c: char| c.is_uppercase())
+    });
+    let longest_number = title
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
     if title.chars().filter(|c| c.is_alphanumeric()).count() < 2
         || looks_like_name(&title) && title.split_whitespace().count() > 1
+        || sentences
+        || longest_number >= 7
     {
         return None;
     }
@@ -205,5 +217,10 @@ mod tests {
             None
         );
         assert_eq!(line("- Open house session (from Pyladies and Pydata)"), None);
+        assert_eq!(line("1. Priya Rao: 9876543210 - Volunteer"), None);
+        assert_eq!(
+            line("4. Logo. The site needs a new logo. The plan is for volunteers (Arun) to send drafts."),
+            None
+        );
     }
 }

@@ -50,6 +50,9 @@ pub struct Link {
     /// Where the link's text sits in [`Block::text`] (empty for images and raw HTML).
     pub range: Range<usize>,
     pub image: bool,
+    /// A link around a video thumbnail: whatever it points at (often a short link) is the
+    /// video the author meant.
+    pub thumbnail: bool,
 }
 
 /// One block of the post's body, as plain text with its markup on the side.
@@ -216,6 +219,7 @@ impl Walker {
                         range: block.text.len()..block.text.len(),
                         url,
                         image: false,
+                        thumbnail: false,
                     });
                 }
             }
@@ -290,13 +294,25 @@ impl Walker {
                     url,
                     range: at..at,
                     image: false,
+                    thumbnail: false,
                 });
                 self.open.push((at, Style::Link(index)));
             }
             Tag::Image { dest_url, .. } => {
                 let url = dest_url.trim().to_string();
+                let outer = self.open.iter().rev().find_map(|(_, style)| match style {
+                    Style::Link(i) => Some(*i),
+                    _ => None,
+                });
                 let block = self.block();
                 if let Some(video) = links::video_url(&url) {
+                    if let Some(outer) = outer.and_then(|i| block.links.get_mut(i))
+                        && links::video_url(&outer.url).is_none()
+                    {
+                        outer.thumbnail = true;
+                        let target = outer.url.clone();
+                        block.add_video(target);
+                    }
                     block.add_video(video);
                 }
                 let at = block.text.len();
@@ -304,6 +320,7 @@ impl Walker {
                     url,
                     range: at..at,
                     image: true,
+                    thumbnail: false,
                 });
                 self.in_image += 1;
             }

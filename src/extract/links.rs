@@ -81,11 +81,12 @@ pub fn is_material_url(url: &str) -> bool {
         | "nbviewer.jupyter.org"
         | "nbviewer.org"
         | "colab.research.google.com"
-        | "bit.ly"
-        | "goo.gl" => true,
+        | "bit.ly" => true,
+        "goo.gl" => !path.starts_with("forms"),
         // A repository, not a profile: github.com/user/repo.
         "github.com" | "gitlab.com" | "bitbucket.org" => path.split('/').filter(|s| !s.is_empty()).count() >= 2,
-        "docs.google.com" | "drive.google.com" => true,
+        // Feedback forms and photo albums are not material.
+        "docs.google.com" | "drive.google.com" => !path.starts_with("forms"),
         h if h.ends_with(".github.io") || h.ends_with("slides.com") || h.ends_with(".slideshare.net") => true,
         _ => {
             lower.ends_with(".pdf")
@@ -190,6 +191,8 @@ mod tests {
     fn materials_and_profiles() {
         assert!(is_material_url("https://github.com/naveens/simple-flask-app"));
         assert!(!is_material_url("https://github.com/naveens"));
+        assert!(!is_material_url("https://docs.google.com/forms/d/1EoHT/viewform"));
+        assert!(!is_material_url("http://goo.gl/forms/TCYSKn37Uf"));
         assert!(is_profile_url("https://github.com/naveens"));
         assert!(is_profile_url("https://gist.github.com/naveens"));
         assert!(!is_profile_url("https://gist.github.com/naveens/0a1b2c"));

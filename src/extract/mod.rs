@@ -194,12 +194,14 @@ fn extent_end(blocks: &[Block], cands: &[Candidate], k: usize) -> (usize, usize)
 /// session.
 fn is_closing(b: &Block) -> bool {
     let low = b.text.to_lowercase();
-    [
-        "thank", "see you", "next meetup", "in case you", "in case if", "hope you", "sponsor", "pics from",
-        "some pics", "photos from", "snapshots",
-    ]
-    .iter()
-    .any(|w| low.contains(w))
+    let low = low.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let opening = [
+        "thank", "special thanks", "big thanks", "many thanks", "kudos", "see you", "hope you", "in case you",
+        "in case if", "if you", "some pics", "pics from", "photos from", "here are a few", "here are some",
+        "snapshots", "we would like to thank", "we thank", "we'd like to thank", "our thanks", "also, thanks",
+        "finally, thanks",
+    ];
+    opening.iter().any(|w| low.starts_with(w)) || low.contains("next meetup") && low.len() < 200
 }
 
 /// Session-wide material: videos and slide/code links in `blocks[start..end]`, from byte
@@ -222,7 +224,7 @@ fn collect_links(
             if l.range.start < lo || l.range.start >= hi && hi != usize::MAX {
                 continue;
             }
-            if let Some(v) = links::video_url(&l.url) {
+            if let Some(v) = link_video(l) {
                 if !video.contains(&v) {
                     video.push(v);
                 }
@@ -233,6 +235,26 @@ fn collect_links(
             }
             let text = b.text[l.range.clone()].trim().to_lowercase();
             let names_link = speakers.iter().any(|s| s.to_lowercase() == text);
+            let sentence = text::sentences(b)
+                .into_iter()
+                .find(|r| r.start <= l.range.start && l.range.start <= r.end)
+                .map(|r| b.text[r].to_lowercase())
+                .unwrap_or_default();
+            if ["photo", "pics", "pictures", "snapshots", "album", "feedback"]
+                .iter()
+                .any(|w| sentence.contains(w))
+            {
+                continue;
+            }
+            // A bare URL as link text: material when its sentence says so.
+            let bare_url = text.starts_with("http") || text.starts_with("www.");
+            let said_material = bare_url
+                && [
+                    "can be found", "available", "slides", "code", "repo", "material", "notebook", "blog", "post",
+                    "presentation", "resources",
+                ]
+                .iter()
+                .any(|w| sentence.contains(w));
             let material_word = text.contains("blog")
                 || [
                     "here", "slides", "slide", "code", "presentation", "notebook", "repo", "demo", "content",
@@ -240,7 +262,8 @@ fn collect_links(
                 ]
                 .iter()
                 .any(|w| text == *w || text.starts_with(&format!("{w} ")) || text.ends_with(&format!(" {w}")));
-            let material = (links::is_material_url(&l.url) || material_word) && !links::is_profile_url(&l.url);
+            let material =
+                (links::is_material_url(&l.url) || material_word || said_material) && !links::is_profile_url(&l.url);
             if material && !names_link && !l.url.contains("meetup.com") && !slides.contains(&l.url) {
                 slides.push(l.url.clone());
             }
@@ -310,9 +333,16 @@ pub(crate) fn same_title(a: &str, b: &str) -> bool {
 }
 
 pub(crate) fn same_speaker(a: &[String], b: &[String]) -> bool {
-    let set = |v: &[String]| -> Vec<String> { v.iter().flat_map(|n| words(n)).collect() };
-    let (sa, sb) = (set(a), set(b));
-    sa.iter().any(|w| sb.contains(w))
+    a.iter().any(|x| b.iter().any(|y| same_person(x, y)))
+}
+
+/// Whether two written names are the same person: the words of the shorter are all in the
+/// longer ("Naveen" and "Naveen Sivanandam", "Anand Pillai" and "Anand B Pillai", but not
+/// "Anand Pillai" and "Anand Chitipothu").
+fn same_person(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    let (short, long) = if wa.len() <= wb.len() { (wa, wb) } else { (wb, wa) };
+    !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
 
 /// Finds the sessions described in a Markdown body. The post's title helps name the session
@@ -345,12 +375,31 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     }
     cands.sort_by_key(|c| (c.block, c.at));
     implied::imply_titles(&blocks, &mut cands, post_title);
-    cands.retain(|c| c.title.is_some());
+    // A mention of a titled session's speaker that gives no title adds to that session; any
+    // other untitled proposal is dropped.
+    let kept: Vec<bool> = (0..cands.len())
+        .map(|k| {
+            cands[k].title.is_some()
+                || cands[..k]
+                    .iter()
+                    .any(|m| m.title.is_some() && same_speaker(&m.speakers, &cands[k].speakers))
+        })
+        .collect();
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        kept[k - 1]
+    });
 
     // One session mentioned twice (an agenda line, then the report of it) is one session.
     let mut merged: Vec<(Candidate, Vec<usize>)> = Vec::new();
     for (k, c) in cands.iter().enumerate() {
-        let title = c.title.clone().unwrap_or_default();
+        let Some(title) = c.title.clone() else {
+            if let Some(d) = merged.iter().position(|(m, _)| same_speaker(&m.speakers, &c.speakers)) {
+                merged[d].1.push(k);
+            }
+            continue;
+        };
         let dup = merged.iter().position(|(m, _)| {
             let mt = m.title.as_deref().unwrap_or("");
             (same_title(mt, &title) && (same_speaker(&m.speakers, &c.speakers) || m.source != c.source))
@@ -401,9 +450,97 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
             position: pos as u32 + 1,
         });
     }
+    attribute_labelled_videos(&blocks, &mut talks);
+    share_trailing_material(&blocks, &cands, &merged, &mut talks);
     Extraction {
         talks,
         warnings: Vec::new(),
+    }
+}
+
+/// The video a link stands for: a video URL, or the target of a link around a thumbnail.
+fn link_video(l: &blocks::Link) -> Option<String> {
+    links::video_url(&l.url).or_else(|| l.thumbnail.then(|| l.url.clone()))
+}
+
+/// Videos under a label that repeats a talk's title ("_Abstract Syntax Trees_" and then its
+/// thumbnail) belong to that talk, wherever the text around them put them.
+fn attribute_labelled_videos(blocks: &[Block], talks: &mut [Talk]) {
+    for (i, b) in blocks.iter().enumerate() {
+        if b.is_blank() || b.text.len() > 160 {
+            continue;
+        }
+        let label_words = words(&b.text).len();
+        let Some(owner) = talks
+            .iter()
+            .position(|t| same_title(&t.title, &b.text) && label_words <= words(&t.title).len() + 3)
+        else {
+            continue;
+        };
+        let mut found: Vec<String> = b.links.iter().filter_map(link_video).collect();
+        for next in blocks[i + 1..].iter().take_while(|n| n.is_blank()) {
+            found.extend(next.links.iter().filter_map(link_video));
+        }
+        if found.is_empty() {
+            continue;
+        }
+        for t in talks.iter_mut() {
+            t.video.retain(|v| !found.contains(v));
+        }
+        for v in found {
+            if !talks[owner].video.contains(&v) {
+                talks[owner].video.push(v);
+            }
+        }
+    }
+}
+
+/// A list of talks followed, at the end of the report, by "Resources for all of them" or the
+/// recording of the evening: that material belongs to every talk of the list.
+fn share_trailing_material(
+    blocks: &[Block],
+    cands: &[Candidate],
+    merged: &[(Candidate, Vec<usize>)],
+    talks: &mut [Talk],
+) {
+    let list_of = |k: usize| match blocks[cands[k].block].kind {
+        BlockKind::Item { list, .. } => Some(list),
+        _ => None,
+    };
+    let Some(last) = cands.iter().map(|c| c.block).max() else {
+        return;
+    };
+    let Some(list) = cands.iter().position(|c| c.block == last).and_then(list_of) else {
+        return;
+    };
+    let in_list: Vec<usize> = merged
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, members))| members.iter().any(|&k| list_of(k) == Some(list)))
+        .map(|(t, _)| t)
+        .collect();
+    if in_list.len() < 2 {
+        return;
+    }
+    // The list ends at the first top-level block after its last talk.
+    let Some(start) = (last + 1..blocks.len()).find(|&i| blocks[i].item_depth == 0) else {
+        return;
+    };
+    let end = (start..blocks.len())
+        .find(|&i| matches!(blocks[i].kind, BlockKind::Heading(_)) || is_closing(&blocks[i]))
+        .unwrap_or(blocks.len());
+    let (video, slides) = collect_links(blocks, (start, 0), (end, 0), &[]);
+    for t in in_list {
+        for v in &video {
+            if !talks[t].video.contains(v) {
+                talks[t].video.push(v.clone());
+            }
+        }
+        for l in &slides {
+            if !talks[t].slides.contains(l) {
+                talks[t].slides.push(l.clone());
+            }
+        }
     }
 }
 
@@ -502,6 +639,46 @@ mod tests {
         let e = extract_from_markdown(md, "");
         assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
         assert!(e.talks[0].description.contains("deploys Python"));
+    }
+
+    #[test]
+    fn videos_under_a_label_that_repeats_a_title() {
+        let md = "The second and third talks were by Lee Wong, the second one being about **Bytecode in Depth**.\n\nAfter tea, Lee continued with the third session, on **Parsing with PEG**.\n\n**Videos -**\n\n_Bytecode in Depth_\n[![b](http://img.youtube.com/vi/bbbbbbbbbbb/1.jpg)](https://www.youtube.com/watch?v=bbbbbbbbbbb)\n\n_Parsing with PEG_\n[![p](http://img.youtube.com/vi/ppppppppppp/1.jpg)](https://goo.gl/abcdef)\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 2, "{:?}", e.talks);
+        assert_eq!(e.talks[0].video, vec!["https://www.youtube.com/watch?v=bbbbbbbbbbb"]);
+        // A thumbnail around a short link: the link as written, and the video it shows.
+        assert_eq!(
+            e.talks[1].video,
+            vec!["https://goo.gl/abcdef", "https://www.youtube.com/watch?v=ppppppppppp"]
+        );
+    }
+
+    #[test]
+    fn material_after_a_list_of_talks_is_shared() {
+        let md = "- The first talk was by Ada Park on Type Hints in Practice.\n- The second talk was by Ben Ode on Packaging Today.\n\nSlides for all of them are in [our repo](https://github.com/acme/talks-2020).\n\nThe recording can be viewed here - [https://youtu.be/rrrrrrrrrrr](https://youtu.be/rrrrrrrrrrr)\n\nThanks to [Acme](https://acme.example.org) for hosting.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 2, "{:?}", e.talks);
+        for t in &e.talks {
+            assert_eq!(t.video, vec!["https://www.youtube.com/watch?v=rrrrrrrrrrr"]);
+            assert_eq!(t.slides, vec!["https://github.com/acme/talks-2020"]);
+        }
+    }
+
+    #[test]
+    fn a_thank_you_inside_a_paragraph_does_not_end_the_session() {
+        let md = "[Mo](https://twitter.com/mo) facilitated the workshop on async Python.\n\nOne attendee thanked Mo for the previous workshops too.\n\n[Find the material here](https://github.com/mo/async-workshop)\n\nThanks to Acme for the venue. Photos are [here](https://photos.example.org/album).\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        assert_eq!(e.talks[0].slides, vec!["https://github.com/mo/async-workshop"]);
+    }
+
+    #[test]
+    fn people_match_by_all_the_words_of_the_shorter_name() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(same_speaker(&s(&["Naveen"]), &s(&["Naveen Sivanandam"])));
+        assert!(same_speaker(&s(&["Anand B Pillai"]), &s(&["Anand Pillai"])));
+        assert!(!same_speaker(&s(&["Anand Pillai"]), &s(&["Anand Chitipothu"])));
     }
 
     #[test]

@@ -217,16 +217,23 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
 const DESCRIPTORS: &[&str] = &[
     "student", "students", "engineer", "engineers", "developer", "developers", "intern", "founder", "co-founder",
     "researcher", "scientist", "architect", "consultant", "maintainer", "contributor", "volunteer", "professor",
-    "member", "members", "enthusiast", "evangelist", "hacker", "programmer", "lead", "manager", "designer",
+    "member", "members", "enthusiast", "evangelist", "hacker", "programmer", "lead", "manager", "designer", "regular",
+    "regulars", "veteran", "expert", "alumnus", "organizer", "organiser", "user",
 ];
 
 /// Byte offset past a short job description at `at` of `s`, if a capitalised name follows it.
 fn skip_descriptor(s: &str, at: usize) -> usize {
     let mut offset = at;
-    for word in s[at..].split(' ').take(4) {
+    for word in s[at..].split(' ').take(6) {
         let bare = word.trim_end_matches([',', '.']).to_lowercase();
         offset += word.len() + 1;
         if DESCRIPTORS.contains(&bare.as_str()) {
+            // "a member - Anand C": a dash may stand between the description and the name.
+            for dash in ["- ", "– ", "— "] {
+                if s.get(offset..).is_some_and(|r| r.starts_with(dash)) {
+                    offset += dash.len();
+                }
+            }
             let next = s.get(offset..).and_then(|r| r.chars().next());
             return if next.is_some_and(|c| c.is_uppercase() || c == '[') {
                 offset
@@ -288,6 +295,12 @@ fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<S
         before = before[..before.len() - aux.len()].trim_end();
     }
     let span_end = base + s[..at].trim_end().len();
+    // "Anand B Pillai, who started the group in 2005 spoke": skip the relative clause.
+    if let Some(comma) = before.rfind(", who ").or_else(|| before.rfind(", which "))
+        && !before[comma + 2..].contains(',')
+    {
+        before = before[..comma].trim_end();
+    }
     // Linked name right before: "[Siva][] gave".
     if let Some(m) = block
         .marks
@@ -447,12 +460,15 @@ fn title_before_by(s: &str, low: &str, by: usize) -> Option<String> {
         .strip_prefix("was ")
         .or_else(|| gap_low.strip_prefix("is "))
         .unwrap_or(gap_low);
-    let first = gap_low.split_whitespace().next()?;
-    let last = gap_low.split_whitespace().next_back()?.trim_end_matches(',');
     const PASSIVE: &[&str] = &[
         "presented", "given", "delivered", "conducted", "facilitated", "taken", "led", "moderated", "was", "were",
         "is", "being", "done", "held", "anchored",
     ];
+    if gap_low.is_empty() || PASSIVE.contains(&gap_low) {
+        return named_session(s, noun_end);
+    }
+    let first = gap_low.split_whitespace().next()?;
+    let last = gap_low.split_whitespace().next_back()?.trim_end_matches(',');
     if PASSIVE.contains(&last)
         || ["which", "that", "who", "where", "when", "was", "were", "and", "but"].contains(&first)
         || gap_low.split_whitespace().count() > 20
@@ -461,6 +477,32 @@ fn title_before_by(s: &str, low: &str, by: usize) -> Option<String> {
     }
     let gap = &s[by - gap_low.len() - 1..by];
     non_empty(tidy_title(strip_leading_fillers(gap.trim())))
+}
+
+/// "was a Data Science Workshop conducted by": capitalised words right before the session
+/// noun (ending at byte `noun_end`) name it.
+fn named_session(s: &str, noun_end: usize) -> Option<String> {
+    let head = &s[..noun_end];
+    let words: Vec<&str> = head.split(' ').collect();
+    let noun = words.last()?;
+    let mut start = words.len() - 1;
+    while start > 0 && words[start - 1].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+        start -= 1;
+    }
+    let qualifiers = &words[start..words.len() - 1];
+    let kind_words = [
+        "lightning", "flash", "short", "long", "main", "first", "last", "next", "the", "a",
+    ];
+    let article = start > 0 && ["a", "an", "the"].contains(&words[start - 1].to_lowercase().as_str());
+    if qualifiers.is_empty()
+        || !article
+        || qualifiers
+            .iter()
+            .all(|q| kind_words.contains(&q.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    non_empty(format!("{} {noun}", qualifiers.join(" ")))
 }
 
 /// The phrase right after a session noun: "talk about X", "session on X", "the talk, X",
