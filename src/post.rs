@@ -29,6 +29,9 @@ pub struct Post {
     pub talks: Option<Vec<FrontMatterTalk>>,
     /// The Markdown after the front matter.
     pub body: String,
+    /// How many lines of the file come before the body, so that a line of the body can be
+    /// named by its line in the file.
+    pub body_line: usize,
 }
 
 /// A calendar date. Posts only carry days, so no time zone arithmetic is needed.
@@ -205,6 +208,7 @@ pub fn parse_post(path: &str, text: &str, permalink: &Permalink) -> Result<Post,
         author,
         talks,
         body: body.to_string(),
+        body_line: text[..text.len() - body.len()].matches('\n').count(),
     })
 }
 
@@ -349,6 +353,7 @@ mod tests {
         assert_eq!(p.url, "/2017/05/20/may-talks/");
         assert_eq!(p.title, "May talks");
         assert_eq!(p.body, "body\n");
+        assert_eq!(p.body_line, 3);
     }
 
     #[test]

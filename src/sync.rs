@@ -41,7 +41,11 @@ pub struct SyncReport {
 
 /// Everything the index stores for one post: its talks (extracted now) and its plain text.
 pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
-    let talks = extract_talks(&post).talks;
+    let found = extract_talks(&post);
+    for warning in &found.warnings {
+        tracing::debug!(post = %post.path, %warning, "extraction");
+    }
+    let talks = found.talks;
     let plain_text = if talks.is_empty() {
         blocks::plain_text(&post.body)
     } else {

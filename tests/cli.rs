@@ -135,6 +135,29 @@ fn extract_jsonl_is_one_object_per_post_with_relative_paths() {
 }
 
 #[test]
+fn extract_report_lists_talks_and_warns_where_a_talk_cannot_be_read() {
+    let f = Fixture::new();
+    f.write(
+        "2019-03-02-march.md",
+        "---\ntitle: March meetup\n---\n\nWe met at Acme.\n\nThe *first* talk was by Meera Iyer on **Tries in Practice**.\n\nThe second talk was on **Rust for Pythonistas** and ran long.\n",
+    );
+    let file = f.posts().join("2019-03-02-march.md");
+    let out = run(&["extract", file.to_str().unwrap()], f.dir.path());
+    assert!(out.status.success());
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("2019-03-02-march.md — March meetup (2019-03-02)"),
+        "{report}"
+    );
+    assert!(report.contains("1. [talk] Tries in Practice — Meera Iyer"), "{report}");
+    // The warning names the line of the file, front matter included.
+    assert!(
+        report.contains("warning: line 9: \"The second talk was on Rust for Pythonistas"),
+        "{report}"
+    );
+}
+
+#[test]
 fn serve_answers_over_tcp_and_catches_up_on_restart() {
     let f = Fixture::new();
     f.write("2017-05-20-may-talks.md", MAY_POST);

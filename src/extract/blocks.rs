@@ -67,10 +67,12 @@ pub struct Block {
     pub videos: Vec<String>,
     /// Nesting inside list items: 0 for top-level blocks.
     pub item_depth: usize,
+    /// Byte offset in the Markdown where the block starts, to point authors at the line.
+    pub offset: usize,
 }
 
 impl Block {
-    fn new(kind: BlockKind, item_depth: usize) -> Block {
+    fn new(kind: BlockKind, item_depth: usize, offset: usize) -> Block {
         Block {
             kind,
             text: String::new(),
@@ -78,6 +80,7 @@ impl Block {
             links: Vec::new(),
             videos: Vec::new(),
             item_depth,
+            offset,
         }
     }
 
@@ -128,7 +131,8 @@ struct ListState {
 pub fn parse_blocks(markdown: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let mut walker = Walker::default();
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        walker.at = range.start;
         walker.event(event);
     }
     walker.flush();
@@ -150,6 +154,8 @@ struct Walker {
     /// Inside an image: its alt text is a caption at best, and is skipped.
     in_image: usize,
     in_html_block: bool,
+    /// Where in the Markdown the event being handled starts.
+    at: usize,
 }
 
 impl Walker {
@@ -178,9 +184,10 @@ impl Walker {
                 }
                 _ => BlockKind::Paragraph,
             };
-            self.current = Some(Block::new(kind, depth));
+            self.current = Some(Block::new(kind, depth, self.at));
         }
-        self.current.get_or_insert_with(|| Block::new(BlockKind::Paragraph, 0))
+        self.current
+            .get_or_insert_with(|| Block::new(BlockKind::Paragraph, 0, 0))
     }
 
     fn event(&mut self, event: Event<'_>) {
@@ -246,7 +253,7 @@ impl Walker {
             }
             Tag::Heading { level, .. } => {
                 self.flush();
-                self.current = Some(Block::new(BlockKind::Heading(level as u8), self.items.len()));
+                self.current = Some(Block::new(BlockKind::Heading(level as u8), self.items.len(), self.at));
             }
             Tag::List(first) => {
                 self.flush();
@@ -262,7 +269,7 @@ impl Walker {
             }
             Tag::TableRow | Tag::TableHead => {
                 self.flush();
-                self.current = Some(Block::new(BlockKind::TableRow, self.items.len()));
+                self.current = Some(Block::new(BlockKind::TableRow, self.items.len(), self.at));
             }
             Tag::TableCell => {
                 let b = self.block();

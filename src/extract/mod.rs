@@ -51,7 +51,27 @@ pub(crate) struct Candidate {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extraction {
     pub talks: Vec<Talk>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A place in a post that reads like a session but could not be read as one, so that its
+/// author can fix the text or list the talk in the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The line of the post (of the body, for [`extract_from_markdown`]) where the paragraph
+    /// starts.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+fn line_of(markdown: &str, offset: usize) -> usize {
+    markdown.get(..offset).unwrap_or(markdown).matches('\n').count() + 1
 }
 
 /// The post's sessions: its front-matter `talks:` if it has them, else what the body describes.
@@ -77,7 +97,13 @@ pub fn extract_talks(post: &Post) -> Extraction {
                 .collect(),
             warnings: Vec::new(),
         },
-        None => extract_from_markdown(&post.body, &post.title),
+        None => {
+            let mut found = extract_from_markdown(&post.body, &post.title);
+            for w in &mut found.warnings {
+                w.line += post.body_line;
+            }
+            found
+        }
     }
 }
 
@@ -352,6 +378,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     let mut cands = agenda_candidates(&blocks);
     let taken: Vec<usize> = cands.iter().map(|c| c.block).collect();
     let mut section_heading: Option<usize> = None;
+    let mut unread = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         match b.kind {
             BlockKind::Heading(_) => {
@@ -359,6 +386,15 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
             }
             BlockKind::Paragraph | BlockKind::Item { .. } if !taken.contains(&i) => {
                 let found = prose::paragraph_candidates(b, i);
+                for sentence in prose::unread_sessions(b, &found) {
+                    unread.push(Warning {
+                        line: line_of(markdown, b.offset),
+                        message: format!(
+                            "\"{sentence}\" reads like a session, but no presenter was found: name them \
+                             (\"by Name\") or list the talk under `talks:` in the front matter"
+                        ),
+                    });
+                }
                 for mut c in found {
                     if let Some(h) = section_heading.take() {
                         // A heading per talk: the heading is the title, the prose names the speaker.
@@ -383,6 +419,19 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
                 || cands[..k]
                     .iter()
                     .any(|m| m.title.is_some() && same_speaker(&m.speakers, &cands[k].speakers))
+        })
+        .collect();
+    let mut warnings: Vec<Warning> = cands
+        .iter()
+        .zip(&kept)
+        .filter(|(c, kept)| !**kept && c.explicit)
+        .map(|(c, _)| Warning {
+            line: line_of(markdown, blocks[c.block].offset),
+            message: format!(
+                "{} presents a session here, but no title was found: put the title in **bold** or \
+                 \"quotes\", or list the talk under `talks:` in the front matter",
+                c.speakers.join(" and ")
+            ),
         })
         .collect();
     let mut k = 0;
@@ -452,10 +501,9 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     }
     attribute_labelled_videos(&blocks, &mut talks);
     share_trailing_material(&blocks, &cands, &merged, &mut talks);
-    Extraction {
-        talks,
-        warnings: Vec::new(),
-    }
+    warnings.extend(unread);
+    warnings.sort_by_key(|w| w.line);
+    Extraction { talks, warnings }
 }
 
 /// The video a link stands for: a video URL, or the target of a link around a thumbnail.
@@ -679,6 +727,22 @@ mod tests {
         assert!(same_speaker(&s(&["Naveen"]), &s(&["Naveen Sivanandam"])));
         assert!(same_speaker(&s(&["Anand B Pillai"]), &s(&["Anand Pillai"])));
         assert!(!same_speaker(&s(&["Anand Pillai"]), &s(&["Anand Chitipothu"])));
+    }
+
+    #[test]
+    fn warnings_point_at_sessions_that_could_not_be_read() {
+        let md = "Intro.\n\nThe *first* talk was by Meera Iyer on **Tries**.\n\nThe second talk was on **Rust** and ran long.\n\n[Leela](https://twitter.com/l) facilitated the workshop.\n";
+        let e = extract_from_markdown(md, "March 2019");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        let lines: Vec<usize> = e.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![5, 7], "{:?}", e.warnings);
+        assert!(e.warnings[0].message.contains("no presenter"));
+        assert!(
+            e.warnings[1]
+                .to_string()
+                .starts_with("line 7: Leela presents a session")
+        );
+        assert!(extract_from_markdown("We met and talked.\n", "").warnings.is_empty());
     }
 
     #[test]

@@ -95,6 +95,33 @@ pub(crate) fn paragraph_candidates(block: &Block, index: usize) -> Vec<Candidate
     out
 }
 
+/// Sentences of `block` that announce a session ("The second talk was on ...") but gave no
+/// proposal in `found`: an author should hear that the presenter could not be read.
+pub(crate) fn unread_sessions(block: &Block, found: &[Candidate]) -> Vec<String> {
+    sentences(block)
+        .into_iter()
+        .filter(|r| !found.iter().any(|c| c.at == r.start))
+        .filter_map(|r| {
+            let s = &block.text[r];
+            let low = s.to_ascii_lowercase();
+            let words: Vec<&str> = low
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let announced = words
+                .windows(2)
+                .any(|w| ORDINALS.contains(&w[0]) && ["talk", "session", "workshop", "presentation"].contains(&w[1]));
+            announced.then(|| {
+                let mut short: String = s.chars().take(80).collect();
+                if short.len() < s.len() {
+                    short.push('…');
+                }
+                short
+            })
+        })
+        .collect()
+}
+
 fn non_empty(s: String) -> Option<String> {
     (s.chars().filter(|c| c.is_alphanumeric()).count() >= 2).then_some(s)
 }
@@ -631,10 +658,17 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     }
     let by_role = speaker.is_none();
     if speaker.is_none() {
+        // A role word in lower case ("the speaker was"), or opening the sentence; "Speaker
+        // Deck" is a name of something else.
         speaker = ROLES
             .iter()
-            .flat_map(|role| word_positions(&low, role).into_iter().map(move |at| at + role.len()))
-            .find_map(|end| names_after_role(block, s, base, end));
+            .flat_map(|role| {
+                word_positions(&low, role)
+                    .into_iter()
+                    .map(move |at| (at, at + role.len()))
+            })
+            .filter(|&(at, _)| at == 0 || s[at..].starts_with(char::is_lowercase))
+            .find_map(|(_, end)| names_after_role(block, s, base, end));
     }
     let (speakers, speaker_range) = speaker?;
     // A sentence about a person needs to be about a session too.
@@ -789,6 +823,7 @@ mod tests {
         assert_eq!(c.title.as_deref(), Some("Rust FFI"));
         let c = one("The presenter [Kiran]() started the session with a quiz.");
         assert_eq!(c.speakers, vec!["Kiran"]);
+        none("His slides are on Speaker Deck, with the notes.");
     }
 
     #[test]
