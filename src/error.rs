@@ -15,6 +15,8 @@ pub enum Error {
     NoPostsFolder(PathBuf),
     #[error("{}: not valid UTF-8 text (is it a binary file?)", .0.display())]
     NotUtf8(PathBuf),
+    #[error("cannot watch {}: {message}", path.display())]
+    Watch { path: PathBuf, message: String },
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
     #[error("index folder {}: {source}", path.display())]

@@ -76,6 +76,20 @@ pub fn list_posts(root: &Path) -> Result<Vec<PostFile>> {
     Ok(out)
 }
 
+/// The posts under `dir`, a folder inside `root`, with paths relative to `root`.
+pub fn list_posts_under(root: &Path, dir: &Path) -> Result<Vec<PostFile>> {
+    let Some(prefix) = relative(root, dir) else {
+        return list_posts(root);
+    };
+    Ok(list_posts(dir)?
+        .into_iter()
+        .map(|f| PostFile {
+            rel: format!("{prefix}/{}", f.rel),
+            abs: f.abs,
+        })
+        .collect())
+}
+
 /// `path` relative to `root` with `/` separators, if it is inside `root`.
 pub fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;

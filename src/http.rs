@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::index::TalkIndex;
 use crate::search::{self, Hit, MAX_LIMIT, SearchRequest, SearchResponse};
+use crate::status::SharedStatus;
 
 /// Longest `q` accepted, in bytes. Longer queries are refused rather than cut, so that a client
 /// knows its query was not searched as sent.
@@ -29,6 +30,8 @@ pub const DEFAULT_LIMIT: usize = 10;
 #[derive(Clone)]
 pub struct AppState {
     pub index: Arc<TalkIndex>,
+    /// Written by the indexer, read by `/status`.
+    pub status: SharedStatus,
 }
 
 /// An error as the API reports it.
@@ -89,6 +92,10 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(search_handler))
         .route("/talks/{*id}", get(talk_handler))
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/status",
+            get(|State(state): State<AppState>| async move { Json(state.status.get()) }),
+        )
         .fallback(|| async {
             ApiError {
                 status: StatusCode::NOT_FOUND,

@@ -104,6 +104,14 @@ fn register_analyzers(index: &Index) {
     );
 }
 
+/// What the index holds for one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexedPost {
+    /// Hash of the bytes the post was indexed from.
+    pub hash: u64,
+    pub talks: u32,
+}
+
 /// Everything the index needs to replace one post's documents.
 #[derive(Debug, Clone)]
 pub struct PostUpdate {
@@ -301,14 +309,17 @@ impl TalkIndex {
             .collect()
     }
 
-    /// The posts in the index with the hash of the bytes they were indexed from.
-    pub fn indexed_posts(&self) -> Result<HashMap<String, u64>> {
+    /// The posts in the index: the hash of the bytes each was indexed from, and how many talks
+    /// it has (0 for a post indexed as a whole).
+    pub fn indexed_posts(&self) -> Result<HashMap<String, IndexedPost>> {
         let searcher = self.searcher();
-        let mut out = HashMap::new();
+        let mut out: HashMap<String, IndexedPost> = HashMap::new();
         let mut path = String::new();
+        let mut kind = String::new();
+        let index_err = |e: std::io::Error| Error::Index(e.into());
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let Some(paths) = fast.str("post_path")? else {
+            let (Some(paths), Some(kinds)) = (fast.str("post_path")?, fast.str("kind")?) else {
                 continue;
             };
             let hashes = fast.u64("post_hash")?;
@@ -317,8 +328,19 @@ impl TalkIndex {
                     continue;
                 };
                 path.clear();
-                if paths.ord_to_str(ord, &mut path).map_err(|e| Error::Index(e.into()))? {
-                    out.insert(path.clone(), hashes.first(doc).unwrap_or(0));
+                if !paths.ord_to_str(ord, &mut path).map_err(index_err)? {
+                    continue;
+                }
+                kind.clear();
+                if let Some(k) = kinds.term_ords(doc).next() {
+                    kinds.ord_to_str(k, &mut kind).map_err(index_err)?;
+                }
+                let entry = out.entry(path.clone()).or_insert(IndexedPost {
+                    hash: hashes.first(doc).unwrap_or(0),
+                    talks: 0,
+                });
+                if kind != Kind::Post.as_str() {
+                    entry.talks += 1;
                 }
             }
         }
@@ -463,8 +485,8 @@ mod tests {
         index.apply(&[update("a.md", &["Only"], 3)], &[]).unwrap();
         assert_eq!(index.num_docs(), 2);
         let posts = index.indexed_posts().unwrap();
-        assert_eq!(posts.get("a.md"), Some(&3));
-        assert_eq!(posts.get("b.md"), Some(&2));
+        assert_eq!(posts.get("a.md"), Some(&IndexedPost { hash: 3, talks: 1 }));
+        assert_eq!(posts.get("b.md"), Some(&IndexedPost { hash: 2, talks: 0 }));
         index.apply(&[], &["b.md".to_string()]).unwrap();
         assert_eq!(index.num_docs(), 1);
     }

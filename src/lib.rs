@@ -3,7 +3,8 @@
 //! The data flows left to right, one module per step:
 //! [`folder`] reads the posts folder → [`post`] splits front matter from Markdown →
 //! [`extract`] finds the sessions → [`index`] stores them in Tantivy → [`search`] answers queries →
-//! [`http`] serves them as JSON.
+//! [`http`] serves them as JSON. [`sync`] keeps the index in step with the folder, and [`watch`]
+//! drives it as posts are saved; [`status`] is what both report.
 
 pub mod error;
 pub mod extract;
@@ -13,7 +14,9 @@ pub mod index;
 pub mod permalink;
 pub mod post;
 pub mod search;
+pub mod status;
 pub mod sync;
 pub mod talk;
+pub mod watch;
 
 pub use error::Error;

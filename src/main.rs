@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -13,7 +14,9 @@ use talksearch::http::{AppState, router};
 use talksearch::index::{Opened, TalkIndex};
 use talksearch::permalink::Permalink;
 use talksearch::search::{SearchRequest, search};
-use talksearch::sync::{SyncReport, sync_folder};
+use talksearch::status::SharedStatus;
+use talksearch::sync::{FolderSync, SyncReport, sync_folder};
+use talksearch::watch;
 
 #[derive(Parser)]
 #[command(name = "talksearch", version, about = "Search the talks of a Jekyll meetup blog")]
@@ -44,6 +47,12 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:7700")]
         addr: SocketAddr,
+        /// Do not watch the posts folder; index only at start.
+        #[arg(long)]
+        no_watch: bool,
+        /// Quiet time after a change before it is indexed, in milliseconds.
+        #[arg(long, default_value_t = watch::DEFAULT_DEBOUNCE.as_millis() as u64)]
+        debounce_ms: u64,
     },
     /// Build or update the index, and print what changed.
     Index {
@@ -79,7 +88,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn,notify=warn")),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -95,7 +104,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Serve { folders, addr } => serve(folders, addr),
+        Command::Serve {
+            folders,
+            addr,
+            no_watch,
+            debounce_ms,
+        } => serve(folders, addr, (!no_watch).then(|| Duration::from_millis(debounce_ms))),
         Command::Index { folders, rebuild } => {
             let (index, _) = open_index(&folders.index)?;
             let report = sync(&index, &folders, rebuild)?;
@@ -158,6 +172,11 @@ fn open_index(dir: &Path) -> Result<(TalkIndex, Opened)> {
 fn sync(index: &TalkIndex, folders: &Folders, rebuild: bool) -> Result<SyncReport> {
     let permalink = Permalink::new(&folders.permalink);
     let report = sync_folder(index, &folders.posts, &permalink, rebuild)?;
+    log_sync(&report);
+    Ok(report)
+}
+
+fn log_sync(report: &SyncReport) {
     tracing::info!(
         posts = report.posts,
         added = report.added,
@@ -168,18 +187,27 @@ fn sync(index: &TalkIndex, folders: &Folders, rebuild: bool) -> Result<SyncRepor
         ms = report.took.as_millis() as u64,
         "index up to date"
     );
-    Ok(report)
 }
 
-fn serve(folders: Folders, addr: SocketAddr) -> Result<ExitCode> {
+/// Syncs, serves, and (with `watch` set to a debounce) re-indexes posts as they are saved.
+fn serve(folders: Folders, addr: SocketAddr, watch: Option<Duration>) -> Result<ExitCode> {
     let (index, opened) = open_index(&folders.index)?;
     if opened == Opened::Rebuilt {
         tracing::info!("rebuilding the index for this version of talksearch");
     }
-    sync(&index, &folders, false)?;
-    let state = AppState { index: Arc::new(index) };
+    let index = Arc::new(index);
+    let mut folder_sync = FolderSync::new(&index, &folders.posts, Permalink::new(&folders.permalink))?;
+    let report = folder_sync.sync_all(&index, false)?;
+    log_sync(&report);
+    let status = SharedStatus::default();
+    status.record(&folder_sync, &report);
+    let watching = match watch {
+        Some(debounce) => Some(watch::watch(index.clone(), folder_sync, status.clone(), debounce)?),
+        None => None,
+    };
+    let state = AppState { index, status };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async move {
+    let served: Result<()> = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
@@ -187,9 +215,15 @@ fn serve(folders: Folders, addr: SocketAddr) -> Result<ExitCode> {
         axum::serve(listener, router(state))
             .with_graceful_shutdown(shutdown_signal())
             .await?;
-        tracing::info!("stopped");
-        Ok(ExitCode::SUCCESS)
-    })
+        Ok(())
+    });
+    // Index what was saved before the signal, then stop.
+    if let Some(w) = watching {
+        w.stop();
+    }
+    served?;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.

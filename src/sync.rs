@@ -1,18 +1,21 @@
-//! Bringing the index up to date with the posts folder: read the posts that are new or changed,
-//! drop the ones that are gone, leave the rest alone.
+//! Keeping the index in step with the posts folder: read the posts that are new or changed, drop
+//! the ones that are gone, leave the rest alone.
 //!
-//! A post that fails to read keeps whatever the index last had for it; the failure is reported
-//! with its path so that the author can fix it.
+//! [`FolderSync`] remembers what the index holds for each post (a hash of its bytes), so a
+//! restart re-reads only changed posts and a watched save re-reads only the saved post. A post
+//! that fails to read keeps whatever the index last had for it; the failure is kept, with its
+//! path, until the author fixes or removes the file.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::extract::{blocks, extract_talks};
 use crate::folder::{self, PostFile};
-use crate::index::{PostUpdate, TalkIndex};
+use crate::index::{IndexedPost, PostUpdate, TalkIndex};
 use crate::permalink::Permalink;
 use crate::post::Post;
 
@@ -23,10 +26,10 @@ pub struct PostFailure {
     pub reason: String,
 }
 
-/// What a sync did.
+/// What one sync did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SyncReport {
-    /// Post files found in the folder.
+    /// Post files looked at.
     pub posts: usize,
     pub added: usize,
     pub updated: usize,
@@ -34,7 +37,14 @@ pub struct SyncReport {
     pub unchanged: usize,
     /// Documents in the index afterwards (talks, plus posts without talks).
     pub documents: u64,
+    /// Posts that failed to read in this sync.
     pub failures: Vec<PostFailure>,
+    /// The posts added, updated or removed, for the log.
+    #[serde(skip)]
+    pub changed: Vec<String>,
+    /// When the changes were committed; `None` when there was nothing to change.
+    #[serde(skip)]
+    pub committed: Option<SystemTime>,
     #[serde(skip)]
     pub took: Duration,
 }
@@ -65,63 +75,237 @@ pub fn read_update(file: &PostFile, permalink: &Permalink) -> Result<PostUpdate>
     Ok(prepare_update(post, hash))
 }
 
-/// Syncs the index with the folder in one commit. With `rebuild`, every post is re-read and the
-/// index starts empty.
+/// Syncs the index with the whole folder in one commit. With `rebuild`, every post is re-read
+/// and the index starts empty.
 pub fn sync_folder(index: &TalkIndex, posts_dir: &Path, permalink: &Permalink, rebuild: bool) -> Result<SyncReport> {
-    let start = Instant::now();
-    let files = folder::list_posts(posts_dir)?;
-    let mut known = if rebuild {
-        Default::default()
-    } else {
-        index.indexed_posts()?
-    };
-    let mut report = SyncReport {
-        posts: files.len(),
-        ..SyncReport::default()
-    };
-    let mut batch = index.batch();
-    if rebuild {
-        batch.remove_all()?;
+    FolderSync::new(index, posts_dir, permalink.clone())?.sync_all(index, rebuild)
+}
+
+/// The one owner of the index's writes for a posts folder.
+#[derive(Debug)]
+pub struct FolderSync {
+    root: PathBuf,
+    permalink: Permalink,
+    /// What the index holds, by post path.
+    known: HashMap<String, IndexedPost>,
+    /// Posts that currently fail to read, by path.
+    failures: BTreeMap<String, String>,
+}
+
+/// Where to look for changes.
+enum Scope {
+    /// A post file, or a path that no longer exists.
+    Path(String, PathBuf),
+    /// A folder inside the posts folder (or the posts folder itself): its posts, and the end
+    /// of the posts the index has under it.
+    Folder(Option<String>, PathBuf),
+}
+
+impl FolderSync {
+    /// Starts from what `index` holds.
+    pub fn new(index: &TalkIndex, root: &Path, permalink: Permalink) -> Result<FolderSync> {
+        // The watcher reports absolute, resolved paths; the root must be written the same way
+        // for paths to be matched against it.
+        Ok(FolderSync {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            permalink,
+            known: index.indexed_posts()?,
+            failures: BTreeMap::new(),
+        })
     }
-    for file in &files {
-        let previous = known.remove(&file.rel);
-        // Cheap check first: unchanged bytes mean unchanged talks.
-        if let Some(old_hash) = previous {
-            match std::fs::read(&file.abs) {
-                Ok(bytes) if folder::content_hash(&bytes) == old_hash => {
-                    report.unchanged += 1;
-                    continue;
+
+    /// The posts folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Posts in the index.
+    pub fn posts(&self) -> usize {
+        self.known.len()
+    }
+
+    /// Talks in the index (posts indexed as a whole not counted).
+    pub fn talks(&self) -> u64 {
+        self.known.values().map(|p| u64::from(p.talks)).sum()
+    }
+
+    /// Talks the index has for one post.
+    pub fn talks_of(&self, path: &str) -> u32 {
+        self.known.get(path).map_or(0, |p| p.talks)
+    }
+
+    /// Posts that currently fail to read, and why.
+    pub fn failures(&self) -> Vec<PostFailure> {
+        self.failures
+            .iter()
+            .map(|(path, reason)| PostFailure {
+                path: path.clone(),
+                reason: reason.clone(),
+            })
+            .collect()
+    }
+
+    /// Brings the whole folder in: new and changed posts read, deleted ones dropped.
+    pub fn sync_all(&mut self, index: &TalkIndex, rebuild: bool) -> Result<SyncReport> {
+        if !self.root.is_dir() {
+            return Err(Error::NoPostsFolder(self.root.clone()));
+        }
+        let root = self.root.clone();
+        self.sync(index, vec![Scope::Folder(None, root)], rebuild)
+    }
+
+    /// Brings in what changed at `paths` (files or folders inside the posts folder, existing or
+    /// not): a saved post is re-read, a deleted or moved-away one dropped, a new folder read
+    /// whole. Everything lands in one commit.
+    pub fn sync_paths(&mut self, index: &TalkIndex, paths: &[PathBuf]) -> Result<SyncReport> {
+        let mut scopes = Vec::new();
+        for path in paths {
+            let Some(rel) = folder::relative(&self.root, path) else {
+                if path == &self.root {
+                    scopes.push(Scope::Folder(None, path.clone()));
                 }
-                _ => {}
+                continue;
+            };
+            // Hidden files and folders (editor swap files, .git) are not posts.
+            if rel.split('/').any(|part| part.starts_with('.')) {
+                continue;
+            }
+            if path.is_dir() {
+                scopes.push(Scope::Folder(Some(rel), path.clone()));
+            } else {
+                scopes.push(Scope::Path(rel, path.clone()));
             }
         }
-        match read_update(file, permalink) {
-            Ok(update) => {
-                batch.upsert(&update)?;
-                if previous.is_some() {
-                    report.updated += 1;
-                } else {
-                    report.added += 1;
+        self.sync(index, scopes, false)
+    }
+
+    /// One sync over `scopes`; with `rebuild`, the index is emptied and every post re-read, in
+    /// the same commit (readers never see an empty index).
+    fn sync(&mut self, index: &TalkIndex, scopes: Vec<Scope>, rebuild: bool) -> Result<SyncReport> {
+        let start = Instant::now();
+        let before_rebuild = if rebuild {
+            std::mem::take(&mut self.known)
+        } else {
+            HashMap::new()
+        };
+        // What is on disk in the scopes, and which indexed posts the scopes cover.
+        let mut files: BTreeMap<String, PostFile> = BTreeMap::new();
+        let mut covered: Vec<String> = Vec::new();
+        for scope in scopes {
+            match scope {
+                Scope::Folder(prefix, dir) => {
+                    let found = match &prefix {
+                        None => folder::list_posts(&dir)?,
+                        Some(_) => folder::list_posts_under(&self.root, &dir)?,
+                    };
+                    for f in found {
+                        files.insert(f.rel.clone(), f);
+                    }
+                    let under = prefix.map(|p| format!("{p}/"));
+                    let in_scope = |path: &String| under.as_ref().is_none_or(|u| path.starts_with(u));
+                    covered.extend(self.known.keys().filter(|p| in_scope(p)).cloned());
+                    covered.extend(self.failures.keys().filter(|p| in_scope(p)).cloned());
+                }
+                Scope::Path(rel, abs) => {
+                    let name = rel.rsplit('/').next().unwrap_or(&rel);
+                    if abs.is_file() && folder::is_post_name(name) {
+                        files.insert(rel.clone(), PostFile { rel: rel.clone(), abs });
+                    }
+                    // A path that is gone may have been a folder of posts.
+                    let under = format!("{rel}/");
+                    covered.extend(self.known.keys().filter(|p| p.starts_with(&under)).cloned());
+                    covered.extend(self.failures.keys().filter(|p| p.starts_with(&under)).cloned());
+                    covered.push(rel);
                 }
             }
-            Err(e) => {
-                tracing::warn!(path = %file.rel, error = %e, "post not indexed");
-                report.failures.push(PostFailure {
-                    path: file.rel.clone(),
-                    reason: failure_reason(&e),
-                });
+        }
+
+        // Read what changed before taking the writer, so searches and the writer wait on IO
+        // as little as possible.
+        let mut report = SyncReport {
+            posts: files.len(),
+            ..SyncReport::default()
+        };
+        let mut updates = Vec::new();
+        let mut failed = Vec::new();
+        for file in files.values() {
+            let previous = self.known.get(&file.rel).copied();
+            if let Some(old) = previous
+                && !self.failures.contains_key(&file.rel)
+                && matches!(std::fs::read(&file.abs), Ok(bytes) if folder::content_hash(&bytes) == old.hash)
+            {
+                report.unchanged += 1;
+                continue;
+            }
+            match read_update(file, &self.permalink) {
+                Ok(update) => updates.push((update, previous.is_some())),
+                Err(e) => {
+                    tracing::warn!(path = %file.rel, error = %e, "post not indexed; its last good version stays");
+                    failed.push(PostFailure {
+                        path: file.rel.clone(),
+                        reason: failure_reason(&e),
+                    });
+                }
             }
         }
+        let gone: Vec<String> = {
+            let mut g: Vec<String> = covered.into_iter().filter(|p| !files.contains_key(p)).collect();
+            g.sort();
+            g.dedup();
+            g
+        };
+        let removed: Vec<&String> = gone.iter().filter(|p| self.known.contains_key(*p)).collect();
+        // After a rebuild, posts that were indexed and are no longer in the folder count as removed.
+        report.removed += before_rebuild.keys().filter(|p| !files.contains_key(*p)).count();
+
+        if !updates.is_empty() || !removed.is_empty() || rebuild {
+            let mut batch = index.batch();
+            if rebuild {
+                batch.remove_all()?;
+            }
+            for path in &removed {
+                batch.remove(path);
+            }
+            for (update, _) in &updates {
+                batch.upsert(update)?;
+            }
+            batch.commit()?;
+            report.committed = Some(SystemTime::now());
+        }
+
+        // The index now holds the changes: remember them.
+        for path in &gone {
+            if self.known.remove(path).is_some() {
+                report.removed += 1;
+                report.changed.push(path.clone());
+            }
+            self.failures.remove(path);
+        }
+        for (update, existed) in &updates {
+            let path = &update.post.path;
+            self.known.insert(
+                path.clone(),
+                IndexedPost {
+                    hash: update.hash,
+                    talks: update.talks.len() as u32,
+                },
+            );
+            self.failures.remove(path);
+            if *existed {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
+            report.changed.push(path.clone());
+        }
+        for f in &failed {
+            self.failures.insert(f.path.clone(), f.reason.clone());
+        }
+        report.failures = failed;
+        report.documents = index.num_docs();
+        report.took = start.elapsed();
+        Ok(report)
     }
-    // Whatever the index knows that the folder no longer has was deleted while we were away.
-    for gone in known.keys() {
-        batch.remove(gone);
-        report.removed += 1;
-    }
-    batch.commit()?;
-    report.documents = index.num_docs();
-    report.took = start.elapsed();
-    Ok(report)
 }
 
 /// The reason without the path (the report carries the path separately).
@@ -131,5 +315,94 @@ fn failure_reason(e: &Error) -> String {
         Error::Io { source, .. } => source.to_string(),
         Error::NotUtf8(_) => "not valid UTF-8 text (is it a binary file?)".to_string(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POST: &str = "---\ntitle: T\n---\nThe *first* talk was by Meera Iyer on **Tries in Practice**.\n";
+
+    fn setup() -> (tempfile::TempDir, TalkIndex, FolderSync) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("posts")).unwrap();
+        let index = TalkIndex::in_memory().unwrap();
+        let sync = FolderSync::new(&index, &dir.path().join("posts"), Permalink::default()).unwrap();
+        (dir, index, sync)
+    }
+
+    #[test]
+    fn a_changed_path_is_read_and_a_vanished_one_dropped() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        std::fs::write(posts.join("a.md"), POST).unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
+        assert_eq!((r.added, sync.posts(), sync.talks()), (1, 1, 1));
+        // Same bytes: nothing to do, no commit.
+        let r = sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
+        assert_eq!((r.unchanged, r.committed), (1, None));
+        std::fs::rename(posts.join("a.md"), posts.join("b.md")).unwrap();
+        let r = sync
+            .sync_paths(&index, &[posts.join("a.md"), posts.join("b.md")])
+            .unwrap();
+        assert_eq!((r.added, r.removed), (1, 1));
+        assert_eq!(index.indexed_posts().unwrap().keys().collect::<Vec<_>>(), vec!["b.md"]);
+    }
+
+    #[test]
+    fn folders_come_and_go_whole() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        std::fs::create_dir_all(posts.join("2020/01")).unwrap();
+        std::fs::write(posts.join("2020/01/a.md"), POST).unwrap();
+        std::fs::write(posts.join("2020/b.md"), POST).unwrap();
+        std::fs::write(posts.join("2020/notes.txt"), "not a post").unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("2020")]).unwrap();
+        assert_eq!(r.added, 2);
+        std::fs::remove_dir_all(posts.join("2020")).unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("2020")]).unwrap();
+        assert_eq!(r.removed, 2);
+        assert_eq!(index.num_docs(), 0);
+    }
+
+    #[test]
+    fn a_broken_save_keeps_the_last_good_talks_until_fixed() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        std::fs::write(posts.join("a.md"), POST).unwrap();
+        sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
+        std::fs::write(posts.join("a.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
+        assert_eq!(r.failures.len(), 1);
+        assert_eq!(sync.failures()[0].path, "a.md");
+        assert_eq!(index.num_docs(), 1, "the last good version stays");
+        std::fs::write(posts.join("a.md"), POST.replace("Tries", "Heaps")).unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
+        assert_eq!(r.updated, 1);
+        assert!(sync.failures().is_empty());
+        // Fixing by deleting clears the failure too.
+        std::fs::write(posts.join("c.md"), b"\xff\xfe").unwrap();
+        sync.sync_paths(&index, &[posts.join("c.md")]).unwrap();
+        assert_eq!(sync.failures().len(), 1);
+        std::fs::remove_file(posts.join("c.md")).unwrap();
+        sync.sync_paths(&index, &[posts.join("c.md")]).unwrap();
+        assert!(sync.failures().is_empty());
+    }
+
+    #[test]
+    fn editor_files_and_hidden_folders_are_ignored() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        std::fs::create_dir_all(posts.join(".git")).unwrap();
+        for name in [".a.md.swp", "4913", "a.md~", ".git/x.md"] {
+            std::fs::write(posts.join(name), POST).unwrap();
+        }
+        let paths: Vec<PathBuf> = [".a.md.swp", "4913", "a.md~", ".git/x.md"]
+            .iter()
+            .map(|n| posts.join(n))
+            .collect();
+        let r = sync.sync_paths(&index, &paths).unwrap();
+        assert_eq!((r.posts, r.committed), (0, None));
     }
 }

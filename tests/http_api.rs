@@ -11,6 +11,7 @@ use serde_json::Value;
 use talksearch::http::{AppState, router};
 use talksearch::index::TalkIndex;
 use talksearch::permalink::Permalink;
+use talksearch::status::SharedStatus;
 use talksearch::sync::sync_folder;
 use tower::ServiceExt;
 use util::{Fixture, MAY_POST};
@@ -19,7 +20,10 @@ fn app(fixture: &Fixture) -> axum::Router {
     let (index, _) = TalkIndex::open(&fixture.index()).expect("open index");
     let report = sync_folder(&index, &fixture.posts(), &Permalink::default(), false).expect("sync");
     assert!(report.failures.is_empty(), "{:?}", report.failures);
-    router(AppState { index: Arc::new(index) })
+    router(AppState {
+        index: Arc::new(index),
+        status: SharedStatus::default(),
+    })
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
