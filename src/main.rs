@@ -1,5 +1,6 @@
 //! The `talksearch` command: flags in, library calls, output out.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -95,6 +96,13 @@ fn main() -> ExitCode {
         .init();
     match run(Cli::parse()) {
         Ok(code) => code,
+        // `talksearch extract posts | head`: the reader has all it wanted.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("talksearch: {e:#}");
             ExitCode::FAILURE
@@ -152,7 +160,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&response)?);
             } else {
-                print_hits(&response);
+                print_hits(&mut std::io::stdout().lock(), &response)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -248,31 +256,34 @@ async fn shutdown_signal() {
     }
 }
 
-fn print_hits(response: &talksearch::search::SearchResponse) {
-    println!(
+fn print_hits(out: &mut impl Write, response: &talksearch::search::SearchResponse) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{} talks match {:?} ({:.1} ms)",
         response.total, response.query, response.took_ms
-    );
+    )?;
     for (i, hit) in response.hits.iter().enumerate() {
         let speakers = if hit.speakers.is_empty() {
             String::new()
         } else {
             format!(" — {}", hit.speakers.join(", "))
         };
-        println!("{:>2}. {}{} [{}]", i + 1, hit.title, speakers, hit.kind);
-        println!(
+        writeln!(out, "{:>2}. {}{} [{}]", i + 1, hit.title, speakers, hit.kind)?;
+        writeln!(
+            out,
             "    {} ({}) {}",
             hit.post.title,
             hit.post.date.as_deref().unwrap_or("undated"),
             hit.post.url
-        );
+        )?;
         for v in &hit.video {
-            println!("    video: {v}");
+            writeln!(out, "    video: {v}")?;
         }
         for s in &hit.slides {
-            println!("    slides: {s}");
+            writeln!(out, "    slides: {s}")?;
         }
     }
+    Ok(())
 }
 
 /// The files named on the command line: a folder's posts (paths relative to it) or a file
@@ -296,6 +307,7 @@ fn files_of(path: &Path) -> Result<Vec<PostFile>> {
 
 fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
     let permalink = Permalink::default();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
     for path in paths {
         for file in files_of(path)? {
@@ -315,16 +327,17 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                     "date": post.date.map(|d| d.to_string()),
                     "talks": found.talks,
                 });
-                println!("{line}");
+                writeln!(out, "{line}")?;
             } else {
-                println!(
+                writeln!(
+                    out,
                     "{} — {} ({})",
                     file.rel,
                     post.title,
                     post.date.map(|d| d.to_string()).unwrap_or_default()
-                );
+                )?;
                 if found.talks.is_empty() {
-                    println!("  no talks found; the post will be searchable as a whole");
+                    writeln!(out, "  no talks found; the post will be searchable as a whole")?;
                 }
                 for t in &found.talks {
                     let who = if t.speakers.is_empty() {
@@ -332,20 +345,21 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                     } else {
                         t.speakers.join(", ")
                     };
-                    println!("  {}. [{}] {} — {}", t.position, t.kind, t.title, who);
+                    writeln!(out, "  {}. [{}] {} — {}", t.position, t.kind, t.title, who)?;
                     for v in &t.video {
-                        println!("     video: {v}");
+                        writeln!(out, "     video: {v}")?;
                     }
                     for s in &t.slides {
-                        println!("     slides: {s}");
+                        writeln!(out, "     slides: {s}")?;
                     }
                 }
                 for w in &found.warnings {
-                    println!("  warning: {w}");
+                    writeln!(out, "  warning: {w}")?;
                 }
             }
         }
     }
+    out.flush()?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -12,17 +12,19 @@ use talksearch::http::{AppState, router};
 use talksearch::index::TalkIndex;
 use talksearch::permalink::Permalink;
 use talksearch::status::SharedStatus;
-use talksearch::sync::sync_folder;
+use talksearch::sync::FolderSync;
 use tower::ServiceExt;
 use util::{Fixture, MAY_POST};
 
 fn app(fixture: &Fixture) -> axum::Router {
     let (index, _) = TalkIndex::open(&fixture.index()).expect("open index");
-    let report = sync_folder(&index, &fixture.posts(), &Permalink::default(), false).expect("sync");
-    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let mut sync = FolderSync::new(&index, &fixture.posts(), Permalink::default()).expect("folder");
+    let report = sync.sync_all(&index, false).expect("sync");
+    let status = SharedStatus::default();
+    status.record(&sync, &report);
     router(AppState {
         index: Arc::new(index),
-        status: SharedStatus::default(),
+        status,
     })
 }
 
@@ -150,4 +152,20 @@ async fn no_query_string_causes_a_server_error() {
     let (_, body) = get(&app, "/search?q=garbage&limit=1&offset=5").await;
     assert_eq!(body["hits"].as_array().map(Vec::len), Some(0));
     assert_eq!(body["total"], 1);
+}
+
+#[tokio::test]
+async fn status_reports_the_index_and_the_posts_that_fail() {
+    let f = fixture();
+    f.write("2020-01-01-broken.md", "---\ntitle: [oops\n---\n");
+    let app = app(&f);
+    let (status, body) = get(&app, "/status").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["posts"], 2);
+    assert_eq!(body["talks"], 2);
+    assert_eq!(body["documents"], 3, "two talks and one post without talks");
+    assert_eq!(body["watching"], false);
+    assert!(body["last_commit"].as_str().is_some_and(|t| t.ends_with('Z')), "{body}");
+    assert_eq!(body["errors"][0]["path"], "2020-01-01-broken.md");
+    assert!(body["errors"][0]["reason"].as_str().unwrap().contains("YAML"), "{body}");
 }

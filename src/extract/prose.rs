@@ -108,9 +108,15 @@ pub(crate) fn unread_sessions(block: &Block, found: &[Candidate]) -> Vec<String>
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            let announced = words
-                .windows(2)
-                .any(|w| ORDINALS.contains(&w[0]) && ["talk", "session", "workshop", "presentation"].contains(&w[1]));
+            // "The second talk ...", "Next session ...": the sentence opens with the session.
+            let opening = if words.first() == Some(&"the") {
+                &words[1..]
+            } else {
+                &words[..]
+            };
+            let announced = opening.len() >= 2
+                && ORDINALS.contains(&opening[0])
+                && ["talk", "session", "workshop", "presentation"].contains(&opening[1]);
             announced.then(|| {
                 let mut short: String = s.chars().take(80).collect();
                 if short.len() < s.len() {
