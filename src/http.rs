@@ -15,7 +15,10 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use crate::index::TalkIndex;
-use crate::search::{self, Hit, MAX_LIMIT, SearchRequest, SearchResponse};
+use crate::search::facets::{Facet, SpeakerStats};
+use crate::search::query::apply_filter;
+use crate::search::suggest::{self, Suggestion};
+use crate::search::{self, Filters, Hit, MAX_LIMIT, SearchRequest, SearchResponse, Sort};
 use crate::status::SharedStatus;
 
 /// Longest `q` accepted, in bytes. Longer queries are refused rather than cut, so that a client
@@ -91,6 +94,9 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/search", get(search_handler))
         .route("/talks/{*id}", get(talk_handler))
+        .route("/suggest", get(suggest_handler))
+        .route("/speakers", get(speakers_handler))
+        .route("/speakers/{name}", get(speaker_handler))
         .route("/healthz", get(|| async { "ok" }))
         .route(
             "/status",
@@ -113,12 +119,18 @@ fn parse_search_params(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
     for (k, v) in form_urlencoded_pairs(raw.unwrap_or("")) {
         params.entry(k).or_insert(v);
     }
-    let q = params.get("q").ok_or_else(|| {
-        ApiError::bad_request(
-            "missing_query",
-            "the q parameter is required, e.g. /search?q=garbage+collector",
-        )
-    })?;
+    let filters = parse_filters(&params)?;
+    let q = match params.get("q") {
+        Some(q) => q.clone(),
+        // Filters alone list what they select ("/search?speaker=Anand&sort=date").
+        None if !filters.is_empty() => String::new(),
+        None => {
+            return Err(ApiError::bad_request(
+                "missing_query",
+                "the q parameter is required, e.g. /search?q=garbage+collector",
+            ));
+        }
+    };
     if q.len() > MAX_QUERY_BYTES {
         return Err(ApiError::bad_request(
             "query_too_long",
@@ -137,11 +149,66 @@ fn parse_search_params(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
             },
         }
     };
+    let sort = match params.get("sort").map(|s| s.trim()) {
+        None | Some("") | Some("relevance") => Sort::Relevance,
+        Some("date") => Sort::Date,
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "bad_parameter",
+                format!("sort must be relevance or date, got {other:?}"),
+            ));
+        }
+    };
+    let mut facets = Vec::new();
+    for name in params.get("facets").map(String::as_str).unwrap_or("").split(',') {
+        if name.trim().is_empty() {
+            continue;
+        }
+        match Facet::parse(name) {
+            Some(f) if !facets.contains(&f) => facets.push(f),
+            Some(_) => {}
+            None => {
+                return Err(ApiError::bad_request(
+                    "bad_parameter",
+                    format!("facets are kind, year, speaker and tag; got {name:?}"),
+                ));
+            }
+        }
+    }
     Ok(SearchRequest {
-        q: q.clone(),
+        q,
         limit: number("limit", DEFAULT_LIMIT, MAX_LIMIT, 1)?,
         offset: number("offset", 0, MAX_OFFSET, 0)?,
+        filters,
+        sort,
+        facets,
     })
+}
+
+/// The filter parameters: `kind`, `speaker`, `year`, `tag`, `from`, `to`. Unlike words typed in
+/// `q`, a parameter a program sends wrong is an error that says what is expected.
+fn parse_filters(params: &HashMap<String, String>) -> Result<Filters, ApiError> {
+    let mut filters = Filters::default();
+    let expected = [
+        ("kind", "one of talk, lightning, workshop, panel, post"),
+        ("speaker", "a name or part of one"),
+        ("year", "a year such as 2017"),
+        ("tag", "a tag"),
+        ("from", "a date as YYYY-MM-DD"),
+        ("to", "a date as YYYY-MM-DD"),
+    ];
+    for (name, what) in expected {
+        let Some(value) = params.get(name).filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        if !apply_filter(&mut filters, name, value) {
+            return Err(ApiError::bad_request(
+                "bad_parameter",
+                format!("{name} must be {what}, got {value:?}"),
+            ));
+        }
+    }
+    Ok(filters)
 }
 
 /// `application/x-www-form-urlencoded` pairs; invalid percent-escapes are kept as written and
@@ -214,6 +281,86 @@ async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> 
         code: "talk_not_found",
         message: format!("no talk has the id {id:?}"),
     })
+}
+
+/// Runs blocking index work on Tokio's blocking pool.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: e.to_string(),
+        })?
+        .map_err(ApiError::from)
+}
+
+#[derive(Serialize)]
+struct SuggestResponse {
+    query: String,
+    suggestions: Vec<Suggestion>,
+    took_ms: f64,
+}
+
+async fn suggest_handler(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SuggestResponse>, ApiError> {
+    let q = form_urlencoded_pairs(raw.as_deref().unwrap_or(""))
+        .into_iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v)
+        .ok_or_else(|| ApiError::bad_request("missing_query", "the q parameter is required, e.g. /suggest?q=gar"))?;
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(ApiError::bad_request(
+            "query_too_long",
+            format!("q is {} bytes; the limit is {MAX_QUERY_BYTES}", q.len()),
+        ));
+    }
+    // Completions are cheap enough to compute in place, without a hop to the blocking pool.
+    let start = std::time::Instant::now();
+    let suggestions = suggest::suggest(&state.index, &q)?;
+    Ok(Json(SuggestResponse {
+        query: q,
+        suggestions,
+        took_ms: (start.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
+    }))
+}
+
+#[derive(Serialize)]
+struct SpeakersResponse {
+    speakers: Vec<SpeakerStats>,
+}
+
+async fn speakers_handler(State(state): State<AppState>) -> Result<Json<SpeakersResponse>, ApiError> {
+    let index = state.index.clone();
+    let speakers = blocking(move || search::speakers(&index)).await?;
+    Ok(Json(SpeakersResponse { speakers }))
+}
+
+#[derive(Serialize)]
+struct SpeakerResponse {
+    name: String,
+    talks: Vec<Hit>,
+}
+
+async fn speaker_handler(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Json<SpeakerResponse>, ApiError> {
+    let index = state.index.clone();
+    let lookup = name.clone();
+    let talks = blocking(move || search::speaker_talks(&index, &lookup)).await?;
+    if talks.is_empty() {
+        return Err(ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "speaker_not_found",
+            message: format!("no talk is by {name:?} (names are matched as written; see /speakers)"),
+        });
+    }
+    Ok(Json(SpeakerResponse { name, talks }))
 }
 
 #[cfg(test)]

@@ -23,14 +23,19 @@ use crate::talk::{Kind, Talk};
 
 /// Bump when the schema, the analyzers or the meaning of a field changes: an index written
 /// under another version is rebuilt from the posts rather than misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const PAYLOAD_PREFIX: &str = "talksearch-schema-";
 
 /// Analyzer for prose fields: words, lower-cased, accents folded, English stems.
 pub const TEXT_ANALYZER: &str = "talk_en";
-/// Analyzer for names: as above, without stemming ("Siva" must not become "siv").
+/// Analyzer for names: as above, without stemming ("Siva" must not become "siv"). Also used for
+/// the `words` field, where typos and prefixes are matched against words as written.
 pub const NAME_ANALYZER: &str = "talk_name";
+
+/// Separates the parts of a `suggest` key: the text from the matched word on, the kind of
+/// entry, and the text to show.
+pub const SUGGEST_SEP: char = '\u{1f}';
 
 /// Handles of the schema's fields, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +55,17 @@ pub struct Fields {
     pub post_url: Field,
     pub tags: Field,
     pub post_hash: Field,
+    /// Every word of the talk as written (title, speakers, description, post title, tags),
+    /// unstemmed: what typo-tolerant and prefix matching run on.
+    pub words: Field,
+    /// Speaker names as written, for facets and the speakers list.
+    pub speaker_facet: Field,
+    /// Tags lower-cased, for filters and facets.
+    pub tag_key: Field,
+    pub year: Field,
+    /// Completion keys: for each word of the title and of each speaker's name, the lower-cased
+    /// text from that word on, the entry's kind and the text to show, joined by [`SUGGEST_SEP`].
+    pub suggest: Field,
 }
 
 fn build_schema() -> (Schema, Fields) {
@@ -79,6 +95,18 @@ fn build_schema() -> (Schema, Fields) {
         post_url: b.add_text_field("post_url", STORED),
         tags: b.add_text_field("tags", STRING | STORED),
         post_hash: b.add_u64_field("post_hash", STORED | FAST),
+        words: b.add_text_field(
+            "words",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(NAME_ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
+        speaker_facet: b.add_text_field("speaker_facet", STRING | FAST),
+        tag_key: b.add_text_field("tag_key", STRING | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        suggest: b.add_text_field("suggest", STRING),
     };
     (b.build(), fields)
 }
@@ -302,8 +330,35 @@ impl TalkIndex {
                 doc.add_text(f.post_url, &u.post.url);
                 for tag in &u.post.tags {
                     doc.add_text(f.tags, tag);
+                    doc.add_text(f.tag_key, tag.to_lowercase());
                 }
                 doc.add_u64(f.post_hash, u.hash);
+                if let Some(date) = u.post.date {
+                    doc.add_u64(f.year, date.year.max(0) as u64);
+                }
+                for text in [&t.title, &t.description, &u.post.title]
+                    .into_iter()
+                    .chain(&t.speakers)
+                    .chain(&u.post.tags)
+                {
+                    doc.add_text(f.words, text);
+                }
+                for acronym in acronyms(&t.title) {
+                    doc.add_text(f.words, acronym);
+                }
+                for s in &t.speakers {
+                    doc.add_text(f.speaker_facet, s);
+                }
+                if t.kind != Kind::Post {
+                    for key in suggest_keys(&t.title, "title") {
+                        doc.add_text(f.suggest, key);
+                    }
+                }
+                for s in &t.speakers {
+                    for key in suggest_keys(s, "speaker") {
+                        doc.add_text(f.suggest, key);
+                    }
+                }
                 doc
             })
             .collect()
@@ -412,6 +467,55 @@ impl Batch<'_> {
         self.committed = true;
         self.index.commit_writer(&mut self.writer)
     }
+}
+
+/// The initials of each run of two or more capitalised words in a title ("Abstract Syntax
+/// Trees" → "ast", "Test Driven Development with Django" → "tdd"), so that a searcher who
+/// types the abbreviation finds the talk that spells it out.
+pub fn acronyms(title: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let mut flush = |run: &mut String| {
+        if run.chars().count() >= 2 {
+            out.push(std::mem::take(run));
+        }
+        run.clear();
+    };
+    for word in title.split(|c: char| !c.is_alphanumeric()) {
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() && word.chars().skip(1).any(char::is_lowercase) => {
+                run.extend(c.to_lowercase());
+            }
+            Some(_) => flush(&mut run),
+            None => {}
+        }
+    }
+    flush(&mut run);
+    out
+}
+
+/// The completion keys of one title or name: for each word, the lower-cased text from that word
+/// on, then the kind and the text as written ("collector in python␟title␟Garbage Collector in
+/// Python"), so that a prefix scan of the term dictionary finds entries by any of their words.
+pub fn suggest_keys(text: &str, kind: &str) -> Vec<String> {
+    let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if shown.is_empty() || shown.len() > 200 {
+        return Vec::new();
+    }
+    let lower = shown.to_lowercase();
+    let mut keys = Vec::new();
+    let mut at_word_start = true;
+    for (i, c) in lower.char_indices() {
+        if c.is_alphanumeric() {
+            if at_word_start {
+                keys.push(format!("{}{SUGGEST_SEP}{kind}{SUGGEST_SEP}{shown}", &lower[i..]));
+            }
+            at_word_start = false;
+        } else {
+            at_word_start = true;
+        }
+    }
+    keys
 }
 
 /// A talk's id: its post's path and its position there, e.g. `2017/may-talks.md:3`. Stable

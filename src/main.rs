@@ -151,11 +151,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("no index in {} (run `talksearch index` first)", index.display());
             }
             let (index, _) = open_index(&index)?;
-            let request = SearchRequest {
-                q: query.join(" "),
-                limit: limit.clamp(1, 100),
-                offset: 0,
-            };
+            let request = SearchRequest::text(&query.join(" "), limit.clamp(1, 100));
             let response = search(&index, &request)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&response)?);

@@ -169,3 +169,135 @@ async fn status_reports_the_index_and_the_posts_that_fail() {
     assert_eq!(body["errors"][0]["path"], "2020-01-01-broken.md");
     assert!(body["errors"][0]["reason"].as_str().unwrap().contains("YAML"), "{body}");
 }
+
+/// The fixture plus a workshop post of another year with tags.
+fn richer() -> Fixture {
+    let f = fixture();
+    f.write(
+        "2019-02-16-feb-workshop.md",
+        "---\ntitle: February workshop\ntags: [Web, Flask]\ntalks:\n  - title: Building a webapp with Flask\n    speakers: [Rivas Hameed]\n    kind: workshop\n    description: Routes, templates & <b>forms</b>, with garbage-free handlers.\n---\n",
+    );
+    f
+}
+
+fn titles(body: &Value) -> Vec<String> {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn typos_prefixes_and_query_syntax() {
+    let f = richer();
+    let app = app(&f);
+    let (_, body) = get(&app, "/search?q=garbge+colector").await;
+    assert_eq!(titles(&body)[0], "Garbage Collector in Python");
+    let (_, body) = get(&app, "/search?q=garb").await;
+    assert_eq!(titles(&body)[0], "Garbage Collector in Python");
+    assert!(
+        body["hits"][0]["title_html"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>Garbage</mark>")
+    );
+    let (_, body) = get(&app, "/search?q=%22reference+counts%22").await;
+    assert_eq!(titles(&body), vec!["Garbage Collector in Python"]);
+    let (_, body) = get(&app, "/search?q=garbage+-handlers").await;
+    assert_eq!(titles(&body), vec!["Garbage Collector in Python"]);
+    let (_, body) = get(&app, "/search?q=garbage+kind:workshop").await;
+    assert_eq!(titles(&body), vec!["Building a webapp with Flask"]);
+    let (_, body) = get(&app, "/search?q=speaker:rivas+year:2017").await;
+    assert_eq!(titles(&body), vec!["Garbage Collector in Python"]);
+    let (status, _) = get(&app, "/search?q=kind:banana+year:soon+%22").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn filters_sorting_facets_and_highlights() {
+    let f = richer();
+    let app = app(&f);
+    let (_, body) = get(
+        &app,
+        "/search?speaker=Rivas+Hameed&sort=date&facets=kind,year,speaker,tag",
+    )
+    .await;
+    assert_eq!(
+        titles(&body),
+        vec!["Building a webapp with Flask", "Garbage Collector in Python"]
+    );
+    assert_eq!(body["total"], 2);
+    assert_eq!(
+        body["facets"]["kind"],
+        serde_json::json!([{"value": "talk", "count": 1}, {"value": "workshop", "count": 1}])
+    );
+    assert_eq!(
+        body["facets"]["tag"],
+        serde_json::json!([{"value": "flask", "count": 1}, {"value": "internals", "count": 1}, {"value": "web", "count": 1}])
+    );
+    let (_, body) = get(
+        &app,
+        "/search?q=python&kind=talk&from=2017-01-01&to=2017-12-31&tag=&year=2017",
+    )
+    .await;
+    assert_eq!(titles(&body), vec!["Garbage Collector in Python"]);
+    let (_, body) = get(&app, "/search?q=python&from=2018-01-01").await;
+    assert_eq!(body["total"], 0);
+    let (_, body) = get(&app, "/search?q=garbage&tag=flask").await;
+    let hit = &body["hits"][0];
+    assert_eq!(hit["title"], "Building a webapp with Flask");
+    assert!(
+        hit["snippet"].as_str().unwrap().contains("&lt;b&gt;forms&lt;/b&gt;"),
+        "{hit}"
+    );
+    assert!(
+        hit["snippet"].as_str().unwrap().contains("<mark>garbage</mark>"),
+        "{hit}"
+    );
+    assert_eq!(
+        hit["link"],
+        "/2019/02/16/feb-workshop/#:~:text=Building%20a%20webapp%20with%20Flask"
+    );
+    for uri in [
+        "/search?q=x&sort=popular",
+        "/search?q=x&facets=colour",
+        "/search?q=x&from=yesterday",
+        "/search?kind=banana",
+        "/search?q=x&year=nineteen",
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert_eq!(body["error"]["code"], "bad_parameter", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn suggestions_and_speakers() {
+    let f = richer();
+    let app = app(&f);
+    let (status, body) = get(&app, "/suggest?q=gar").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["suggestions"][0]["text"], "Garbage Collector in Python");
+    assert_eq!(body["suggestions"][0]["kind"], "title");
+    let (_, body) = get(&app, "/suggest?q=riv").await;
+    assert_eq!(
+        body["suggestions"][0],
+        serde_json::json!({"text": "Rivas Hameed", "kind": "speaker", "talks": 2})
+    );
+    let (status, _) = get(&app, "/suggest").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, body) = get(&app, "/speakers").await;
+    assert_eq!(
+        body["speakers"][0],
+        serde_json::json!({"name": "Rivas Hameed", "talks": 2, "latest": "2019-02-16"})
+    );
+    let (status, body) = get(&app, "/speakers/Rivas%20Hameed").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["talks"][0]["title"], "Building a webapp with Flask");
+    assert_eq!(body["talks"].as_array().map(Vec::len), Some(2));
+    let (status, body) = get(&app, "/speakers/Nobody").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "speaker_not_found");
+}

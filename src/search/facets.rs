@@ -1,0 +1,294 @@
+//! Counting what the talks matching a query have in common: their kinds, years, speakers and
+//! tags. Counting runs on Tantivy's columnar fast fields, per segment by term ordinal, and only
+//! the ordinals that were seen are turned into strings at the end.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// A facet a request can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Kind,
+    Year,
+    Speaker,
+    Tag,
+}
+
+impl Facet {
+    pub fn parse(s: &str) -> Option<Facet> {
+        Some(match s.trim() {
+            "kind" => Facet::Kind,
+            "year" => Facet::Year,
+            "speaker" => Facet::Speaker,
+            "tag" => Facet::Tag,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Kind => "kind",
+            Facet::Year => "year",
+            Facet::Speaker => "speaker",
+            Facet::Tag => "tag",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Facet::Kind => "kind",
+            Facet::Year => "year",
+            Facet::Speaker => "speaker_facet",
+            Facet::Tag => "tag_key",
+        }
+    }
+}
+
+/// One value of a facet and how many matching talks have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Counts, per facet, most frequent first (then by value), at most `limit` values each.
+pub type FacetCounts = BTreeMap<&'static str, Vec<FacetValue>>;
+
+/// Collects the counts of the requested facets over every matching document.
+pub struct FacetCollector {
+    pub facets: Vec<Facet>,
+    pub limit: usize,
+}
+
+enum SegmentColumn {
+    Str(StrColumn),
+    U64(Column<u64>),
+    Missing,
+}
+
+pub struct FacetSegmentCollector {
+    columns: Vec<(Facet, SegmentColumn, Vec<u64>)>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = FacetCounts;
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegmentCollector> {
+        let fast = segment.fast_fields();
+        let mut columns = Vec::new();
+        for &facet in &self.facets {
+            let column = if facet == Facet::Year {
+                fast.u64("year")
+                    .map(SegmentColumn::U64)
+                    .unwrap_or(SegmentColumn::Missing)
+            } else {
+                match fast.str(facet.column())? {
+                    Some(c) => SegmentColumn::Str(c),
+                    None => SegmentColumn::Missing,
+                }
+            };
+            let slots = match &column {
+                SegmentColumn::Str(c) => c.num_terms(),
+                _ => 0,
+            };
+            columns.push((facet, column, vec![0u64; slots]));
+        }
+        Ok(FacetSegmentCollector { columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(Facet, HashMap<String, u64>)>>) -> tantivy::Result<FacetCounts> {
+        let mut totals: HashMap<Facet, HashMap<String, u64>> = HashMap::new();
+        for fruit in fruits {
+            for (facet, counts) in fruit {
+                let t = totals.entry(facet).or_default();
+                for (value, n) in counts {
+                    *t.entry(value).or_default() += n;
+                }
+            }
+        }
+        let mut out = FacetCounts::new();
+        for facet in &self.facets {
+            let mut values: Vec<FacetValue> = totals
+                .remove(facet)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(value, count)| FacetValue { value, count })
+                .collect();
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            values.truncate(self.limit);
+            out.insert(facet.name(), values);
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = Vec<(Facet, HashMap<String, u64>)>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for (_, column, counts) in &mut self.columns {
+            match column {
+                SegmentColumn::Str(c) => {
+                    for ord in c.term_ords(doc) {
+                        if let Some(n) = counts.get_mut(ord as usize) {
+                            *n += 1;
+                        }
+                    }
+                }
+                SegmentColumn::U64(c) => {
+                    for v in c.values_for_doc(doc) {
+                        // Years are few: count them in a short vector indexed from the value.
+                        let at = v as usize;
+                        if at < 10_000 {
+                            if counts.len() <= at {
+                                counts.resize(at + 1, 0);
+                            }
+                            counts[at] += 1;
+                        }
+                    }
+                }
+                SegmentColumn::Missing => {}
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.columns
+            .into_iter()
+            .map(|(facet, column, counts)| {
+                let mut named = HashMap::new();
+                let mut text = String::new();
+                for (ord, &n) in counts.iter().enumerate() {
+                    if n == 0 {
+                        continue;
+                    }
+                    match &column {
+                        SegmentColumn::Str(c) => {
+                            text.clear();
+                            if c.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                                named.insert(text.clone(), n);
+                            }
+                        }
+                        SegmentColumn::U64(_) => {
+                            named.insert(ord.to_string(), n);
+                        }
+                        SegmentColumn::Missing => {}
+                    }
+                }
+                (facet, named)
+            })
+            .collect()
+    }
+}
+
+/// A speaker, with how many talks they gave and the date of the latest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeakerStats {
+    pub name: String,
+    pub talks: u64,
+    /// `YYYY-MM-DD` of the post of their latest talk.
+    pub latest: Option<String>,
+}
+
+/// Collects every speaker of the matching documents with their talk count and latest date.
+pub struct SpeakerCollector;
+
+pub struct SpeakerSegmentCollector {
+    names: Option<StrColumn>,
+    days: Option<Column<tantivy::DateTime>>,
+    /// Per name ordinal: talks, latest day (seconds).
+    stats: Vec<(u64, Option<i64>)>,
+}
+
+impl Collector for SpeakerCollector {
+    type Fruit = Vec<SpeakerStats>;
+    type Child = SpeakerSegmentCollector;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SpeakerSegmentCollector> {
+        let fast = segment.fast_fields();
+        let names = fast.str("speaker_facet")?;
+        let slots = names.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SpeakerSegmentCollector {
+            names,
+            days: fast.date("post_day").ok(),
+            stats: vec![(0, None); slots],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, (u64, Option<i64>)>>) -> tantivy::Result<Vec<SpeakerStats>> {
+        let mut all: HashMap<String, (u64, Option<i64>)> = HashMap::new();
+        for fruit in fruits {
+            for (name, (n, day)) in fruit {
+                let e = all.entry(name).or_insert((0, None));
+                e.0 += n;
+                e.1 = e.1.max(day);
+            }
+        }
+        let mut out: Vec<(Option<i64>, SpeakerStats)> = all
+            .into_iter()
+            .map(|(name, (talks, day))| {
+                let latest = day.map(|secs| {
+                    crate::status::rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.max(0) as u64))
+                        [..10]
+                        .to_string()
+                });
+                (day, SpeakerStats { name, talks, latest })
+            })
+            .collect();
+        out.sort_by(|(da, a), (db, b)| {
+            b.talks
+                .cmp(&a.talks)
+                .then_with(|| db.cmp(da))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        Ok(out.into_iter().map(|(_, s)| s).collect())
+    }
+}
+
+impl SegmentCollector for SpeakerSegmentCollector {
+    type Fruit = HashMap<String, (u64, Option<i64>)>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(names) = &self.names else { return };
+        let day = self
+            .days
+            .as_ref()
+            .and_then(|c| c.values_for_doc(doc).next())
+            .map(|d| d.into_timestamp_secs());
+        for ord in names.term_ords(doc) {
+            if let Some(slot) = self.stats.get_mut(ord as usize) {
+                slot.0 += 1;
+                slot.1 = slot.1.max(day);
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = HashMap::new();
+        let Some(names) = &self.names else { return out };
+        let mut text = String::new();
+        for (ord, &(n, day)) in self.stats.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            text.clear();
+            if names.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                out.insert(text.clone(), (n, day));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,1052 @@
+//! Ranked search over the talk index: a request in, typed hits out.
+//!
+//! The user's text is never handed to a query parser. [`query::parse`] reads words, phrases,
+//! exclusions and filters leniently, and the Tantivy query is built here, term by term, so no
+//! input can make a search fail or run long.
+//!
+//! Ranking, in order of importance:
+//! 1. **How many of the query's words a talk matches** (anywhere: title, speakers, description,
+//!    post title, tags). Each matched word adds a large constant, so a talk matching three words
+//!    outranks one matching two. Exact matches (same stem) add the full constant; the word being
+//!    typed matched as a prefix adds 90% of it; a word matched with typos 80% (one typo) or
+//!    70% (two). A word found in more than a quarter of all talks adds only a fifth: it tells
+//!    talks apart less.
+//! 2. **Where the words are**, by BM25 with field boosts: title 4, speakers 3, description 1,
+//!    post title 0.5 (for each word the best field counts, plus a tenth of the others).
+//!
+//! Synonyms ("gc" ⇄ "garbage collector") let either form match the words of the other.
+
+pub mod facets;
+pub mod highlight;
+pub mod query;
+pub mod suggest;
+
+use std::ops::Bound;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::error::Result;
+use crate::index::{Fields, NAME_ANALYZER, TEXT_ANALYZER, TalkIndex};
+pub use facets::Facet;
+use facets::{FacetCollector, FacetCounts};
+pub use highlight::escape_html;
+use highlight::{Matcher, typo_budget};
+pub use query::{Filters, MAX_QUERY_WORDS, ParsedQuery};
+
+/// Largest `limit` a request may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// Values returned per facet.
+pub const FACET_VALUES: usize = 20;
+/// Characters of description around the matches in a snippet.
+const SNIPPET_CHARS: usize = 200;
+
+/// What one matched query word adds, before it is scaled for how the word matched.
+const WORD_MATCH: f32 = 25.0;
+/// The least a matched word is worth, as a share of [`WORD_MATCH`], however common it is.
+const MIN_WORD_WEIGHT: f32 = 0.15;
+
+/// Field weights for where a word is found.
+const BOOSTS: &[(FieldName, f32)] = &[
+    (FieldName::Title, 4.0),
+    (FieldName::Speakers, 3.0),
+    (FieldName::Description, 1.0),
+    (FieldName::PostTitle, 0.5),
+];
+
+#[derive(Clone, Copy)]
+enum FieldName {
+    Title,
+    Speakers,
+    Description,
+    PostTitle,
+}
+
+impl FieldName {
+    fn field(self, f: &Fields) -> Field {
+        match self {
+            FieldName::Title => f.title,
+            FieldName::Speakers => f.speakers,
+            FieldName::Description => f.description,
+            FieldName::PostTitle => f.post_title,
+        }
+    }
+}
+
+/// Words or phrases that mean the same, searched for each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synonyms {
+    groups: Vec<Vec<Vec<String>>>,
+}
+
+impl Default for Synonyms {
+    fn default() -> Synonyms {
+        Synonyms::new(&[
+            &["gc", "garbage collector", "garbage collection"],
+            &["k8s", "kubernetes"],
+            &["ml", "machine learning"],
+            &["dl", "deep learning"],
+            &["nlp", "natural language processing"],
+            &["py", "python"],
+        ])
+    }
+}
+
+impl Synonyms {
+    /// Groups of equivalent words or phrases.
+    pub fn new(groups: &[&[&str]]) -> Synonyms {
+        Synonyms {
+            groups: groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|p| query::words_of(&p.to_lowercase()).map(str::to_string).collect())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The alternatives of the phrase starting at `words[at]`: the longest phrase of a group
+    /// found there, its length, and the other phrases of the group.
+    fn at(&self, words: &[String], at: usize) -> Option<(usize, Vec<Vec<String>>)> {
+        let lower: Vec<String> = words[at..].iter().map(|w| w.to_lowercase()).collect();
+        let mut best: Option<(usize, Vec<Vec<String>>)> = None;
+        for group in &self.groups {
+            for phrase in group {
+                let n = phrase.len();
+                if n <= lower.len() && lower[..n] == phrase[..] && best.as_ref().is_none_or(|(len, _)| n > *len) {
+                    let others = group.iter().filter(|p| *p != phrase).cloned().collect();
+                    best = Some((n, others));
+                }
+            }
+        }
+        best
+    }
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest post first.
+    Date,
+}
+
+/// A search as asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub q: String,
+    pub limit: usize,
+    pub offset: usize,
+    /// Filters from request parameters; `field:value` in `q` takes precedence.
+    pub filters: Filters,
+    pub sort: Sort,
+    pub facets: Vec<Facet>,
+}
+
+impl SearchRequest {
+    /// A plain text search for the first `limit` hits.
+    pub fn text(q: &str, limit: usize) -> SearchRequest {
+        SearchRequest {
+            q: q.to_string(),
+            limit,
+            ..SearchRequest::default()
+        }
+    }
+}
+
+/// The post a talk belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostRef {
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub url: String,
+}
+
+/// One talk, as the API returns it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    /// The title as HTML, with the matched words in `<mark>`.
+    pub title_html: String,
+    pub speakers: Vec<String>,
+    pub kind: String,
+    pub description: String,
+    /// A short window of the description around the matched words, HTML-escaped, with the
+    /// matches in `<mark>`.
+    pub snippet: String,
+    pub video: Vec<String>,
+    pub slides: Vec<String>,
+    pub post: PostRef,
+    /// The post's URL with a text fragment that scrolls to the talk's title in the page.
+    pub link: String,
+    pub score: f32,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResponse {
+    pub query: String,
+    /// How many talks match in all (not just on this page).
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    /// Counts for the requested facets over every matching talk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetCounts>,
+}
+
+/// The words of a query, in order, at most [`MAX_QUERY_WORDS`].
+pub fn query_words(q: &str) -> Vec<&str> {
+    query::words_of(q).take(MAX_QUERY_WORDS).collect()
+}
+
+/// Words too common in English to tell talks apart; dropped from queries that have others.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "to", "for", "with", "and", "or", "by", "from", "at", "into", "about", "is",
+    "are", "was", "be", "it", "its", "this", "that", "how", "what", "why", "your", "you", "our", "we", "as", "vs",
+];
+
+/// One unit of matching: a word, or a phrase with its synonyms.
+enum Unit {
+    Word(String),
+    /// Words that must all match, or one of the alternatives (synonyms) instead; counts as
+    /// `len` words.
+    Group {
+        words: Vec<String>,
+        alternatives: Vec<Vec<String>>,
+    },
+}
+
+/// Builds Tantivy queries for one index.
+struct Builder<'a> {
+    index: &'a TalkIndex,
+    searcher: &'a Searcher,
+    text: TextAnalyzer,
+    name: TextAnalyzer,
+}
+
+impl Builder<'_> {
+    fn terms(&mut self, field: Field, word: &str) -> Vec<Term> {
+        let fields = self.index.fields();
+        let analyzer = if field == fields.speakers || field == fields.words {
+            &mut self.name
+        } else {
+            &mut self.text
+        };
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(word);
+        while let Some(t) = stream.next() {
+            out.push(Term::from_field_text(field, &t.text));
+        }
+        out
+    }
+
+    /// Exact (same stem) matches of `word` in each searched field, boosted.
+    fn exact(&mut self, word: &str, boosted: bool) -> Vec<Box<dyn Query>> {
+        let fields = *self.index.fields();
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for (name, boost) in BOOSTS {
+            for term in self.terms(name.field(&fields), word) {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                out.push(if boosted {
+                    Box::new(BoostQuery::new(q, *boost))
+                } else {
+                    q
+                });
+            }
+        }
+        for term in self.terms(fields.words, word) {
+            out.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
+        out
+    }
+
+    /// How much matching `word` is worth, from 0.15 for a word every talk has to 1 for a word
+    /// only one talk has (its inverse document frequency, scaled to the index's size).
+    fn weight(&mut self, word: &str) -> f32 {
+        let words = self.index.fields().words;
+        let total = self.searcher.num_docs().max(1) as f64;
+        let df = self
+            .terms(words, word)
+            .iter()
+            .map(|t| self.searcher.doc_freq(t).unwrap_or(0))
+            .max()
+            .unwrap_or(0) as f64;
+        let idf = ((total + 1.0) / (df + 1.0)).ln() / (total + 1.0).ln().max(1.0);
+        (idf as f32).clamp(MIN_WORD_WEIGHT, 1.0)
+    }
+
+    /// Matches `word` anywhere, exactly: the constant part of the score, and BM25.
+    fn word(&mut self, word: &str, prefix: bool) -> Option<Box<dyn Query>> {
+        let exact = self.exact(word, false);
+        if exact.is_empty() {
+            return None;
+        }
+        let weight = WORD_MATCH * self.weight(word);
+        let mut ways: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(any_of(exact)), weight))];
+        let fields = *self.index.fields();
+        // Where an inexact match is: a small bonus for the title and the speakers, standing in
+        // for BM25, which only scores exact terms.
+        let mut inexact_where: Vec<Box<dyn Query>> = Vec::new();
+        for term in self.terms(fields.words, word) {
+            let raw = term.value().as_str().unwrap_or_default().to_string();
+            if prefix && raw.chars().count() >= 3 {
+                let q = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
+                ways.push(Box::new(ConstScoreQuery::new(Box::new(q), 0.9 * weight)));
+                for (field, boost) in [(fields.title, 4.0), (fields.speakers, 3.0)] {
+                    for t in self.terms(field, word) {
+                        let q = FuzzyTermQuery::new_prefix(t, 0, true);
+                        inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(q), boost)));
+                    }
+                }
+            }
+            let typos = typo_budget(&raw);
+            if typos > 0 {
+                // Typos against words as written, and against stems ("diassemble" is one
+                // typo from the stem of "disassembling").
+                let mut fuzzy: Vec<Box<dyn Query>> = vec![Box::new(FuzzyTermQuery::new(term, typos, true))];
+                for field in [fields.title, fields.description] {
+                    for stem in self.terms(field, word) {
+                        fuzzy.push(Box::new(FuzzyTermQuery::new(stem, typos, true)));
+                    }
+                }
+                let share = if typos == 1 { 0.8 } else { 0.7 };
+                ways.push(Box::new(ConstScoreQuery::new(Box::new(any_of(fuzzy)), share * weight)));
+                for (field, boost) in [(fields.title, 4.0), (fields.speakers, 3.0)] {
+                    for t in self.terms(field, word) {
+                        let q = FuzzyTermQuery::new(t, typos, true);
+                        inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(q), 0.8 * boost)));
+                    }
+                }
+            }
+            // A word written as one that the talk writes as two ("mapreduce", "headphone").
+            if let Some((left, right)) = self.split(&raw) {
+                ways.extend(self.all_words(&[left, right], weight, false));
+            }
+        }
+        let bm25 = DisjunctionMaxQuery::with_tie_breaker(self.exact(word, true), 0.1);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, Box::new(DisjunctionMaxQuery::new(ways))),
+            (Occur::Should, Box::new(bm25)),
+        ];
+        if !inexact_where.is_empty() {
+            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(inexact_where))));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// How many talks have `raw` (as written) among their words.
+    fn frequency(&self, raw: &str) -> u64 {
+        let term = Term::from_field_text(self.index.fields().words, raw);
+        self.searcher.doc_freq(&term).unwrap_or(0)
+    }
+
+    /// Two words that `raw`, a word no talk has, is made of: the split whose rarer half is most
+    /// common, so "mapreduce" is "map" + "reduce".
+    fn split(&self, raw: &str) -> Option<(String, String)> {
+        if raw.chars().count() < 6 || !raw.chars().all(char::is_alphanumeric) || self.frequency(raw) > 0 {
+            return None;
+        }
+        let cuts: Vec<usize> = raw
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= 2 && raw.len() - i >= 2)
+            .collect();
+        cuts.into_iter()
+            .filter_map(|i| {
+                let (l, r) = raw.split_at(i);
+                let df = self.frequency(l).min(self.frequency(r));
+                (df > 0).then(|| (df, l.to_string(), r.to_string()))
+            })
+            .max_by_key(|(df, _, _)| *df)
+            .map(|(_, l, r)| (l, r))
+    }
+
+    /// Two neighbouring words of the query that the talk writes as one ("web app" and
+    /// "webapp"): worth both words.
+    fn joined(&mut self, a: &str, b: &str) -> Option<Box<dyn Query>> {
+        let joined = format!("{}{}", a.to_lowercase(), b.to_lowercase());
+        if self.frequency(&joined) == 0 {
+            return None;
+        }
+        let weight = self.words_weight(&[a.to_string(), b.to_string()]);
+        let exact = self.exact(&joined, false);
+        Some(Box::new(ConstScoreQuery::new(Box::new(any_of(exact)), weight)))
+    }
+
+    /// What matching all of `words` is worth.
+    fn words_weight(&mut self, words: &[String]) -> f32 {
+        words.iter().map(|w| WORD_MATCH * self.weight(w)).sum()
+    }
+
+    /// All of `words` (exactly), worth `weight`; with `bm25`, also ranked by where they are.
+    fn all_words(&mut self, words: &[String], weight: f32, with_bm25: bool) -> Option<Box<dyn Query>> {
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut bm25: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in words {
+            let exact = self.exact(w, false);
+            if exact.is_empty() {
+                continue;
+            }
+            must.push((Occur::Must, Box::new(any_of(exact))));
+            bm25.push((
+                Occur::Should,
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(self.exact(w, true), 0.1)),
+            ));
+        }
+        if must.is_empty() {
+            return None;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(must)), weight)),
+        )];
+        if with_bm25 {
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(bm25))));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The words of a quoted phrase, next to each other in one field.
+    fn phrase(&mut self, words: &[String]) -> Option<Box<dyn Query>> {
+        let fields = *self.index.fields();
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for field in [fields.title, fields.description, fields.post_title, fields.speakers] {
+            let terms: Vec<Term> = words.iter().flat_map(|w| self.terms(field, w)).collect();
+            match terms.len() {
+                0 => {}
+                1 => alternatives.push(Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))),
+                _ => alternatives.push(Box::new(PhraseQuery::new(terms))),
+            }
+        }
+        if alternatives.is_empty() {
+            return None;
+        }
+        let weight = self.words_weight(words);
+        Some(Box::new(ConstScoreQuery::new(Box::new(any_of(alternatives)), weight)))
+    }
+
+    fn filters(&mut self, f: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+        let fields = *self.index.fields();
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(kind) = f.kind {
+            let term = Term::from_field_text(fields.kind, kind.as_str());
+            out.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if let Some(name) = &f.speaker {
+            let terms = self.terms(fields.speakers, name);
+            let must: Vec<(Occur, Box<dyn Query>)> = terms
+                .into_iter()
+                .map(|t| {
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            // A name with no letters matches nobody rather than everybody.
+            let q: Box<dyn Query> = if must.is_empty() {
+                Box::new(BooleanQuery::new(vec![(
+                    Occur::MustNot,
+                    Box::new(AllQuery) as Box<dyn Query>,
+                )]))
+            } else {
+                Box::new(BooleanQuery::new(must))
+            };
+            out.push((Occur::Must, q));
+        }
+        if let Some(year) = f.year {
+            let term = Term::from_field_u64(fields.year, year.max(0) as u64);
+            out.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if let Some(tag) = &f.tag {
+            let term = Term::from_field_text(fields.tag_key, &tag.to_lowercase());
+            out.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if f.from.is_some() || f.to.is_some() {
+            let day = |d: crate::post::PostDate| {
+                Term::from_field_date_for_search(
+                    fields.post_day,
+                    DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400),
+                )
+            };
+            let lower = f.from.map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            let upper = f.to.map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        out
+    }
+}
+
+fn any_of(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
+    BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect())
+}
+
+/// The query as read, with the filters of the request folded in.
+pub fn parse_request(req: &SearchRequest) -> ParsedQuery {
+    let mut parsed = query::parse(&req.q);
+    parsed.filters = parsed.filters.clone().or(&req.filters);
+    parsed
+}
+
+/// Builds the Tantivy query, or `None` when nothing can match (no words and no filters).
+fn build(
+    index: &TalkIndex,
+    searcher: &Searcher,
+    parsed: &ParsedQuery,
+    synonyms: &Synonyms,
+) -> Result<Option<Box<dyn Query>>> {
+    let tokenizers = index.tantivy().tokenizers();
+    let (Some(text), Some(name)) = (tokenizers.get(TEXT_ANALYZER), tokenizers.get(NAME_ANALYZER)) else {
+        return Ok(None);
+    };
+    let mut b = Builder {
+        index,
+        searcher,
+        text,
+        name,
+    };
+    // Stop words count only when the query has nothing else.
+    let meaningful: Vec<String> = parsed
+        .words
+        .iter()
+        .filter(|w| !STOP_WORDS.contains(&w.to_lowercase().as_str()))
+        .cloned()
+        .collect();
+    let words = if meaningful.is_empty() {
+        parsed.words.clone()
+    } else {
+        meaningful
+    };
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match synonyms.at(&words, i) {
+            Some((n, alternatives)) => {
+                units.push(Unit::Group {
+                    words: words[i..i + n].to_vec(),
+                    alternatives,
+                });
+                i += n;
+            }
+            None => {
+                units.push(Unit::Word(words[i].clone()));
+                i += 1;
+            }
+        }
+    }
+    let last = units.len().saturating_sub(1);
+    // The words: a talk must match at least one of them.
+    let mut any_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (k, unit) in units.iter().enumerate() {
+        let q = match unit {
+            Unit::Word(w) => b.word(w, k == last && parsed.last_is_prefix),
+            Unit::Group { words, alternatives } => {
+                let weight = b.words_weight(words);
+                let mut ways: Vec<Box<dyn Query>> = Vec::new();
+                let own = if words.len() == 1 {
+                    b.word(&words[0], k == last && parsed.last_is_prefix)
+                } else {
+                    b.all_words(words, weight, true)
+                };
+                ways.extend(own);
+                // A synonym is worth what the words typed are worth, and no more: what the
+                // user wrote ranks first.
+                for alt in alternatives {
+                    ways.extend(b.all_words(alt, weight, false));
+                }
+                (!ways.is_empty()).then(|| Box::new(DisjunctionMaxQuery::new(ways)) as Box<dyn Query>)
+            }
+        };
+        if let Some(q) = q {
+            any_word.push((Occur::Should, q));
+        }
+    }
+    for pair in words.windows(2) {
+        if let Some(q) = b.joined(&pair[0], &pair[1]) {
+            any_word.push((Occur::Should, q));
+        }
+    }
+    let mut positive = !any_word.is_empty();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if positive {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_word))));
+    }
+    for phrase in &parsed.phrases {
+        if let Some(q) = b.phrase(phrase) {
+            clauses.push((Occur::Must, q));
+            positive = true;
+        }
+    }
+    let filters = b.filters(&parsed.filters);
+    if !positive {
+        if filters.is_empty() {
+            return Ok(None);
+        }
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    clauses.extend(filters);
+    for w in &parsed.excluded {
+        let exact = b.exact(w, false);
+        if !exact.is_empty() {
+            clauses.push((Occur::MustNot, Box::new(any_of(exact))));
+        }
+    }
+    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+}
+
+/// Runs a search with the default synonyms.
+pub fn search(index: &TalkIndex, req: &SearchRequest) -> Result<SearchResponse> {
+    search_with(index, req, &Synonyms::default())
+}
+
+/// Runs a search.
+pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) -> Result<SearchResponse> {
+    let start = Instant::now();
+    let searcher = index.searcher();
+    let limit = req.limit.clamp(1, MAX_LIMIT);
+    let mut response = SearchResponse {
+        query: req.q.clone(),
+        total: 0,
+        offset: req.offset,
+        limit,
+        took_ms: 0.0,
+        hits: Vec::new(),
+        facets: None,
+    };
+    let parsed = parse_request(req);
+    let query = build(index, &searcher, &parsed, synonyms)?;
+    if let Some(query) = &query {
+        let top = TopDocs::with_limit(limit).and_offset(req.offset);
+        let found: Vec<(f32, DocAddress)> = match req.sort {
+            Sort::Relevance => {
+                let (top, total) = searcher.search(&**query, &(top.order_by_score(), Count))?;
+                response.total = total;
+                top
+            }
+            Sort::Date => {
+                let by_date = top.order_by_fast_field::<DateTime>("post_day", Order::Desc);
+                let (top, total) = searcher.search(&**query, &(by_date, Count))?;
+                response.total = total;
+                top.into_iter().map(|(_, address)| (0.0, address)).collect()
+            }
+        };
+        let mut matcher = matcher(index, &parsed);
+        for (score, address) in found {
+            response
+                .hits
+                .push(load_hit(index, &searcher, address, score, &mut matcher)?);
+        }
+    }
+    if !req.facets.is_empty() {
+        let counts = match &query {
+            Some(q) => searcher.search(
+                &**q,
+                &FacetCollector {
+                    facets: req.facets.clone(),
+                    limit: FACET_VALUES,
+                },
+            )?,
+            None => req.facets.iter().map(|f| (f.name(), Vec::new())).collect(),
+        };
+        response.facets = Some(counts);
+    }
+    response.took_ms = (start.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
+    Ok(response)
+}
+
+fn matcher(index: &TalkIndex, parsed: &ParsedQuery) -> Matcher {
+    let tokenizers = index.tantivy().tokenizers();
+    let mut words = parsed.words.clone();
+    words.extend(parsed.phrases.iter().flatten().cloned());
+    let prefix = if parsed.last_is_prefix {
+        parsed.words.last().map(String::as_str)
+    } else {
+        None
+    };
+    Matcher::new(
+        tokenizers.get(TEXT_ANALYZER).unwrap_or_default(),
+        tokenizers.get(NAME_ANALYZER).unwrap_or_default(),
+        &words,
+        prefix,
+    )
+}
+
+/// Every speaker: talk count and latest talk date, most talks first.
+pub fn speakers(index: &TalkIndex) -> Result<Vec<facets::SpeakerStats>> {
+    Ok(index.searcher().search(&AllQuery, &facets::SpeakerCollector)?)
+}
+
+/// The talks of one speaker (the name exactly as a talk lists it), newest first, at most
+/// [`MAX_LIMIT`].
+pub fn speaker_talks(index: &TalkIndex, name: &str) -> Result<Vec<Hit>> {
+    let searcher = index.searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(index.fields().speaker_facet, name),
+        IndexRecordOption::Basic,
+    );
+    let top = TopDocs::with_limit(MAX_LIMIT).order_by_fast_field::<DateTime>("post_day", Order::Desc);
+    let mut no_match = matcher(index, &ParsedQuery::default());
+    searcher
+        .search(&query, &top)?
+        .into_iter()
+        .map(|(_, address)| load_hit(index, &searcher, address, 0.0, &mut no_match))
+        .collect()
+}
+
+/// One talk by id, or `None` if no talk has it.
+pub fn get_talk(index: &TalkIndex, id: &str) -> Result<Option<Hit>> {
+    let searcher = index.searcher();
+    let query = TermQuery::new(Term::from_field_text(index.fields().id, id), IndexRecordOption::Basic);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some(&(_, address)) => {
+            let mut no_match = matcher(index, &ParsedQuery::default());
+            Ok(Some(load_hit(index, &searcher, address, 0.0, &mut no_match)?))
+        }
+        None => Ok(None),
+    }
+}
+
+fn load_hit(
+    index: &TalkIndex,
+    searcher: &Searcher,
+    address: DocAddress,
+    score: f32,
+    matcher: &mut Matcher,
+) -> Result<Hit> {
+    let f = index.fields();
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let description = TalkIndex::text(&doc, f.description);
+    let title = TalkIndex::text(&doc, f.title);
+    let date = TalkIndex::text(&doc, f.post_date);
+    let url = TalkIndex::text(&doc, f.post_url);
+    let kind = TalkIndex::text(&doc, f.kind);
+    let link = if kind == "post" {
+        url.clone()
+    } else {
+        text_fragment_link(&url, &title)
+    };
+    Ok(Hit {
+        id: TalkIndex::text(&doc, f.id),
+        title_html: matcher.mark(&title),
+        snippet: matcher.snippet(&description, SNIPPET_CHARS),
+        title,
+        speakers: TalkIndex::texts(&doc, f.speakers),
+        kind,
+        description,
+        video: TalkIndex::texts(&doc, f.video),
+        slides: TalkIndex::texts(&doc, f.slides),
+        post: PostRef {
+            path: TalkIndex::text(&doc, f.post_path),
+            title: TalkIndex::text(&doc, f.post_title),
+            date: (!date.is_empty()).then_some(date),
+            url,
+        },
+        link,
+        score,
+    })
+}
+
+/// `url#:~:text=TITLE`: browsers scroll to (and highlight) the first occurrence of the title
+/// in the page, so a hit lands on its talk in a Jekyll post without any change to the site.
+pub fn text_fragment_link(url: &str, title: &str) -> String {
+    if title.trim().is_empty() {
+        return url.to_string();
+    }
+    let mut encoded = String::new();
+    for b in title.trim().bytes() {
+        if b.is_ascii_alphanumeric() || b"._~!$'()*+;=/:@".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("{url}#:~:text={encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::PostUpdate;
+    use crate::permalink::Permalink;
+    use crate::post::parse_post;
+    use crate::talk::{Kind, Talk};
+
+    fn talk(title: &str, speaker: &str, kind: Kind, description: &str, position: u32) -> Talk {
+        Talk {
+            title: title.into(),
+            speakers: vec![speaker.into()],
+            kind,
+            description: description.into(),
+            position,
+            ..Talk::default()
+        }
+    }
+
+    fn post(path: &str, front: &str, talks: Vec<Talk>) -> PostUpdate {
+        PostUpdate {
+            post: parse_post(path, &format!("---\n{front}\n---\n"), &Permalink::default()).unwrap(),
+            hash: 1,
+            talks,
+            plain_text: String::new(),
+        }
+    }
+
+    fn index() -> TalkIndex {
+        let index = TalkIndex::in_memory().unwrap();
+        let may = post(
+            "2017-05-20-may.md",
+            "title: May talks\ntags: [Internals]",
+            vec![
+                talk(
+                    "Garbage Collector in Python",
+                    "Rivas Hameed",
+                    Kind::Talk,
+                    "Reference counting and <tracing> collectors.",
+                    1,
+                ),
+                talk(
+                    "Concurrency and Parallelism",
+                    "Piyus Gupta",
+                    Kind::Talk,
+                    "Threads, processes and the garbage they leave.",
+                    2,
+                ),
+                talk(
+                    "Dictionaries in Python",
+                    "Collector Jones",
+                    Kind::Lightning,
+                    "How dicts hash keys.",
+                    3,
+                ),
+                talk(
+                    "Abstract Syntax Trees",
+                    "Prashant Raghu",
+                    Kind::Talk,
+                    "Walking the tree of a module.",
+                    4,
+                ),
+            ],
+        );
+        let later = post(
+            "2019-02-16-feb.md",
+            "title: February workshop\ntags: [web]",
+            vec![
+                talk(
+                    "Building a webapp with Flask",
+                    "Rivas Hameed",
+                    Kind::Workshop,
+                    "Routes, templates and a head phone shop built from scratch with map/reduce jokes.",
+                    1,
+                ),
+                talk(
+                    "Kubernetes for Python people",
+                    "Asha Rao",
+                    Kind::Talk,
+                    "Pods and deployments.",
+                    2,
+                ),
+            ],
+        );
+        index.apply(&[may, later], &[]).unwrap();
+        index
+    }
+
+    fn run(index: &TalkIndex, req: SearchRequest) -> SearchResponse {
+        search(index, &req).unwrap()
+    }
+
+    fn titles(q: &str) -> Vec<String> {
+        let index = index();
+        titles_of(&run(&index, SearchRequest::text(q, 10)))
+    }
+
+    fn titles_of(r: &SearchResponse) -> Vec<String> {
+        r.hits.iter().map(|h| h.title.clone()).collect()
+    }
+
+    #[test]
+    fn title_beats_speaker_beats_description() {
+        assert_eq!(
+            titles("collector "),
+            vec!["Garbage Collector in Python", "Dictionaries in Python"]
+        );
+        assert_eq!(
+            titles("garbage "),
+            vec!["Garbage Collector in Python", "Concurrency and Parallelism"]
+        );
+    }
+
+    #[test]
+    fn more_matched_words_rank_first() {
+        // "garbage" and "threads" are both only in the concurrency talk's text.
+        assert_eq!(titles("garbage threads")[0], "Concurrency and Parallelism");
+    }
+
+    #[test]
+    fn a_speakers_name_finds_their_talks_first() {
+        let t = titles("rivas hameed");
+        assert_eq!(t.len(), 2);
+        assert!(t.contains(&"Garbage Collector in Python".to_string()));
+        assert!(t.contains(&"Building a webapp with Flask".to_string()));
+    }
+
+    #[test]
+    fn typos_prefixes_and_exact_first() {
+        assert_eq!(titles("garbge collecter ")[0], "Garbage Collector in Python");
+        assert_eq!(titles("concurency")[0], "Concurrency and Parallelism");
+        // Short words get no typos: "flsk" is not "flask".
+        assert!(titles("flsk ").is_empty());
+        // The word being typed is a prefix.
+        assert_eq!(titles("garb")[0], "Garbage Collector in Python");
+        assert!(titles("garb ").is_empty(), "a finished word is not a prefix");
+        // An exact match outranks a typo match: "process" is exact in one talk.
+        let index = index();
+        let r = run(&index, SearchRequest::text("processes", 10));
+        assert_eq!(r.hits[0].title, "Concurrency and Parallelism");
+    }
+
+    #[test]
+    fn compounds_acronyms_and_synonyms() {
+        assert_eq!(titles("headphone")[0], "Building a webapp with Flask");
+        assert_eq!(titles("web app ")[0], "Building a webapp with Flask");
+        assert_eq!(titles("mapreduce")[0], "Building a webapp with Flask");
+        assert_eq!(titles("ast ")[0], "Abstract Syntax Trees");
+        assert_eq!(titles("gc ")[0], "Garbage Collector in Python");
+        assert_eq!(titles("k8s ")[0], "Kubernetes for Python people");
+    }
+
+    #[test]
+    fn phrases_exclusions_and_field_syntax() {
+        assert_eq!(titles("\"reference counting\""), vec!["Garbage Collector in Python"]);
+        assert!(titles("\"counting reference\"").is_empty());
+        assert_eq!(titles("garbage -threads"), vec!["Garbage Collector in Python"]);
+        assert_eq!(titles("python kind:lightning"), vec!["Dictionaries in Python"]);
+        assert_eq!(titles("speaker:rivas year:2019"), vec!["Building a webapp with Flask"]);
+        assert_eq!(titles("tag:internals trees"), vec!["Abstract Syntax Trees"]);
+        // Malformed syntax is searched as words.
+        assert_eq!(titles("kind:banana garbage")[0], "Garbage Collector in Python");
+    }
+
+    #[test]
+    fn filters_sorting_facets_and_paging() {
+        let index = index();
+        let mut req = SearchRequest::text("", 10);
+        req.filters.speaker = Some("Rivas".into());
+        req.sort = Sort::Date;
+        req.facets = vec![Facet::Kind, Facet::Year, Facet::Speaker, Facet::Tag];
+        let r = run(&index, req.clone());
+        assert_eq!(
+            titles_of(&r),
+            vec!["Building a webapp with Flask", "Garbage Collector in Python"]
+        );
+        let facets = r.facets.unwrap();
+        let values =
+            |name: &str| -> Vec<(String, u64)> { facets[name].iter().map(|v| (v.value.clone(), v.count)).collect() };
+        assert_eq!(values("year"), vec![("2017".into(), 1), ("2019".into(), 1)]);
+        assert_eq!(values("speaker"), vec![("Rivas Hameed".into(), 2)]);
+        assert_eq!(values("tag"), vec![("internals".into(), 1), ("web".into(), 1)]);
+        req.filters = Filters {
+            from: crate::post::PostDate::parse_prefix("2018-01-01"),
+            ..Filters::default()
+        };
+        req.facets = vec![Facet::Kind];
+        let r = run(&index, req);
+        assert_eq!(r.total, 2);
+        assert_eq!(
+            r.facets.unwrap()["kind"],
+            vec![
+                facets::FacetValue {
+                    value: "talk".into(),
+                    count: 1
+                },
+                facets::FacetValue {
+                    value: "workshop".into(),
+                    count: 1
+                }
+            ]
+        );
+        let mut page = SearchRequest::text("python", 1);
+        page.offset = 1;
+        let r = run(&index, page);
+        assert_eq!((r.total, r.hits.len()), (3, 1));
+    }
+
+    #[test]
+    fn highlights_snippets_links_and_post_fields() {
+        let index = index();
+        let r = run(&index, SearchRequest::text("collectors counted", 10));
+        let hit = &r.hits[0];
+        assert_eq!(hit.title, "Garbage Collector in Python");
+        assert_eq!(hit.title_html, "Garbage <mark>Collector</mark> in Python");
+        assert!(hit.snippet.contains("<mark>counting</mark>"), "{}", hit.snippet);
+        assert!(hit.snippet.contains("&lt;tracing&gt;"), "{}", hit.snippet);
+        assert_eq!(hit.post.url, "/2017/05/20/may/");
+        assert_eq!(hit.link, "/2017/05/20/may/#:~:text=Garbage%20Collector%20in%20Python");
+        assert_eq!(hit.post.date.as_deref(), Some("2017-05-20"));
+        assert_eq!(hit.id, "2017-05-20-may.md:1");
+    }
+
+    #[test]
+    fn queries_with_nothing_to_search_match_nothing() {
+        let index = index();
+        for q in ["", "   ", "!!! ???", "\"", "-", "*", "-garbage", "\u{0}", "🙂"] {
+            let r = run(&index, SearchRequest::text(q, 10));
+            assert_eq!(r.total, 0, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn get_by_id() {
+        let index = index();
+        assert_eq!(
+            get_talk(&index, "2017-05-20-may.md:2").unwrap().unwrap().speakers,
+            vec!["Piyus Gupta"]
+        );
+        assert!(get_talk(&index, "nope:1").unwrap().is_none());
+    }
+
+    #[test]
+    fn suggestions_complete_titles_and_names() {
+        let index = index();
+        let s = suggest::suggest(&index, "gar").unwrap();
+        assert_eq!(s[0].text, "Garbage Collector in Python");
+        let s = suggest::suggest(&index, "riv").unwrap();
+        assert_eq!(
+            (s[0].text.as_str(), s[0].kind.as_str(), s[0].talks),
+            ("Rivas Hameed", "speaker", 2)
+        );
+        // A later word of a title matches too, after entries that start with it.
+        let s = suggest::suggest(&index, "coll").unwrap();
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, vec!["Collector Jones", "Garbage Collector in Python"]);
+        assert!(suggest::suggest(&index, "").unwrap().is_empty());
+        let all = speakers(&index).unwrap();
+        assert_eq!(all[0].name, "Rivas Hameed");
+        assert_eq!((all[0].talks, all[0].latest.as_deref()), (2, Some("2019-02-16")));
+        let talks = speaker_talks(&index, "Rivas Hameed").unwrap();
+        assert_eq!(talks[0].title, "Building a webapp with Flask");
+        assert_eq!(talks.len(), 2);
+        assert!(
+            speaker_talks(&index, "rivas").unwrap().is_empty(),
+            "the name as written"
+        );
+        assert!(suggest::suggest(&index, "zzz").unwrap().is_empty());
+    }
+}
