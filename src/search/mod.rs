@@ -56,8 +56,8 @@ const MIN_WORD_WEIGHT: f32 = 0.15;
 
 /// Field weights for where a word is found.
 const BOOSTS: &[(FieldName, f32)] = &[
-    (FieldName::Title, 4.0),
-    (FieldName::Speakers, 3.0),
+    (FieldName::Title, 3.0),
+    (FieldName::Speakers, 2.0),
     (FieldName::Description, 1.0),
     (FieldName::PostTitle, 0.5),
 ];
