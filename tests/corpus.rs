@@ -77,3 +77,47 @@ fn extraction_scores_on_the_shared_corpus() {
         assert!(got >= min, "{what} {got} is below {min}:\n{report}");
     }
 }
+
+/// Search quality: a server on the shared posts, scored on the judged queries with and without
+/// typos. The floors are the targets of the relevance work (MRR@10 0.92 and success@3 0.95 on
+/// the plain queries, MRR@10 0.90 with typos).
+#[test]
+fn search_scores_on_the_judged_queries() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let posts = shared.join("corpus/bangpypers/posts");
+    let scorer = shared.join("eval/score_search.py");
+    if !posts.is_dir() || !scorer.is_file() {
+        println!("skipped: ../shared/corpus is not here (a fresh clone); nothing to score");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let server = util::Server::start(
+        &[
+            "--posts",
+            posts.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+            "--no-watch",
+        ],
+        dir.path(),
+    );
+    let url = format!("http://127.0.0.1:{}", server.port);
+    for (file, min_mrr, min_s3) in [("queries.json", 0.92, 0.95), ("queries-typo.json", 0.90, 0.0)] {
+        let queries = shared.join("corpus/bangpypers").join(file);
+        let scored = match Command::new("python3").arg(&scorer).arg(&queries).arg(&url).output() {
+            Ok(o) => o,
+            Err(e) => {
+                println!("skipped scoring: python3 is not available ({e})");
+                return;
+            }
+        };
+        let report = String::from_utf8_lossy(&scored.stdout);
+        println!("{file}: {report}");
+        assert!(scored.status.success(), "the scorer failed:\n{report}");
+        let mrr = figure(&report, "queries", "MRR@10");
+        let s3 = figure(&report, "queries", "success@3");
+        assert!(mrr >= min_mrr, "{file}: MRR@10 {mrr} is below {min_mrr}");
+        assert!(s3 >= min_s3, "{file}: success@3 {s3} is below {min_s3}");
+    }
+}

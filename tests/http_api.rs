@@ -213,6 +213,9 @@ async fn typos_prefixes_and_query_syntax() {
     assert_eq!(titles(&body), vec!["Garbage Collector in Python"]);
     let (status, _) = get(&app, "/search?q=kind:banana+year:soon+%22").await;
     assert_eq!(status, StatusCode::OK);
+    // Synonyms: either form finds the other.
+    let (_, body) = get(&app, "/search?q=gc+").await;
+    assert_eq!(titles(&body)[0], "Garbage Collector in Python");
 }
 
 #[tokio::test]
