@@ -3,7 +3,8 @@
 //! over many saves.
 //!
 //! `cargo bench --bench reindex_latency -- [--posts N] [--saves N] [--debounce-ms N]`
-//! (defaults: 10,000 posts, 60 saves, the server's default debounce).
+//! (defaults: 10,000 posts, 60 saves, the server's default debounce). Under `cargo test` it
+//! runs a quick round on 200 posts.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -36,8 +37,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn main() {
     // `cargo bench` passes `--bench`; only our own flags are read.
     let args: Vec<String> = std::env::args().collect();
-    let posts = arg(&args, "--posts").unwrap_or(10_000);
-    let saves = arg(&args, "--saves").unwrap_or(60);
+    // Run by `cargo test` (no `--bench`): one small round so that the benchmark never rots.
+    let quick = !args.iter().any(|a| a == "--bench");
+    let posts = arg(&args, "--posts").unwrap_or(if quick { 200 } else { 10_000 });
+    let saves = arg(&args, "--saves").unwrap_or(if quick { 3 } else { 60 });
     let debounce = arg(&args, "--debounce-ms");
 
     let f = util::Fixture::new();

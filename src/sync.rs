@@ -51,6 +51,7 @@ pub struct SyncReport {
 
 /// Everything the index stores for one post: its talks (extracted now) and its plain text.
 pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
+    let mut post = post;
     let found = extract_talks(&post);
     for warning in &found.warnings {
         tracing::debug!(post = %post.path, %warning, "extraction");
@@ -61,6 +62,8 @@ pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
     } else {
         String::new()
     };
+    // The index never stores the Markdown: let it go before the update waits for the writer.
+    post.body = String::new();
     PostUpdate {
         post,
         hash,
@@ -220,34 +223,10 @@ impl FolderSync {
             }
         }
 
-        // Read what changed before taking the writer, so searches and the writer wait on IO
-        // as little as possible.
         let mut report = SyncReport {
             posts: files.len(),
             ..SyncReport::default()
         };
-        let mut updates = Vec::new();
-        let mut failed = Vec::new();
-        for file in files.values() {
-            let previous = self.known.get(&file.rel).copied();
-            if let Some(old) = previous
-                && !self.failures.contains_key(&file.rel)
-                && matches!(std::fs::read(&file.abs), Ok(bytes) if folder::content_hash(&bytes) == old.hash)
-            {
-                report.unchanged += 1;
-                continue;
-            }
-            match read_update(file, &self.permalink) {
-                Ok(update) => updates.push((update, previous.is_some())),
-                Err(e) => {
-                    tracing::warn!(path = %file.rel, error = %e, "post not indexed; its last good version stays");
-                    failed.push(PostFailure {
-                        path: file.rel.clone(),
-                        reason: failure_reason(&e),
-                    });
-                }
-            }
-        }
         let gone: Vec<String> = {
             let mut g: Vec<String> = covered.into_iter().filter(|p| !files.contains_key(p)).collect();
             g.sort();
@@ -258,18 +237,70 @@ impl FolderSync {
         // After a rebuild, posts that were indexed and are no longer in the folder count as removed.
         report.removed += before_rebuild.keys().filter(|p| !files.contains_key(*p)).count();
 
-        if !updates.is_empty() || !removed.is_empty() || rebuild {
-            let mut batch = index.batch();
-            if rebuild {
-                batch.remove_all()?;
+        // Posts are read and their talks extracted on several threads while this one feeds
+        // them to the writer as they come; the writer is taken at the first change, so a sync
+        // that changes nothing never touches it.
+        let files: Vec<&PostFile> = files.values().collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(64);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (known, failures, permalink) = (&self.known, &self.failures, &self.permalink);
+        let mut batch: Option<crate::index::Batch<'_>> = None;
+        let mut changed: Vec<(String, IndexedPost, bool)> = Vec::new();
+        let mut failed = Vec::new();
+        let mut write_error = None;
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(files.len()) {
+                let tx = tx.clone();
+                let (files, next) = (&files, &next);
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        if tx.send(read(file, known, failures, permalink)).is_err() {
+                            break; // the writer gave up
+                        }
+                    }
+                });
             }
-            for path in &removed {
-                batch.remove(path);
+            drop(tx);
+            if rebuild || !removed.is_empty() {
+                let b = batch.insert(index.batch());
+                if rebuild && let Err(e) = b.remove_all() {
+                    write_error = Some(e);
+                    return;
+                }
+                for path in &removed {
+                    b.remove(path);
+                }
             }
-            for (update, _) in &updates {
-                batch.upsert(update)?;
+            for result in rx {
+                match result {
+                    Read::Unchanged => report.unchanged += 1,
+                    Read::Failed(f) => {
+                        tracing::warn!(path = %f.path, reason = %f.reason, "post not indexed; its last good version stays");
+                        failed.push(f);
+                    }
+                    Read::Update(update, existed) => {
+                        let b = batch.get_or_insert_with(|| index.batch());
+                        if let Err(e) = b.upsert(&update) {
+                            write_error = Some(e);
+                            return;
+                        }
+                        let entry = IndexedPost {
+                            hash: update.hash,
+                            talks: update.talks.len() as u32,
+                        };
+                        changed.push((update.post.path, entry, existed));
+                    }
+                }
             }
-            batch.commit()?;
+        });
+        if let Some(e) = write_error {
+            return Err(e); // the batch is dropped: nothing of this sync is committed
+        }
+        if let Some(b) = batch {
+            b.commit()?;
             report.committed = Some(SystemTime::now());
         }
 
@@ -281,23 +312,18 @@ impl FolderSync {
             }
             self.failures.remove(path);
         }
-        for (update, existed) in &updates {
-            let path = &update.post.path;
-            self.known.insert(
-                path.clone(),
-                IndexedPost {
-                    hash: update.hash,
-                    talks: update.talks.len() as u32,
-                },
-            );
-            self.failures.remove(path);
-            if *existed {
+        changed.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, entry, existed) in changed {
+            self.known.insert(path.clone(), entry);
+            self.failures.remove(&path);
+            if existed {
                 report.updated += 1;
             } else {
                 report.added += 1;
             }
-            report.changed.push(path.clone());
+            report.changed.push(path);
         }
+        failed.sort_by(|a, b| a.path.cmp(&b.path));
         for f in &failed {
             self.failures.insert(f.path.clone(), f.reason.clone());
         }
@@ -305,6 +331,39 @@ impl FolderSync {
         report.documents = index.num_docs();
         report.took = start.elapsed();
         Ok(report)
+    }
+}
+
+/// What reading one post file gave.
+enum Read {
+    /// Same bytes as what the index holds.
+    Unchanged,
+    /// New or changed, with whether the index had a version of it.
+    Update(Box<PostUpdate>, bool),
+    Failed(PostFailure),
+}
+
+fn read(
+    file: &PostFile,
+    known: &HashMap<String, IndexedPost>,
+    failures: &BTreeMap<String, String>,
+    permalink: &Permalink,
+) -> Read {
+    let previous = known.get(&file.rel);
+    // Cheap check first: unchanged bytes mean unchanged talks (unless the post is failing, in
+    // which case the index holds an older version).
+    if let Some(old) = previous
+        && !failures.contains_key(&file.rel)
+        && matches!(std::fs::read(&file.abs), Ok(bytes) if folder::content_hash(&bytes) == old.hash)
+    {
+        return Read::Unchanged;
+    }
+    match read_update(file, permalink) {
+        Ok(update) => Read::Update(Box::new(update), previous.is_some()),
+        Err(e) => Read::Failed(PostFailure {
+            path: file.rel.clone(),
+            reason: failure_reason(&e),
+        }),
     }
 }
 

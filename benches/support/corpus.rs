@@ -172,13 +172,23 @@ fn chatter(rng: &mut Rng, out: &mut String, sentences: usize) {
     out.push_str("\n\n");
 }
 
+const QUESTIONS: &[&str] = &[
+    "Someone asked how this behaves under heavy load, which led to a long discussion about benchmarks.",
+    "The audience wanted to know how it compares with the alternatives, and the answer was nuanced.",
+    "A question about testing it in continuous integration took up the last ten minutes.",
+    "People asked for the code, and the repository went up on the screen right away.",
+    "One attendee shared a similar experience from their own company, which the speaker welcomed.",
+];
+
 fn describe(rng: &mut Rng, s: &Session, out: &mut String) {
+    let first = s.speaker.split(' ').next().unwrap_or("The speaker");
     let _ = write!(
         out,
-        "{} {}. The speaker also {}.",
-        s.speaker.split(' ').next().unwrap_or("The speaker"),
+        "{first} {}. The speaker also {}. Later, {first} {}. {}",
         rng.pick(DETAIL),
-        rng.pick(DETAIL)
+        rng.pick(DETAIL),
+        rng.pick(DETAIL),
+        rng.pick(QUESTIONS)
     );
     if let Some(slides) = &s.slides {
         let _ = write!(out, " The slides are [here]({slides}).");
@@ -189,6 +199,10 @@ fn describe(rng: &mut Rng, s: &Session, out: &mut String) {
         let _ = write!(out, "[![video](https://img.youtube.com/vi/{id}/0.jpg)]({video})\n\n");
     }
 }
+
+const TAGS: &[&str] = &[
+    "web", "data", "testing", "devops", "internals", "machine-learning", "beginners", "async", "packaging", "hardware",
+];
 
 const ORDINALS: &[&str] = &["first", "second", "third", "fourth", "fifth", "sixth"];
 
@@ -204,8 +218,9 @@ pub fn post(i: u64) -> (String, Vec<Session>) {
     let mut out = String::with_capacity(4096);
     let _ = write!(
         out,
-        "---\nlayout: post\ntitle: \"Meetup {i}: {}\"\ndate: {year}-{month:02}-{day:02}\ntags: [meetup, python]\n",
-        sessions[0].title
+        "---\nlayout: post\ntitle: \"Meetup {i}: {}\"\ndate: {year}-{month:02}-{day:02}\ntags: [meetup, {}]\n",
+        sessions[0].title,
+        rng.pick(TAGS)
     );
     if style == 4 {
         out.push_str("talks:\n");
@@ -227,7 +242,7 @@ pub fn post(i: u64) -> (String, Vec<Session>) {
         n,
         20 + rng.below(80)
     );
-    chatter(&mut rng, &mut out, 3);
+    chatter(&mut rng, &mut out, 5);
     match style {
         0 | 4 => {
             for (k, s) in sessions.iter().enumerate() {
@@ -267,7 +282,7 @@ pub fn post(i: u64) -> (String, Vec<Session>) {
             }
         }
     }
-    chatter(&mut rng, &mut out, 4);
+    chatter(&mut rng, &mut out, 6);
     out.push_str("Thanks to all the speakers and to our hosts. See you at the next meetup!\n");
     (out, sessions)
 }

@@ -132,25 +132,34 @@ fn non_empty(s: String) -> Option<String> {
     (s.chars().filter(|c| c.is_alphanumeric()).count() >= 2).then_some(s)
 }
 
+/// The words of `low` (runs of ASCII letters and digits) with their byte offsets. Matching
+/// words against these, rather than searching the text for each word, keeps extraction linear
+/// in the text.
+fn tokens(low: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = low.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        Some((start, &low[start..i]))
+    })
+}
+
 /// Whole-word positions of `word` in `low`.
 fn word_positions(low: &str, word: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = low[from..].find(word) {
-        let start = from + at;
-        let end = start + word.len();
-        let before_ok = start == 0 || !low.as_bytes()[start - 1].is_ascii_alphanumeric();
-        let after_ok = end == low.len() || !low.as_bytes()[end].is_ascii_alphanumeric();
-        if before_ok && after_ok {
-            out.push(start);
-        }
-        from = end;
-    }
-    out
+    tokens(low).filter(|(_, t)| *t == word).map(|(at, _)| at).collect()
 }
 
 fn has_word(low: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| !word_positions(low, w).is_empty())
+    tokens(low).any(|(_, t)| words.contains(&t))
 }
 
 /// The name(s) starting at byte `at` of the sentence `s` (absolute offset `base` in the block):
@@ -623,15 +632,13 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         }
     }
     if speaker.is_none() {
-        for verb in STRONG_VERBS {
-            for at in word_positions(&low, verb) {
+        let words: Vec<(usize, &str)> = tokens(&low).collect();
+        'verbs: for verb in STRONG_VERBS {
+            for &(at, _) in words.iter().filter(|(_, w)| w == verb) {
                 if let Some(found) = names_before(block, s, base, at) {
                     speaker = Some(found);
-                    break;
+                    break 'verbs;
                 }
-            }
-            if speaker.is_some() {
-                break;
             }
         }
     }

@@ -165,29 +165,32 @@ impl SegmentCollector for FacetSegmentCollector {
         self.columns
             .into_iter()
             .map(|(facet, column, counts)| {
-                let mut named = HashMap::new();
-                let mut text = String::new();
-                for (ord, &n) in counts.iter().enumerate() {
-                    if n == 0 {
-                        continue;
+                let seen = counts.iter().enumerate().filter(|(_, n)| **n > 0);
+                let named = match &column {
+                    SegmentColumn::Str(c) => {
+                        let (ords, ns): (Vec<u64>, Vec<u64>) = seen.map(|(ord, n)| (ord as u64, *n)).unzip();
+                        names_of(c, &ords).into_iter().zip(ns).collect()
                     }
-                    match &column {
-                        SegmentColumn::Str(c) => {
-                            text.clear();
-                            if c.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                                named.insert(text.clone(), n);
-                            }
-                        }
-                        SegmentColumn::U64(_) => {
-                            named.insert(ord.to_string(), n);
-                        }
-                        SegmentColumn::Missing => {}
-                    }
-                }
+                    SegmentColumn::U64(_) => seen.map(|(year, n)| (year.to_string(), *n)).collect(),
+                    SegmentColumn::Missing => HashMap::new(),
+                };
                 (facet, named)
             })
             .collect()
     }
+}
+
+/// The strings of sorted term ordinals of a column, in one pass over its dictionary (looking
+/// each up on its own would decompress a dictionary block per ordinal).
+fn names_of(column: &StrColumn, sorted_ords: &[u64]) -> Vec<String> {
+    let mut out = Vec::with_capacity(sorted_ords.len());
+    let found = column.dictionary().sorted_ords_to_term_cb(sorted_ords, |bytes| {
+        out.push(String::from_utf8_lossy(bytes).into_owned())
+    });
+    if found.is_err() || out.len() != sorted_ords.len() {
+        out.resize(sorted_ords.len(), String::new());
+    }
+    out
 }
 
 /// A speaker, with how many talks they gave and the date of the latest.
@@ -277,18 +280,16 @@ impl SegmentCollector for SpeakerSegmentCollector {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let mut out = HashMap::new();
-        let Some(names) = &self.names else { return out };
-        let mut text = String::new();
-        for (ord, &(n, day)) in self.stats.iter().enumerate() {
-            if n == 0 {
-                continue;
-            }
-            text.clear();
-            if names.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                out.insert(text.clone(), (n, day));
-            }
-        }
-        out
+        let Some(names) = &self.names else {
+            return HashMap::new();
+        };
+        let (ords, stats): (Vec<u64>, Vec<(u64, Option<i64>)>) = self
+            .stats
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, _))| *n > 0)
+            .map(|(ord, s)| (ord as u64, *s))
+            .unzip();
+        names_of(names, &ords).into_iter().zip(stats).collect()
     }
 }

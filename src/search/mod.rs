@@ -51,6 +51,19 @@ const SNIPPET_CHARS: usize = 200;
 
 /// What one matched query word adds, before it is scaled for how the word matched.
 const WORD_MATCH: f32 = 25.0;
+/// A word in more than this share of talks is common: it ranks the talks that have the rarer
+/// words of the query but does not select talks on its own (a talk that matches only "python"
+/// of "python testing" is noise, and scoring every talk of the index for it is slow).
+const COMMON_SHARE: f64 = 0.2;
+/// ... and more than this many talks: in a small index scoring every talk costs nothing, and a
+/// talk matching only common words may still be the one.
+const COMMON_MIN_DOCS: f64 = 5000.0;
+/// Words in more than this share of talks (and more than [`TYPO_MIN_DOCS`]) are taken as
+/// spelled right and not matched with typos: looking for their misspellings would walk long
+/// posting lists for nothing.
+const TYPO_MAX_SHARE: f64 = 0.01;
+const TYPO_MIN_DOCS: u64 = 200;
+
 /// The least a matched word is worth, as a share of [`WORD_MATCH`], however common it is.
 const MIN_WORD_WEIGHT: f32 = 0.15;
 
@@ -291,6 +304,19 @@ impl Builder<'_> {
         (idf as f32).clamp(MIN_WORD_WEIGHT, 1.0)
     }
 
+    /// Share of talks that have `word` (as written) among their words.
+    fn share(&mut self, word: &str) -> f64 {
+        let words = self.index.fields().words;
+        let total = self.searcher.num_docs().max(1) as f64;
+        let df = self
+            .terms(words, word)
+            .iter()
+            .map(|t| self.searcher.doc_freq(t).unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        df as f64 / total
+    }
+
     /// Matches `word` anywhere, exactly: the constant part of the score, and BM25.
     fn word(&mut self, word: &str, prefix: bool) -> Option<Box<dyn Query>> {
         let exact = self.exact(word, false);
@@ -315,23 +341,22 @@ impl Builder<'_> {
                     }
                 }
             }
-            let typos = typo_budget(&raw);
+            let df = self.frequency(&raw);
+            let spelled_right = df > TYPO_MIN_DOCS && df as f64 > TYPO_MAX_SHARE * self.searcher.num_docs() as f64;
+            let typos = if spelled_right { 0 } else { typo_budget(&raw) };
             if typos > 0 {
-                // Typos against words as written, and against stems ("diassemble" is one
-                // typo from the stem of "disassembling").
+                // Typos against words as written, and against the stems of descriptions
+                // ("diassemble" is one typo from the stem of "disassembling"). Each of these
+                // builds an automaton, the costly part of a typo search: no more than needed.
                 let mut fuzzy: Vec<Box<dyn Query>> = vec![Box::new(FuzzyTermQuery::new(term, typos, true))];
-                for field in [fields.title, fields.description] {
-                    for stem in self.terms(field, word) {
-                        fuzzy.push(Box::new(FuzzyTermQuery::new(stem, typos, true)));
-                    }
+                for stem in self.terms(fields.description, word) {
+                    fuzzy.push(Box::new(FuzzyTermQuery::new(stem, typos, true)));
                 }
                 let share = if typos == 1 { 0.8 } else { 0.7 };
                 ways.push(Box::new(ConstScoreQuery::new(Box::new(any_of(fuzzy)), share * weight)));
-                for (field, boost) in [(fields.title, 4.0), (fields.speakers, 3.0)] {
-                    for t in self.terms(field, word) {
-                        let q = FuzzyTermQuery::new(t, typos, true);
-                        inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(q), 0.8 * boost)));
-                    }
+                for t in self.terms(fields.title, word) {
+                    let q = FuzzyTermQuery::new(t, typos, true);
+                    inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(q), 0.8 * 4.0)));
                 }
             }
             // A word written as one that the talk writes as two ("mapreduce", "headphone").
@@ -387,6 +412,18 @@ impl Builder<'_> {
         let weight = self.words_weight(&[a.to_string(), b.to_string()]);
         let exact = self.exact(&joined, false);
         Some(Box::new(ConstScoreQuery::new(Box::new(any_of(exact)), weight)))
+    }
+
+    /// A common word's share of the score: the talks that have it as written.
+    fn common_word(&mut self, word: &str) -> Option<Box<dyn Query>> {
+        let weight = WORD_MATCH * self.weight(word);
+        let words = self.index.fields().words;
+        let terms: Vec<Box<dyn Query>> = self
+            .terms(words, word)
+            .into_iter()
+            .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+            .collect();
+        (!terms.is_empty()).then(|| Box::new(ConstScoreQuery::new(Box::new(any_of(terms)), weight)) as Box<dyn Query>)
     }
 
     /// What matching all of `words` is worth.
@@ -551,10 +588,25 @@ fn build(
         }
     }
     let last = units.len().saturating_sub(1);
-    // The words: a talk must match at least one of them.
+    // The words: a talk must match at least one of them, and one of the rarer ones if the
+    // query has any (see COMMON_SHARE).
+    let common: Vec<bool> = units
+        .iter()
+        .map(|u| match u {
+            Unit::Word(w) => {
+                let share = b.share(w);
+                share > COMMON_SHARE && share * searcher.num_docs() as f64 > COMMON_MIN_DOCS
+            }
+            Unit::Group { .. } => false,
+        })
+        .collect();
+    let has_rare = common.iter().any(|c| !c);
     let mut any_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (k, unit) in units.iter().enumerate() {
         let q = match unit {
+            // A common word next to rarer ones only ranks: one posting list, no typos, no BM25.
+            Unit::Word(w) if has_rare && common[k] => b.common_word(w),
             Unit::Word(w) => b.word(w, k == last && parsed.last_is_prefix),
             Unit::Group { words, alternatives } => {
                 let weight = b.words_weight(words);
@@ -574,7 +626,11 @@ fn build(
             }
         };
         if let Some(q) = q {
-            any_word.push((Occur::Should, q));
+            if has_rare && common[k] {
+                optional.push((Occur::Should, q));
+            } else {
+                any_word.push((Occur::Should, q));
+            }
         }
     }
     for pair in words.windows(2) {
@@ -586,6 +642,7 @@ fn build(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if positive {
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_word))));
+        clauses.extend(optional);
     }
     for phrase in &parsed.phrases {
         if let Some(q) = b.phrase(phrase) {
