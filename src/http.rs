@@ -35,6 +35,21 @@ pub struct AppState {
     pub index: Arc<TalkIndex>,
     /// Written by the indexer, read by `/status`.
     pub status: SharedStatus,
+    /// Searches running at once: one per core. The others wait their turn in order, which
+    /// keeps the slowest answers close to the typical ones under load, where dozens of
+    /// searches sharing two cores would all finish late.
+    pub slots: Arc<tokio::sync::Semaphore>,
+}
+
+impl AppState {
+    pub fn new(index: Arc<TalkIndex>, status: SharedStatus) -> AppState {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        AppState {
+            index,
+            status,
+            slots: Arc::new(tokio::sync::Semaphore::new(cores)),
+        }
+    }
 }
 
 /// An error as the API reports it.
@@ -256,26 +271,14 @@ async fn search_handler(
 ) -> Result<Json<SearchResponse>, ApiError> {
     let request = parse_search_params(raw.as_deref())?;
     let index = state.index.clone();
-    let response = tokio::task::spawn_blocking(move || search::search(&index, &request))
-        .await
-        .map_err(|e| ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: e.to_string(),
-        })??;
+    let response = blocking(&state, move || search::search(&index, &request)).await?;
     Ok(Json(response))
 }
 
 async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Hit>, ApiError> {
     let index = state.index.clone();
     let lookup = id.clone();
-    let hit = tokio::task::spawn_blocking(move || search::get_talk(&index, &lookup))
-        .await
-        .map_err(|e| ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: e.to_string(),
-        })??;
+    let hit = blocking(&state, move || search::get_talk(&index, &lookup)).await?;
     hit.map(Json).ok_or_else(|| ApiError {
         status: StatusCode::NOT_FOUND,
         code: "talk_not_found",
@@ -283,10 +286,16 @@ async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> 
     })
 }
 
-/// Runs blocking index work on Tokio's blocking pool.
+/// Runs index work on Tokio's blocking pool once a search slot is free.
 async fn blocking<T: Send + 'static>(
+    state: &AppState,
     work: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let _slot = state.slots.acquire().await.map_err(|e| ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        code: "shutting_down",
+        message: e.to_string(),
+    })?;
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| ApiError {
@@ -336,7 +345,7 @@ struct SpeakersResponse {
 
 async fn speakers_handler(State(state): State<AppState>) -> Result<Json<SpeakersResponse>, ApiError> {
     let index = state.index.clone();
-    let speakers = blocking(move || search::speakers(&index)).await?;
+    let speakers = blocking(&state, move || search::speakers(&index)).await?;
     Ok(Json(SpeakersResponse { speakers }))
 }
 
@@ -352,7 +361,7 @@ async fn speaker_handler(
 ) -> Result<Json<SpeakerResponse>, ApiError> {
     let index = state.index.clone();
     let lookup = name.clone();
-    let talks = blocking(move || search::speaker_talks(&index, &lookup)).await?;
+    let talks = blocking(&state, move || search::speaker_talks(&index, &lookup)).await?;
     if talks.is_empty() {
         return Err(ApiError {
             status: StatusCode::NOT_FOUND,

@@ -19,6 +19,11 @@ use talksearch::status::SharedStatus;
 use talksearch::sync::{FolderSync, SyncReport, sync_folder};
 use talksearch::watch;
 
+/// Searching allocates many small, short-lived values (terms, queries, hits); mimalloc serves
+/// them markedly faster than the system allocator under concurrent requests.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "talksearch", version, about = "Search the talks of a Jekyll meetup blog")]
 struct Cli {
@@ -209,7 +214,7 @@ fn serve(folders: Folders, addr: SocketAddr, watch: Option<Duration>) -> Result<
         Some(debounce) => Some(watch::watch(index.clone(), folder_sync, status.clone(), debounce)?),
         None => None,
     };
-    let state = AppState { index, status };
+    let state = AppState::new(index, status);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let served: Result<()> = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)

@@ -22,10 +22,7 @@ fn app(fixture: &Fixture) -> axum::Router {
     let report = sync.sync_all(&index, false).expect("sync");
     let status = SharedStatus::default();
     status.record(&sync, &report);
-    router(AppState {
-        index: Arc::new(index),
-        status,
-    })
+    router(AppState::new(Arc::new(index), status))
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {

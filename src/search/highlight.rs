@@ -51,12 +51,9 @@ impl Matcher {
 
     /// Byte ranges of the matched words of `s`.
     pub fn ranges(&mut self, s: &str) -> Vec<(usize, usize)> {
-        let mut stems = Vec::new();
-        let mut stream = self.text.token_stream(s);
-        while let Some(t) = stream.next() {
-            stems.push((t.offset_from, t.offset_to, t.text.clone()));
+        if self.stems.is_empty() && self.fuzzy.is_empty() && self.prefix.is_none() {
+            return Vec::new();
         }
-        drop(stream);
         let mut raws = Vec::new();
         let mut stream = self.raw.token_stream(s);
         while let Some(t) = stream.next() {
@@ -64,13 +61,16 @@ impl Matcher {
         }
         drop(stream);
         let mut out = Vec::new();
-        let mut k = 0;
         for (from, to, raw) in raws {
-            while k < stems.len() && stems[k].0 < from {
-                k += 1;
-            }
-            let stem = stems.get(k).filter(|x| x.0 == from).map(|x| x.2.as_str());
-            if self.matches(stem.unwrap_or(""), &raw) {
+            // Stemming only changes the end of a word: a word can share a stem with the query
+            // only if it starts like one of the query's stems, so most words skip the stemmer.
+            let head: String = raw.chars().take(2).collect();
+            let stem = if self.stems.iter().any(|st| st.starts_with(&head)) {
+                analyze(&mut self.text, &raw).pop().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            if self.matches(&stem, &raw) {
                 out.push((from, to));
             }
         }

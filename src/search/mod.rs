@@ -20,6 +20,7 @@ pub mod facets;
 pub mod highlight;
 pub mod query;
 pub mod suggest;
+mod typos;
 
 use std::ops::Bound;
 use std::time::Instant;
@@ -318,10 +319,10 @@ impl Builder<'_> {
     }
 
     /// Matches `word` anywhere, exactly: the constant part of the score, and BM25.
-    fn word(&mut self, word: &str, prefix: bool) -> Option<Box<dyn Query>> {
+    fn word(&mut self, word: &str, prefix: bool) -> Result<Option<Box<dyn Query>>> {
         let exact = self.exact(word, false);
         if exact.is_empty() {
-            return None;
+            return Ok(None);
         }
         let weight = WORD_MATCH * self.weight(word);
         let mut ways: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(any_of(exact)), weight))];
@@ -346,17 +347,34 @@ impl Builder<'_> {
             let typos = if spelled_right { 0 } else { typo_budget(&raw) };
             if typos > 0 {
                 // Typos against words as written, and against the stems of descriptions
-                // ("diassemble" is one typo from the stem of "disassembling"). Each of these
-                // builds an automaton, the costly part of a typo search: no more than needed.
-                let mut fuzzy: Vec<Box<dyn Query>> = vec![Box::new(FuzzyTermQuery::new(term, typos, true))];
+                // ("diassemble" is one typo from the stem of "disassembling"); the words found
+                // are then looked up exactly, the title's for a bonus.
+                let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
+                let mut in_title: Vec<Box<dyn Query>> = Vec::new();
+                for found in typos::expand(self.searcher, fields.words, &raw, typos)?.iter() {
+                    fuzzy.push(Box::new(TermQuery::new(
+                        Term::from_field_text(fields.words, found),
+                        IndexRecordOption::Basic,
+                    )));
+                    for t in self.terms(fields.title, found) {
+                        in_title.push(Box::new(TermQuery::new(t, IndexRecordOption::Basic)));
+                    }
+                }
                 for stem in self.terms(fields.description, word) {
-                    fuzzy.push(Box::new(FuzzyTermQuery::new(stem, typos, true)));
+                    let stem = stem.value().as_str().unwrap_or_default().to_string();
+                    for found in typos::expand(self.searcher, fields.description, &stem, typos)?.iter() {
+                        fuzzy.push(Box::new(TermQuery::new(
+                            Term::from_field_text(fields.description, found),
+                            IndexRecordOption::Basic,
+                        )));
+                    }
                 }
                 let share = if typos == 1 { 0.8 } else { 0.7 };
-                ways.push(Box::new(ConstScoreQuery::new(Box::new(any_of(fuzzy)), share * weight)));
-                for t in self.terms(fields.title, word) {
-                    let q = FuzzyTermQuery::new(t, typos, true);
-                    inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(q), 0.8 * 4.0)));
+                if !fuzzy.is_empty() {
+                    ways.push(Box::new(ConstScoreQuery::new(Box::new(any_of(fuzzy)), share * weight)));
+                }
+                if !in_title.is_empty() {
+                    inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(any_of(in_title)), 0.8 * 4.0)));
                 }
             }
             // A word written as one that the talk writes as two ("mapreduce", "headphone").
@@ -372,7 +390,7 @@ impl Builder<'_> {
         if !inexact_where.is_empty() {
             clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(inexact_where))));
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// How many talks have `raw` (as written) among their words.
@@ -607,12 +625,12 @@ fn build(
         let q = match unit {
             // A common word next to rarer ones only ranks: one posting list, no typos, no BM25.
             Unit::Word(w) if has_rare && common[k] => b.common_word(w),
-            Unit::Word(w) => b.word(w, k == last && parsed.last_is_prefix),
+            Unit::Word(w) => b.word(w, k == last && parsed.last_is_prefix)?,
             Unit::Group { words, alternatives } => {
                 let weight = b.words_weight(words);
                 let mut ways: Vec<Box<dyn Query>> = Vec::new();
                 let own = if words.len() == 1 {
-                    b.word(&words[0], k == last && parsed.last_is_prefix)
+                    b.word(&words[0], k == last && parsed.last_is_prefix)?
                 } else {
                     b.all_words(words, weight, true)
                 };

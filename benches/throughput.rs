@@ -1,0 +1,51 @@
+//! criterion benchmarks of the indexing side: extraction throughput (MB/s of Markdown) and a
+//! full index build, on the synthetic corpus.
+//!
+//! `cargo bench --bench throughput`. Under `cargo test` each benchmark runs once.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use talksearch::extract::extract_talks;
+use talksearch::index::TalkIndex;
+use talksearch::permalink::Permalink;
+use talksearch::post::parse_post;
+use talksearch::sync::sync_folder;
+
+fn extraction(c: &mut Criterion) {
+    let posts: Vec<(String, String)> = (0..300).map(|i| (corpus::file_name(i), corpus::post(i).0)).collect();
+    let bytes: usize = posts.iter().map(|(_, text)| text.len()).sum();
+    let permalink = Permalink::default();
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("300 posts: front matter, Markdown, talks", |b| {
+        b.iter(|| {
+            for (path, text) in &posts {
+                let post = parse_post(path, text, &permalink).expect("post");
+                black_box(extract_talks(&post));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn index_build(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let posts = dir.path().join("posts");
+    corpus::write(&posts, 1_000).expect("corpus");
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10);
+    group.bench_function("1,000 posts from disk into a new index", |b| {
+        b.iter(|| {
+            let index = TalkIndex::in_memory().expect("index");
+            black_box(sync_folder(&index, &posts, &Permalink::default(), false).expect("sync"));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, extraction, index_build);
+criterion_main!(benches);
