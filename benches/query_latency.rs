@@ -9,6 +9,8 @@
 mod corpus;
 #[path = "support/mix.rs"]
 mod mix;
+#[path = "support/stats.rs"]
+mod stats;
 
 use std::time::Instant;
 
@@ -16,11 +18,6 @@ use talksearch::index::TalkIndex;
 use talksearch::permalink::Permalink;
 use talksearch::search::search;
 use talksearch::sync::sync_folder;
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at.min(sorted.len() - 1)]
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -71,16 +68,16 @@ fn main() {
         println!(
             "  mix of {} queries x {rounds}: p50 {:.3} ms, p99 {:.3} ms, p99.9 {:.3} ms",
             queries.len(),
-            percentile(&all, 0.5),
-            percentile(&all, 0.99),
-            percentile(&all, 0.999)
+            stats::percentile(&all, 0.5),
+            stats::percentile(&all, 0.99),
+            stats::percentile(&all, 0.999)
         );
         for (name, mut times) in per {
             times.sort_by(f64::total_cmp);
             println!(
                 "    {name:<10} p50 {:.3} ms  p99 {:.3} ms",
-                percentile(&times, 0.5),
-                percentile(&times, 0.99)
+                stats::percentile(&times, 0.5),
+                stats::percentile(&times, 0.99)
             );
         }
     }

@@ -8,6 +8,8 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/stats.rs"]
+mod stats;
 #[path = "../tests/util/mod.rs"]
 mod util;
 
@@ -27,11 +29,6 @@ fn token(k: u64) -> String {
         n /= 26;
     }
     word
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at.min(sorted.len() - 1)]
 }
 
 fn main() {
@@ -92,8 +89,8 @@ fn main() {
         "save to searchable over {} saves ({} never found): p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
         latencies.len(),
         lost,
-        percentile(&latencies, 0.50),
-        percentile(&latencies, 0.95),
+        stats::percentile(&latencies, 0.50),
+        stats::percentile(&latencies, 0.95),
         latencies.last().copied().unwrap_or(f64::NAN)
     );
 }

@@ -290,32 +290,28 @@ impl Builder<'_> {
         out
     }
 
-    /// How much matching `word` is worth, from 0.15 for a word every talk has to 1 for a word
-    /// only one talk has (its inverse document frequency, scaled to the index's size).
-    fn weight(&mut self, word: &str) -> f32 {
+    /// How many talks have `word` among their words (as written).
+    fn word_df(&mut self, word: &str) -> u64 {
         let words = self.index.fields().words;
-        let total = self.searcher.num_docs().max(1) as f64;
-        let df = self
-            .terms(words, word)
+        self.terms(words, word)
             .iter()
             .map(|t| self.searcher.doc_freq(t).unwrap_or(0))
             .max()
-            .unwrap_or(0) as f64;
+            .unwrap_or(0)
+    }
+
+    /// How much matching `word` is worth, from 0.15 for a word every talk has to 1 for a word
+    /// only one talk has (its inverse document frequency, scaled to the index's size).
+    fn weight(&mut self, word: &str) -> f32 {
+        let total = self.searcher.num_docs().max(1) as f64;
+        let df = self.word_df(word) as f64;
         let idf = ((total + 1.0) / (df + 1.0)).ln() / (total + 1.0).ln().max(1.0);
         (idf as f32).clamp(MIN_WORD_WEIGHT, 1.0)
     }
 
     /// Share of talks that have `word` (as written) among their words.
     fn share(&mut self, word: &str) -> f64 {
-        let words = self.index.fields().words;
-        let total = self.searcher.num_docs().max(1) as f64;
-        let df = self
-            .terms(words, word)
-            .iter()
-            .map(|t| self.searcher.doc_freq(t).unwrap_or(0))
-            .max()
-            .unwrap_or(0);
-        df as f64 / total
+        self.word_df(word) as f64 / self.searcher.num_docs().max(1) as f64
     }
 
     /// Matches `word` anywhere, exactly: the constant part of the score, and BM25.
