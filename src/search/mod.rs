@@ -271,10 +271,18 @@ impl Builder<'_> {
     }
 
     /// Exact (same stem) matches of `word` in each searched field, boosted.
+    ///
+    /// Unboosted, for "does the talk have the word": the word as written anywhere (the `words`
+    /// field holds every field's words), or its stem in the title or the description. Speakers
+    /// and post titles are only ever matched as written, so their own postings would add work
+    /// and nothing else.
     fn exact(&mut self, word: &str, boosted: bool) -> Vec<Box<dyn Query>> {
         let fields = *self.index.fields();
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         for (name, boost) in BOOSTS {
+            if !boosted && matches!(name, FieldName::Speakers | FieldName::PostTitle) {
+                continue;
+            }
             for term in self.terms(name.field(&fields), word) {
                 let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 out.push(if boosted {
@@ -284,8 +292,10 @@ impl Builder<'_> {
                 });
             }
         }
-        for term in self.terms(fields.words, word) {
-            out.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        if !boosted {
+            for term in self.terms(fields.words, word) {
+                out.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+            }
         }
         out
     }
