@@ -165,6 +165,10 @@ fn has_word(low: &str, words: &[&str]) -> bool {
 /// The name(s) starting at byte `at` of the sentence `s` (absolute offset `base` in the block):
 /// link text there, or a run of capitalised words, with "and" joining several names.
 fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<String>, Range<usize>)> {
+    // "... by" at the very end of a sentence has nothing after it.
+    if at >= s.len() || !s.is_char_boundary(at) {
+        return None;
+    }
     let at = skip_descriptor(s, at);
     let abs = base + at;
     // Link text that starts here (a linked speaker name), possibly followed by " and [B]".
@@ -265,6 +269,9 @@ const DESCRIPTORS: &[&str] = &[
 
 /// Byte offset past a short job description at `at` of `s`, if a capitalised name follows it.
 fn skip_descriptor(s: &str, at: usize) -> usize {
+    if at >= s.len() || !s.is_char_boundary(at) {
+        return at;
+    }
     let mut offset = at;
     for word in s[at..].split(' ').take(6) {
         let bare = word.trim_end_matches([',', '.']).to_lowercase();
@@ -307,7 +314,7 @@ fn bracketed_name(rest: &str) -> Option<&str> {
 /// The name(s) a role word ending at byte `end` of `s` introduces: "presenters were A and B",
 /// "speaker for the talk was X", "speaker: X", or "the presenter X" (apposition).
 fn names_after_role(block: &Block, s: &str, base: usize, end: usize) -> Option<(Vec<String>, Range<usize>)> {
-    let rest = &s[end..];
+    let rest = s.get(end..)?;
     if let Some(after) = rest.strip_prefix(": ") {
         return names_at(block, s, base, s.len() - after.len());
     }
@@ -869,6 +876,20 @@ mod tests {
         assert_eq!(c.speakers, vec!["Hari"]);
         assert_eq!(c.title.as_deref(), Some("type hints"));
         none("Hari gave us the keys to the venue.");
+    }
+
+    #[test]
+    fn a_sentence_ending_in_a_cue_is_not_a_panic() {
+        for text in [
+            "The second talk was given by",
+            "The speakers were",
+            "The presenter",
+            "Next session – 漢字 by",
+            "The first talk was by Anand 😀 on",
+        ] {
+            let blocks = parse_blocks(text);
+            let _ = paragraph_candidates(&blocks[0], 0);
+        }
     }
 
     #[test]
