@@ -389,10 +389,14 @@ impl Builder<'_> {
             }
         }
         let bm25 = DisjunctionMaxQuery::with_tie_breaker(self.exact(word, true), 0.1);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, Box::new(DisjunctionMaxQuery::new(ways))),
-            (Occur::Should, Box::new(bm25)),
-        ];
+        // A word matched only exactly needs no choice between ways: one union level less.
+        let coverage: Box<dyn Query> = if ways.len() == 1 {
+            ways.remove(0)
+        } else {
+            Box::new(DisjunctionMaxQuery::new(ways))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, coverage), (Occur::Should, Box::new(bm25))];
         if !inexact_where.is_empty() {
             clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(inexact_where))));
         }
