@@ -103,17 +103,27 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
 /// Reads and parses one post file. Also returns a hash of its bytes, so that the index can
 /// tell whether a post changed since it was last read.
 pub fn read_post(file: &PostFile, permalink: &Permalink) -> Result<(Post, u64)> {
-    let bytes = std::fs::read(&file.abs).map_err(|source| Error::Io {
+    let bytes = read_bytes(file)?;
+    let hash = content_hash(&bytes);
+    Ok((parse_post_bytes(file, bytes, permalink)?, hash))
+}
+
+/// The bytes of a post file.
+pub fn read_bytes(file: &PostFile) -> Result<Vec<u8>> {
+    std::fs::read(&file.abs).map_err(|source| Error::Io {
         path: file.abs.clone(),
         source,
-    })?;
-    let hash = content_hash(&bytes);
+    })
+}
+
+/// Parses bytes already read from `file`.
+pub fn parse_post_bytes(file: &PostFile, bytes: Vec<u8>, permalink: &Permalink) -> Result<Post> {
     let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(file.abs.clone()))?;
     let post = parse_post(&file.rel, &text, permalink).map_err(|source| Error::Post {
         path: file.rel.clone(),
         source,
     })?;
-    Ok((post, hash))
+    Ok(post)
 }
 
 /// FNV-1a over the file's bytes: stable across Rust versions and machines (unlike the std

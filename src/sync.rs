@@ -72,12 +72,6 @@ pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
     }
 }
 
-/// Reads one post file into an update, or says why it cannot be indexed.
-pub fn read_update(file: &PostFile, permalink: &Permalink) -> Result<PostUpdate> {
-    let (post, hash) = folder::read_post(file, permalink)?;
-    Ok(prepare_update(post, hash))
-}
-
 /// Syncs the index with the whole folder in one commit. With `rebuild`, every post is re-read
 /// and the index starts empty.
 pub fn sync_folder(index: &TalkIndex, posts_dir: &Path, permalink: &Permalink, rebuild: bool) -> Result<SyncReport> {
@@ -350,20 +344,28 @@ fn read(
     permalink: &Permalink,
 ) -> Read {
     let previous = known.get(&file.rel);
+    let failed = |e: Error| {
+        Read::Failed(PostFailure {
+            path: file.rel.clone(),
+            reason: failure_reason(&e),
+        })
+    };
+    let bytes = match folder::read_bytes(file) {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(e),
+    };
     // Cheap check first: unchanged bytes mean unchanged talks (unless the post is failing, in
     // which case the index holds an older version).
+    let hash = folder::content_hash(&bytes);
     if let Some(old) = previous
         && !failures.contains_key(&file.rel)
-        && matches!(std::fs::read(&file.abs), Ok(bytes) if folder::content_hash(&bytes) == old.hash)
+        && hash == old.hash
     {
         return Read::Unchanged;
     }
-    match read_update(file, permalink) {
-        Ok(update) => Read::Update(Box::new(update), previous.is_some()),
-        Err(e) => Read::Failed(PostFailure {
-            path: file.rel.clone(),
-            reason: failure_reason(&e),
-        }),
+    match folder::parse_post_bytes(file, bytes, permalink) {
+        Ok(post) => Read::Update(Box::new(prepare_update(post, hash)), previous.is_some()),
+        Err(e) => failed(e),
     }
 }
 
