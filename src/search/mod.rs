@@ -22,6 +22,7 @@ pub mod query;
 pub mod suggest;
 mod typos;
 
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::time::Instant;
 
@@ -252,6 +253,9 @@ struct Builder<'a> {
     searcher: &'a Searcher,
     text: TextAnalyzer,
     name: TextAnalyzer,
+    /// Document frequencies in the `words` field already looked up for this query: rarity,
+    /// commonness, typo and compound checks all ask about the same few words.
+    frequencies: HashMap<String, u64>,
 }
 
 impl Builder<'_> {
@@ -293,11 +297,18 @@ impl Builder<'_> {
             }
         }
         if !boosted {
-            for term in self.terms(fields.words, word) {
-                out.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
-            }
+            out.extend(self.as_written(word));
         }
         out
+    }
+
+    /// Whether the talk has `word` as written, anywhere: one posting list per token.
+    fn as_written(&mut self, word: &str) -> Vec<Box<dyn Query>> {
+        let words = self.index.fields().words;
+        self.terms(words, word)
+            .into_iter()
+            .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+            .collect()
     }
 
     /// How many talks have `word` among their words (as written).
@@ -305,7 +316,7 @@ impl Builder<'_> {
         let words = self.index.fields().words;
         self.terms(words, word)
             .iter()
-            .map(|t| self.searcher.doc_freq(t).unwrap_or(0))
+            .map(|t| self.frequency(t.value().as_str().unwrap_or_default()))
             .max()
             .unwrap_or(0)
     }
@@ -403,15 +414,20 @@ impl Builder<'_> {
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
-    /// How many talks have `raw` (as written) among their words.
-    fn frequency(&self, raw: &str) -> u64 {
+    /// How many talks have `raw` (a token of the `words` field) among their words.
+    fn frequency(&mut self, raw: &str) -> u64 {
+        if let Some(&df) = self.frequencies.get(raw) {
+            return df;
+        }
         let term = Term::from_field_text(self.index.fields().words, raw);
-        self.searcher.doc_freq(&term).unwrap_or(0)
+        let df = self.searcher.doc_freq(&term).unwrap_or(0);
+        self.frequencies.insert(raw.to_string(), df);
+        df
     }
 
     /// Two words that `raw`, a word no talk has, is made of: the split whose rarer half is most
     /// common, so "mapreduce" is "map" + "reduce".
-    fn split(&self, raw: &str) -> Option<(String, String)> {
+    fn split(&mut self, raw: &str) -> Option<(String, String)> {
         if raw.chars().count() < 6 || !raw.chars().all(char::is_alphanumeric) || self.frequency(raw) > 0 {
             return None;
         }
@@ -445,12 +461,7 @@ impl Builder<'_> {
     /// A common word's share of the score: the talks that have it as written.
     fn common_word(&mut self, word: &str) -> Option<Box<dyn Query>> {
         let weight = WORD_MATCH * self.weight(word);
-        let words = self.index.fields().words;
-        let terms: Vec<Box<dyn Query>> = self
-            .terms(words, word)
-            .into_iter()
-            .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
-            .collect();
+        let terms = self.as_written(word);
         (!terms.is_empty()).then(|| Box::new(ConstScoreQuery::new(Box::new(any_of(terms)), weight)) as Box<dyn Query>)
     }
 
@@ -585,6 +596,7 @@ fn build(
         searcher,
         text,
         name,
+        frequencies: HashMap::new(),
     };
     // Stop words count only when the query has nothing else.
     let meaningful: Vec<String> = parsed
