@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::blocks::{Block, BlockKind};
 use super::text::{leading_phrase, sentences, tidy_title};
-use super::{Candidate, Source, same_speaker, same_title};
+use super::{Candidate, Source, retain_indexed, same_speaker, same_title};
 use crate::talk::Kind;
 
 /// Nouns that, as a subject, say what a session was about.
@@ -234,7 +234,7 @@ pub(crate) fn imply_titles(blocks: &[Block], cands: &mut Vec<Candidate>, post_ti
         .map(|c| c.speakers.clone())
         .collect();
     let whole_post = titled.is_empty();
-    let mut remove = Vec::new();
+    let mut removed = vec![false; cands.len()];
     for i in 0..cands.len() {
         let c = &cands[i];
         if c.title.is_some() || !c.explicit || c.source != Source::Prose {
@@ -256,8 +256,7 @@ pub(crate) fn imply_titles(blocks: &[Block], cands: &mut Vec<Candidate>, post_ti
             title = workshop_phrase_in(blocks, everywhere.clone()).or_else(|| topic_in(blocks, everywhere));
         }
         let Some(title) = title else { continue };
-        let earlier =
-            (0..i).find(|&j| !remove.contains(&j) && cands[j].title.as_deref().is_some_and(|t| same_title(t, &title)));
+        let earlier = (0..i).find(|&j| !removed[j] && cands[j].title.as_deref().is_some_and(|t| same_title(t, &title)));
         match earlier {
             Some(j) => {
                 let more: Vec<String> = cands[i].speakers.clone();
@@ -266,7 +265,7 @@ pub(crate) fn imply_titles(blocks: &[Block], cands: &mut Vec<Candidate>, post_ti
                         cands[j].speakers.push(name);
                     }
                 }
-                remove.push(i);
+                removed[i] = true;
             }
             None => {
                 if title.to_lowercase().contains("workshop") {
@@ -276,11 +275,7 @@ pub(crate) fn imply_titles(blocks: &[Block], cands: &mut Vec<Candidate>, post_ti
             }
         }
     }
-    let mut k = 0;
-    cands.retain(|_| {
-        k += 1;
-        !remove.contains(&(k - 1))
-    });
+    retain_indexed(cands, |k| !removed[k]);
 }
 
 #[cfg(test)]

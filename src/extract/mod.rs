@@ -371,6 +371,15 @@ fn same_person(a: &str, b: &str) -> bool {
     !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
 
+/// Keeps the items at the positions `keep` says yes to.
+pub(crate) fn retain_indexed<T>(items: &mut Vec<T>, keep: impl Fn(usize) -> bool) {
+    let mut at = 0;
+    items.retain(|_| {
+        at += 1;
+        keep(at - 1)
+    });
+}
+
 /// Finds the sessions described in a Markdown body. The post's title helps name the session
 /// of a post that reports a single workshop without stating its title.
 pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
@@ -434,11 +443,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
             ),
         })
         .collect();
-    let mut k = 0;
-    cands.retain(|_| {
-        k += 1;
-        kept[k - 1]
-    });
+    retain_indexed(&mut cands, |k| kept[k]);
 
     // One session mentioned twice (an agenda line, then the report of it) is one session.
     let mut merged: Vec<(Candidate, Vec<usize>)> = Vec::new();
