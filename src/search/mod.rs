@@ -225,11 +225,6 @@ pub struct SearchResponse {
     pub facets: Option<FacetCounts>,
 }
 
-/// The words of a query, in order, at most [`MAX_QUERY_WORDS`].
-pub fn query_words(q: &str) -> Vec<&str> {
-    query::words_of(q).take(MAX_QUERY_WORDS).collect()
-}
-
 /// Words too common in English to tell talks apart; dropped from queries that have others.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "to", "for", "with", "and", "or", "by", "from", "at", "into", "about", "is",
