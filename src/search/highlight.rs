@@ -1,6 +1,8 @@
 //! Marking the words of a text that a query matched, the way the query matched them: same stem,
-//! within the allowed typos, or starting with the word being typed. The text is HTML-escaped
-//! and only our `<mark>` tags are added.
+//! one of the index's words that the search found within the allowed typos, or starting with
+//! the word being typed. The text is HTML-escaped and only our `<mark>` tags are added.
+
+use std::collections::HashSet;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -11,8 +13,11 @@ pub struct Matcher {
     raw: TextAnalyzer,
     /// Stems of the query's words (and phrase words).
     stems: Vec<String>,
-    /// Words as typed (lower-cased, accents folded) with the typos each may have.
-    fuzzy: Vec<(String, u8)>,
+    /// Words (as written, lower-cased, accents folded) that the search matched although the
+    /// query did not spell them so: typo corrections, halves of split compounds. Taking them
+    /// from the search marks exactly what matched, and costs a lookup per word of the text
+    /// instead of an edit distance per word and query word.
+    also: HashSet<String>,
     /// The word being typed, matched as a prefix.
     prefix: Option<String>,
 }
@@ -24,54 +29,58 @@ impl Matcher {
             text,
             raw,
             stems: Vec::new(),
-            fuzzy: Vec::new(),
+            also: HashSet::new(),
             prefix: None,
         };
         for w in words {
             m.stems.extend(analyze(&mut m.text, w));
-            for r in analyze(&mut m.raw, w) {
-                let d = typo_budget(&r);
-                if d > 0 {
-                    m.fuzzy.push((r, d));
-                }
-            }
         }
         m.prefix = prefix.and_then(|p| analyze(&mut m.raw, p).into_iter().next());
         m
     }
 
-    fn matches(&self, stem: &str, raw: &str) -> bool {
-        self.stems.iter().any(|s| s == stem)
-            || self
-                .prefix
-                .as_deref()
-                .is_some_and(|p| p.len() >= 3 && raw.starts_with(p))
-            || self.fuzzy.iter().any(|(w, d)| within_typos(w, raw, usize::from(*d)))
+    /// Also marks these words as written (see [`Matcher::also`]).
+    pub fn also_words<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        self.also.extend(words);
+    }
+
+    /// Also marks words with these stems (typo corrections found among stems).
+    pub fn also_stems<I: IntoIterator<Item = String>>(&mut self, stems: I) {
+        for stem in stems {
+            if !self.stems.contains(&stem) {
+                self.stems.push(stem);
+            }
+        }
     }
 
     /// Byte ranges of the matched words of `s`.
     pub fn ranges(&mut self, s: &str) -> Vec<(usize, usize)> {
-        if self.stems.is_empty() && self.fuzzy.is_empty() && self.prefix.is_none() {
+        let Matcher {
+            text,
+            raw,
+            stems,
+            also,
+            prefix,
+        } = self;
+        if stems.is_empty() && also.is_empty() && prefix.is_none() {
             return Vec::new();
         }
-        let mut raws = Vec::new();
-        let mut stream = self.raw.token_stream(s);
-        while let Some(t) = stream.next() {
-            raws.push((t.offset_from, t.offset_to, t.text.clone()));
-        }
-        drop(stream);
+        let prefix = prefix.as_deref().filter(|p| p.len() >= 3);
         let mut out = Vec::new();
-        for (from, to, raw) in raws {
+        let mut stream = raw.token_stream(s);
+        while let Some(t) = stream.next() {
+            let word = t.text.as_str();
             // Stemming only changes the end of a word: a word can share a stem with the query
             // only if it starts like one of the query's stems, so most words skip the stemmer.
-            let head: String = raw.chars().take(2).collect();
-            let stem = if self.stems.iter().any(|st| st.starts_with(&head)) {
-                analyze(&mut self.text, &raw).pop().unwrap_or_default()
-            } else {
-                String::new()
-            };
-            if self.matches(&stem, &raw) {
-                out.push((from, to));
+            let head = word.char_indices().nth(2).map_or(word, |(i, _)| &word[..i]);
+            let hit = also.contains(word)
+                || prefix.is_some_and(|p| word.starts_with(p))
+                || (stems.iter().any(|st| st.starts_with(head)) && {
+                    let stem = analyze(text, word).pop().unwrap_or_default();
+                    stems.contains(&stem)
+                });
+            if hit {
+                out.push((t.offset_from, t.offset_to));
             }
         }
         out
@@ -164,38 +173,6 @@ pub fn typo_budget(word: &str) -> u8 {
     }
 }
 
-/// Whether `a` and `b` are at most `max` edits apart, counting a swap of neighbours as one
-/// edit (optimal string alignment distance).
-pub fn within_typos(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return false;
-    }
-    let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-            row_min = row_min.min(cur[j]);
-        }
-        if row_min > max {
-            return false;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m] <= max
-}
-
 /// `s` HTML-escaped, with the byte ranges (sorted, not overlapping) in `<mark>`.
 fn marked(s: &str, ranges: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(s.len() + ranges.len() * 13);
@@ -247,8 +224,9 @@ mod tests {
     }
 
     #[test]
-    fn stems_typos_and_prefixes_are_marked_and_html_escaped() {
+    fn stems_found_words_and_prefixes_are_marked_and_html_escaped() {
         let mut m = matcher(&["collectors", "refrence"], Some("garb"));
+        m.also_words(["reference".to_string()]);
         assert_eq!(
             m.mark("The <b>Garbage</b> Collector & reference counting"),
             "The &lt;b&gt;<mark>Garbage</mark>&lt;/b&gt; <mark>Collector</mark> &amp; <mark>reference</mark> counting"
@@ -256,15 +234,11 @@ mod tests {
     }
 
     #[test]
-    fn typo_distance_counts_a_swap_as_one() {
-        assert!(within_typos("pyhton", "python", 1));
-        assert!(within_typos("garbge", "garbage", 1));
-        assert!(!within_typos("garbge", "baggage", 1));
-        assert!(within_typos("introdction", "introduction", 2));
-        assert_eq!(
-            (typo_budget("ast"), typo_budget("django"), typo_budget("interpreter")),
-            (0, 1, 2)
-        );
+    fn only_words_the_search_found_count_as_typos() {
+        let mut m = matcher(&["garbge"], None);
+        assert_eq!(m.mark("garbage baggage"), "garbage baggage");
+        m.also_stems(["garbag".to_string()]);
+        assert_eq!(m.mark("garbage baggage"), "<mark>garbage</mark> baggage");
     }
 
     #[test]

@@ -251,6 +251,19 @@ struct Builder<'a> {
     /// Document frequencies in the `words` field already looked up for this query: rarity,
     /// commonness, typo and compound checks all ask about the same few words.
     frequencies: HashMap<String, u64>,
+    /// What the query matched that it did not spell out, for highlighting.
+    marks: Marks,
+}
+
+/// Words a query matched besides its own, so that highlighting marks exactly what matched.
+#[derive(Default)]
+struct Marks {
+    /// Synonyms of the query's words, matched like them (by stem).
+    words: Vec<String>,
+    /// Words as written found within typos of a query word, and halves of split compounds.
+    raw: Vec<String>,
+    /// Description stems found within typos of a query word's stem.
+    stems: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -364,6 +377,7 @@ impl Builder<'_> {
                 let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
                 let mut in_title: Vec<Box<dyn Query>> = Vec::new();
                 for found in typos::expand(self.searcher, fields.words, &raw, typos)?.iter() {
+                    self.marks.raw.push(found.clone());
                     fuzzy.push(Box::new(TermQuery::new(
                         Term::from_field_text(fields.words, found),
                         IndexRecordOption::Basic,
@@ -375,6 +389,7 @@ impl Builder<'_> {
                 for stem in self.terms(fields.description, word) {
                     let stem = stem.value().as_str().unwrap_or_default().to_string();
                     for found in typos::expand(self.searcher, fields.description, &stem, typos)?.iter() {
+                        self.marks.stems.push(found.clone());
                         fuzzy.push(Box::new(TermQuery::new(
                             Term::from_field_text(fields.description, found),
                             IndexRecordOption::Basic,
@@ -391,7 +406,8 @@ impl Builder<'_> {
             }
             // A word written as one that the talk writes as two ("mapreduce", "headphone").
             if let Some((left, right)) = self.split(&raw) {
-                ways.extend(self.all_words(&[left, right], weight, false));
+                ways.extend(self.all_words(&[left.clone(), right.clone()], weight, false));
+                self.marks.raw.extend([left, right]);
             }
         }
         let bm25 = DisjunctionMaxQuery::with_tie_breaker(self.exact(word, true), 0.1);
@@ -575,16 +591,17 @@ pub fn parse_request(req: &SearchRequest) -> ParsedQuery {
     parsed
 }
 
-/// Builds the Tantivy query, or `None` when nothing can match (no words and no filters).
+/// Builds the Tantivy query, or `None` when nothing can match (no words and no filters), and
+/// what it matches besides the query's own words.
 fn build(
     index: &TalkIndex,
     searcher: &Searcher,
     parsed: &ParsedQuery,
     synonyms: &Synonyms,
-) -> Result<Option<Box<dyn Query>>> {
+) -> Result<(Option<Box<dyn Query>>, Marks)> {
     let tokenizers = index.tantivy().tokenizers();
     let (Some(text), Some(name)) = (tokenizers.get(TEXT_ANALYZER), tokenizers.get(NAME_ANALYZER)) else {
-        return Ok(None);
+        return Ok((None, Marks::default()));
     };
     let mut b = Builder {
         index,
@@ -592,6 +609,7 @@ fn build(
         text,
         name,
         frequencies: HashMap::new(),
+        marks: Marks::default(),
     };
     // Stop words count only when the query has nothing else.
     let meaningful: Vec<String> = parsed
@@ -656,6 +674,7 @@ fn build(
                 // user wrote ranks first.
                 for alt in alternatives {
                     ways.extend(b.all_words(alt, weight, false));
+                    b.marks.words.extend(alt.iter().cloned());
                 }
                 (!ways.is_empty()).then(|| Box::new(DisjunctionMaxQuery::new(ways)) as Box<dyn Query>)
             }
@@ -688,7 +707,7 @@ fn build(
     let filters = b.filters(&parsed.filters);
     if !positive {
         if filters.is_empty() {
-            return Ok(None);
+            return Ok((None, b.marks));
         }
         clauses.push((Occur::Must, Box::new(AllQuery)));
     }
@@ -699,7 +718,7 @@ fn build(
             clauses.push((Occur::MustNot, Box::new(any_of(exact))));
         }
     }
-    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    Ok((Some(Box::new(BooleanQuery::new(clauses))), b.marks))
 }
 
 /// Runs a search with the default synonyms.
@@ -722,7 +741,7 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
         facets: None,
     };
     let parsed = parse_request(req);
-    let query = build(index, &searcher, &parsed, synonyms)?;
+    let (query, marks) = build(index, &searcher, &parsed, synonyms)?;
     if let Some(query) = &query {
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
         let found: Vec<(f32, DocAddress)> = match req.sort {
@@ -738,7 +757,7 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
                 top.into_iter().map(|(_, address)| (0.0, address)).collect()
             }
         };
-        let mut matcher = matcher(index, &parsed);
+        let mut matcher = matcher(index, &parsed, marks);
         for (score, address) in found {
             response
                 .hits
@@ -762,21 +781,25 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
     Ok(response)
 }
 
-fn matcher(index: &TalkIndex, parsed: &ParsedQuery) -> Matcher {
+fn matcher(index: &TalkIndex, parsed: &ParsedQuery, marks: Marks) -> Matcher {
     let tokenizers = index.tantivy().tokenizers();
     let mut words = parsed.words.clone();
     words.extend(parsed.phrases.iter().flatten().cloned());
+    words.extend(marks.words);
     let prefix = if parsed.last_is_prefix {
         parsed.words.last().map(String::as_str)
     } else {
         None
     };
-    Matcher::new(
+    let mut matcher = Matcher::new(
         tokenizers.get(TEXT_ANALYZER).unwrap_or_default(),
         tokenizers.get(NAME_ANALYZER).unwrap_or_default(),
         &words,
         prefix,
-    )
+    );
+    matcher.also_words(marks.raw);
+    matcher.also_stems(marks.stems);
+    matcher
 }
 
 /// Every speaker: talk count and latest talk date, most talks first.
@@ -793,7 +816,7 @@ pub fn speaker_talks(index: &TalkIndex, name: &str) -> Result<Vec<Hit>> {
         IndexRecordOption::Basic,
     );
     let top = TopDocs::with_limit(MAX_LIMIT).order_by_fast_field::<DateTime>("post_day", Order::Desc);
-    let mut no_match = matcher(index, &ParsedQuery::default());
+    let mut no_match = matcher(index, &ParsedQuery::default(), Marks::default());
     searcher
         .search(&query, &top)?
         .into_iter()
@@ -808,7 +831,7 @@ pub fn get_talk(index: &TalkIndex, id: &str) -> Result<Option<Hit>> {
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     match top.first() {
         Some(&(_, address)) => {
-            let mut no_match = matcher(index, &ParsedQuery::default());
+            let mut no_match = matcher(index, &ParsedQuery::default(), Marks::default());
             Ok(Some(load_hit(index, &searcher, address, 0.0, &mut no_match)?))
         }
         None => Ok(None),
