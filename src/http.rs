@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use crate::index::TalkIndex;
+use crate::pool::{Pool, Refused};
 use crate::search::facets::{Facet, SpeakerStats};
 use crate::search::query::apply_filter;
 use crate::search::suggest::{self, Suggestion};
@@ -35,11 +36,15 @@ pub struct AppState {
     pub index: Arc<TalkIndex>,
     /// Written by the indexer, read by `/status`.
     pub status: SharedStatus,
-    /// Searches running at once: one per core. The others wait their turn in order, which
-    /// keeps the slowest answers close to the typical ones under load, where dozens of
-    /// searches sharing two cores would all finish late.
-    pub slots: Arc<tokio::sync::Semaphore>,
+    /// Runs searches: one thread per core. The others wait their turn in order, which keeps
+    /// the slowest answers close to the typical ones under load, where dozens of searches
+    /// sharing two cores would all finish late.
+    pub pool: Arc<Pool>,
 }
+
+/// Searches that may wait for a search thread; beyond, requests are refused with 503 (at
+/// 5,000 searches a second this is a tenth of a second of work).
+pub const SEARCH_QUEUE: usize = 512;
 
 impl AppState {
     pub fn new(index: Arc<TalkIndex>, status: SharedStatus) -> AppState {
@@ -47,7 +52,7 @@ impl AppState {
         AppState {
             index,
             status,
-            slots: Arc::new(tokio::sync::Semaphore::new(cores)),
+            pool: Arc::new(Pool::new(cores, SEARCH_QUEUE)),
         }
     }
 }
@@ -286,24 +291,24 @@ async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> 
     })
 }
 
-/// Runs index work on Tokio's blocking pool once a search slot is free.
+/// Runs index work on the search threads.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let _slot = state.slots.acquire().await.map_err(|e| ApiError {
-        status: StatusCode::SERVICE_UNAVAILABLE,
-        code: "shutting_down",
-        message: e.to_string(),
-    })?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ApiError {
+    match state.pool.run(work).await {
+        Ok(result) => result.map_err(ApiError::from),
+        Err(Refused::Busy) => Err(ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "busy",
+            message: format!("{SEARCH_QUEUE} searches are already waiting; try again shortly"),
+        }),
+        Err(Refused::Panicked) => Err(ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
-            message: e.to_string(),
-        })?
-        .map_err(ApiError::from)
+            message: "the search failed unexpectedly; the error is in the server's log".to_string(),
+        }),
+    }
 }
 
 #[derive(Serialize)]
@@ -328,13 +333,18 @@ async fn suggest_handler(
             format!("q is {} bytes; the limit is {MAX_QUERY_BYTES}", q.len()),
         ));
     }
-    // Completions are cheap enough to compute in place, without a hop to the blocking pool.
-    let start = std::time::Instant::now();
-    let suggestions = suggest::suggest(&state.index, &q)?;
+    let index = state.index.clone();
+    let prefix = q.clone();
+    let (suggestions, took_ms) = blocking(&state, move || {
+        let start = std::time::Instant::now();
+        let suggestions = suggest::suggest(&index, &prefix)?;
+        Ok((suggestions, (start.elapsed().as_secs_f64() * 1e6).round() / 1000.0))
+    })
+    .await?;
     Ok(Json(SuggestResponse {
         query: q,
         suggestions,
-        took_ms: (start.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
+        took_ms,
     }))
 }
 

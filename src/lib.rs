@@ -12,6 +12,7 @@ pub mod folder;
 pub mod http;
 pub mod index;
 pub mod permalink;
+pub mod pool;
 pub mod post;
 pub mod search;
 pub mod status;
