@@ -742,40 +742,35 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
     };
     let parsed = parse_request(req);
     let (query, marks) = build(index, &searcher, &parsed, synonyms)?;
+    // Facets are counted in the same pass over the matches as the page and the total.
+    let facets = (!req.facets.is_empty()).then(|| FacetCollector {
+        facets: req.facets.clone(),
+        limit: FACET_VALUES,
+    });
     if let Some(query) = &query {
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
-        let found: Vec<(f32, DocAddress)> = match req.sort {
+        let (found, counts): (Vec<(f32, DocAddress)>, _) = match req.sort {
             Sort::Relevance => {
-                let (top, total) = searcher.search(&**query, &(top.order_by_score(), Count))?;
+                let (top, total, counts) = searcher.search(&**query, &(top.order_by_score(), Count, facets))?;
                 response.total = total;
-                top
+                (top, counts)
             }
             Sort::Date => {
                 let by_date = top.order_by_fast_field::<DateTime>("post_day", Order::Desc);
-                let (top, total) = searcher.search(&**query, &(by_date, Count))?;
+                let (top, total, counts) = searcher.search(&**query, &(by_date, Count, facets))?;
                 response.total = total;
-                top.into_iter().map(|(_, address)| (0.0, address)).collect()
+                (top.into_iter().map(|(_, address)| (0.0, address)).collect(), counts)
             }
         };
+        response.facets = counts;
         let mut matcher = matcher(index, &parsed, marks);
         for (score, address) in found {
             response
                 .hits
                 .push(load_hit(index, &searcher, address, score, &mut matcher)?);
         }
-    }
-    if !req.facets.is_empty() {
-        let counts = match &query {
-            Some(q) => searcher.search(
-                &**q,
-                &FacetCollector {
-                    facets: req.facets.clone(),
-                    limit: FACET_VALUES,
-                },
-            )?,
-            None => req.facets.iter().map(|f| (f.name(), Vec::new())).collect(),
-        };
-        response.facets = Some(counts);
+    } else if !req.facets.is_empty() {
+        response.facets = Some(req.facets.iter().map(|f| (f.name(), Vec::new())).collect());
     }
     response.took_ms = (start.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
     Ok(response)
