@@ -21,6 +21,7 @@ pub mod highlight;
 pub mod query;
 pub mod suggest;
 mod typos;
+mod word;
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -43,6 +44,7 @@ use facets::{FacetCollector, FacetCounts};
 pub use highlight::escape_html;
 use highlight::{Matcher, typo_budget};
 pub use query::{Filters, MAX_QUERY_WORDS, ParsedQuery};
+use word::{Role, WordQuery};
 
 /// Largest `limit` a request may ask for.
 pub const MAX_LIMIT: usize = 100;
@@ -343,27 +345,58 @@ impl Builder<'_> {
         self.word_df(word) as f64 / self.searcher.num_docs().max(1) as f64
     }
 
-    /// Matches `word` anywhere, exactly: the constant part of the score, and BM25.
+    /// The exact matches of `word`, as parts of a [`WordQuery`] worth `cover`: the stem in the
+    /// title and the description counts for "has the word" and, with `rank`, for BM25;
+    /// speakers and post titles only rank; the `words` field (every field's words as written)
+    /// finds the word wherever else it is.
+    fn exact_parts(&mut self, word: &str, cover: f32, rank: bool) -> Vec<(Role, Box<dyn Query>)> {
+        let fields = *self.index.fields();
+        let mut parts: Vec<(Role, Box<dyn Query>)> = Vec::new();
+        for (name, boost) in BOOSTS {
+            let field = name.field(&fields);
+            let matches = field == fields.title || field == fields.description;
+            let role = match (matches, rank) {
+                (true, true) => Role::Both(cover),
+                (true, false) => Role::Cover(cover),
+                (false, true) => Role::Rank,
+                (false, false) => continue,
+            };
+            for term in self.terms(field, word) {
+                let q: Box<dyn Query> = if rank {
+                    let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                    Box::new(BoostQuery::new(Box::new(q), *boost))
+                } else {
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                };
+                parts.push((role, q));
+            }
+        }
+        for q in self.as_written(word) {
+            parts.push((Role::Cover(cover), q));
+        }
+        parts
+    }
+
+    /// Matches `word` anywhere, exactly, by prefix or within typos: the constant part of the
+    /// score (the best way it matched), BM25 by field, and a bonus for an inexact match in the
+    /// title or the speakers. See [`word::WordQuery`].
     fn word(&mut self, word: &str, prefix: bool) -> Result<Option<Box<dyn Query>>> {
-        let exact = self.exact(word, false);
-        if exact.is_empty() {
+        let fields = *self.index.fields();
+        let weight = WORD_MATCH * self.weight(word);
+        let mut parts = self.exact_parts(word, weight, true);
+        if parts.is_empty() {
             return Ok(None);
         }
-        let weight = WORD_MATCH * self.weight(word);
-        let mut ways: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(any_of(exact)), weight))];
-        let fields = *self.index.fields();
-        // Where an inexact match is: a small bonus for the title and the speakers, standing in
-        // for BM25, which only scores exact terms.
-        let mut inexact_where: Vec<Box<dyn Query>> = Vec::new();
         for term in self.terms(fields.words, word) {
             let raw = term.value().as_str().unwrap_or_default().to_string();
             if prefix && raw.chars().count() >= 3 {
                 let q = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
-                ways.push(Box::new(ConstScoreQuery::new(Box::new(q), 0.9 * weight)));
-                for (field, boost) in [(fields.title, 4.0), (fields.speakers, 3.0)] {
+                parts.push((Role::Cover(0.9 * weight), Box::new(q)));
+                // Where an inexact match is: a small bonus for the title and the speakers,
+                // standing in for BM25, which only scores exact terms.
+                for (field, bonus) in [(fields.title, 4.0), (fields.speakers, 3.0)] {
                     for t in self.terms(field, word) {
-                        let q = FuzzyTermQuery::new_prefix(t, 0, true);
-                        inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(q), boost)));
+                        parts.push((Role::Bonus(bonus), Box::new(FuzzyTermQuery::new_prefix(t, 0, true))));
                     }
                 }
             }
@@ -398,31 +431,22 @@ impl Builder<'_> {
                 }
                 let share = if typos == 1 { 0.8 } else { 0.7 };
                 if !fuzzy.is_empty() {
-                    ways.push(Box::new(ConstScoreQuery::new(Box::new(any_of(fuzzy)), share * weight)));
+                    parts.push((Role::Cover(share * weight), Box::new(any_of(fuzzy))));
                 }
                 if !in_title.is_empty() {
-                    inexact_where.push(Box::new(ConstScoreQuery::new(Box::new(any_of(in_title)), 0.8 * 4.0)));
+                    parts.push((Role::Bonus(0.8 * 4.0), Box::new(any_of(in_title))));
                 }
             }
             // A word written as one that the talk writes as two ("mapreduce", "headphone").
             if let Some((left, right)) = self.split(&raw) {
-                ways.extend(self.all_words(&[left.clone(), right.clone()], weight, false));
+                parts.extend(
+                    self.all_words(&[left.clone(), right.clone()], weight, false)
+                        .map(|q| (Role::Cover(weight), q)),
+                );
                 self.marks.raw.extend([left, right]);
             }
         }
-        let bm25 = DisjunctionMaxQuery::with_tie_breaker(self.exact(word, true), 0.1);
-        // A word matched only exactly needs no choice between ways: one union level less.
-        let coverage: Box<dyn Query> = if ways.len() == 1 {
-            ways.remove(0)
-        } else {
-            Box::new(DisjunctionMaxQuery::new(ways))
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Should, coverage), (Occur::Should, Box::new(bm25))];
-        if !inexact_where.is_empty() {
-            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(inexact_where))));
-        }
-        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+        Ok(Some(Box::new(WordQuery::new(parts))))
     }
 
     /// How many talks have `raw` (a token of the `words` field) among their words.
@@ -483,30 +507,19 @@ impl Builder<'_> {
 
     /// All of `words` (exactly), worth `weight`; with `bm25`, also ranked by where they are.
     fn all_words(&mut self, words: &[String], weight: f32, with_bm25: bool) -> Option<Box<dyn Query>> {
+        let share = weight / words.len().max(1) as f32;
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut bm25: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in words {
-            let exact = self.exact(w, false);
-            if exact.is_empty() {
-                continue;
+            let parts = self.exact_parts(w, share, with_bm25);
+            if !parts.is_empty() {
+                must.push((Occur::Must, Box::new(WordQuery::new(parts))));
             }
-            must.push((Occur::Must, Box::new(any_of(exact))));
-            bm25.push((
-                Occur::Should,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(self.exact(w, true), 0.1)),
-            ));
         }
-        if must.is_empty() {
-            return None;
+        match must.len() {
+            0 => None,
+            1 => must.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(must))),
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(must)), weight)),
-        )];
-        if with_bm25 {
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(bm25))));
-        }
-        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// The words of a quoted phrase, next to each other in one field.
