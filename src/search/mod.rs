@@ -764,13 +764,13 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
         let (found, counts): (Vec<(f32, DocAddress)>, _) = match req.sort {
             Sort::Relevance => {
-                let (top, total, counts) = searcher.search(&**query, &(top.order_by_score(), Count, facets))?;
+                let (top, total, counts) = index.search(&searcher, &**query, &(top.order_by_score(), Count, facets))?;
                 response.total = total;
                 (top, counts)
             }
             Sort::Date => {
                 let by_date = top.order_by_fast_field::<DateTime>("post_day", Order::Desc);
-                let (top, total, counts) = searcher.search(&**query, &(by_date, Count, facets))?;
+                let (top, total, counts) = index.search(&searcher, &**query, &(by_date, Count, facets))?;
                 response.total = total;
                 (top.into_iter().map(|(_, address)| (0.0, address)).collect(), counts)
             }
@@ -812,7 +812,7 @@ fn matcher(index: &TalkIndex, parsed: &ParsedQuery, marks: Marks) -> Matcher {
 
 /// Every speaker: talk count and latest talk date, most talks first.
 pub fn speakers(index: &TalkIndex) -> Result<Vec<facets::SpeakerStats>> {
-    Ok(index.searcher().search(&AllQuery, &facets::SpeakerCollector)?)
+    index.search(&index.searcher(), &AllQuery, &facets::SpeakerCollector)
 }
 
 /// The talks of one speaker (the name exactly as a talk lists it), newest first, at most
