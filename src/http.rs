@@ -1,8 +1,8 @@
 //! The HTTP API: maps requests to [`crate::search`] calls and results to JSON.
 //!
 //! Every error leaves as `{"error": {"code", "message"}}` with a 4xx or 5xx status, through
-//! [`ApiError`]. Searches run on Tokio's blocking pool, so a slow one never stalls the
-//! connections the runtime is serving.
+//! [`ApiError`]. Index work runs on the search threads ([`crate::pool`]), so a slow search
+//! never stalls the connections the runtime is serving.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -276,14 +276,14 @@ async fn search_handler(
 ) -> Result<Json<SearchResponse>, ApiError> {
     let request = parse_search_params(raw.as_deref())?;
     let index = state.index.clone();
-    let response = blocking(&state, move || search::search(&index, &request)).await?;
+    let response = on_search_threads(&state, move || search::search(&index, &request)).await?;
     Ok(Json(response))
 }
 
 async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Hit>, ApiError> {
     let index = state.index.clone();
     let lookup = id.clone();
-    let hit = blocking(&state, move || search::get_talk(&index, &lookup)).await?;
+    let hit = on_search_threads(&state, move || search::get_talk(&index, &lookup)).await?;
     hit.map(Json).ok_or_else(|| ApiError {
         status: StatusCode::NOT_FOUND,
         code: "talk_not_found",
@@ -292,7 +292,7 @@ async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> 
 }
 
 /// Runs index work on the search threads.
-async fn blocking<T: Send + 'static>(
+async fn on_search_threads<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -335,7 +335,7 @@ async fn suggest_handler(
     }
     let index = state.index.clone();
     let prefix = q.clone();
-    let (suggestions, took_ms) = blocking(&state, move || {
+    let (suggestions, took_ms) = on_search_threads(&state, move || {
         let start = std::time::Instant::now();
         let suggestions = suggest::suggest(&index, &prefix)?;
         Ok((suggestions, (start.elapsed().as_secs_f64() * 1e6).round() / 1000.0))
@@ -355,7 +355,7 @@ struct SpeakersResponse {
 
 async fn speakers_handler(State(state): State<AppState>) -> Result<Json<SpeakersResponse>, ApiError> {
     let index = state.index.clone();
-    let speakers = blocking(&state, move || search::speakers(&index)).await?;
+    let speakers = on_search_threads(&state, move || search::speakers(&index)).await?;
     Ok(Json(SpeakersResponse { speakers }))
 }
 
@@ -371,7 +371,7 @@ async fn speaker_handler(
 ) -> Result<Json<SpeakerResponse>, ApiError> {
     let index = state.index.clone();
     let lookup = name.clone();
-    let talks = blocking(&state, move || search::speaker_talks(&index, &lookup)).await?;
+    let talks = on_search_threads(&state, move || search::speaker_talks(&index, &lookup)).await?;
     if talks.is_empty() {
         return Err(ApiError {
             status: StatusCode::NOT_FOUND,

@@ -39,12 +39,18 @@ pub fn suggest(index: &TalkIndex, q: &str) -> Result<Vec<Suggestion>> {
     let searcher = index.searcher();
     // Live talks per key, summed over segments; an entry matched by several of its words
     // counts its talks once.
-    let mut per_key: HashMap<(String, String, String), u32> = HashMap::new();
+    let mut per_key: HashMap<String, u32> = HashMap::new();
     scan(index, &searcher, &prefix, &mut per_key)?;
     let mut entries: HashMap<(String, String), (u32, bool)> = HashMap::new();
-    for ((kind, text, from_word), live) in per_key {
-        let first_word = text.to_lowercase().starts_with(&from_word);
-        let e = entries.entry((kind, text)).or_insert((0, false));
+    for (key, live) in per_key {
+        let mut parts = key.split(SUGGEST_SEP);
+        let (Some(from_word), Some(kind), Some(text)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let first_word = text.to_lowercase().starts_with(from_word);
+        let e = entries
+            .entry((kind.to_string(), text.to_string()))
+            .or_insert((0, false));
         e.0 = e.0.max(live);
         e.1 |= first_word;
     }
@@ -61,12 +67,7 @@ pub fn suggest(index: &TalkIndex, q: &str) -> Result<Vec<Suggestion>> {
     Ok(out.into_iter().take(MAX_SUGGESTIONS).map(|(_, s)| s).collect())
 }
 
-fn scan(
-    index: &TalkIndex,
-    searcher: &Searcher,
-    prefix: &str,
-    found: &mut HashMap<(String, String, String), u32>,
-) -> Result<()> {
+fn scan(index: &TalkIndex, searcher: &Searcher, prefix: &str, found: &mut HashMap<String, u32>) -> Result<()> {
     let field = index.fields().suggest;
     let mut upper = prefix.as_bytes().to_vec();
     upper.push(0xff); // no UTF-8 byte is 0xff: everything starting with `prefix` sorts below
@@ -84,10 +85,6 @@ fn scan(
         while stream.advance() && seen < SCAN_LIMIT {
             seen += 1;
             let Ok(key) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            let mut parts = key.split(SUGGEST_SEP);
-            let (Some(from_word), Some(kind), Some(text)) = (parts.next(), parts.next(), parts.next()) else {
                 continue;
             };
             // The talks with this key. Deleted ones linger in a segment until it is merged: in a
@@ -110,9 +107,13 @@ fn scan(
             if live == 0 {
                 continue;
             }
-            *found
-                .entry((kind.to_string(), text.to_string(), from_word.to_string()))
-                .or_insert(0) += live;
+            // Keys are split into their parts once, after the scan: most repeat across segments.
+            match found.get_mut(key) {
+                Some(n) => *n += live,
+                None => {
+                    found.insert(key.to_string(), live);
+                }
+            }
         }
     }
     Ok(())
