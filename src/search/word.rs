@@ -151,14 +151,15 @@ impl WordScorer {
     }
 }
 
-impl DocSet for WordScorer {
-    fn advance(&mut self) -> DocId {
-        let at = self.doc;
+impl WordScorer {
+    /// Moves each part whose document `behind` picks with `step`, then settles on the smallest
+    /// document of all.
+    fn move_parts(&mut self, behind: impl Fn(DocId) -> bool, step: impl Fn(&mut dyn Scorer) -> DocId) -> DocId {
         let mut next = TERMINATED;
         let mut finished = false;
         for (d, (_, scorer)) in self.docs.iter_mut().zip(&mut self.parts) {
-            if *d == at {
-                *d = scorer.advance();
+            if behind(*d) {
+                *d = step(scorer.as_mut());
                 finished |= *d == TERMINATED;
             }
             next = next.min(*d);
@@ -169,25 +170,19 @@ impl DocSet for WordScorer {
         self.doc = next;
         next
     }
+}
+
+impl DocSet for WordScorer {
+    fn advance(&mut self) -> DocId {
+        let at = self.doc;
+        self.move_parts(|d| d == at, |s| s.advance())
+    }
 
     fn seek(&mut self, target: DocId) -> DocId {
         if self.doc >= target {
             return self.doc;
         }
-        let mut next = TERMINATED;
-        let mut finished = false;
-        for (d, (_, scorer)) in self.docs.iter_mut().zip(&mut self.parts) {
-            if *d < target {
-                *d = scorer.seek(target);
-                finished |= *d == TERMINATED;
-            }
-            next = next.min(*d);
-        }
-        if finished {
-            self.drop_finished();
-        }
-        self.doc = next;
-        next
+        self.move_parts(|d| d < target, |s| s.seek(target))
     }
 
     fn doc(&self) -> DocId {
