@@ -26,7 +26,7 @@ use crate::talk::{Kind, Talk};
 
 /// Bump when the schema, the analyzers or the meaning of a field changes: an index written
 /// under another version is rebuilt from the posts rather than misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 const PAYLOAD_PREFIX: &str = "talksearch-schema-";
 
@@ -77,6 +77,9 @@ pub struct Fields {
     pub post_url: Field,
     pub tags: Field,
     pub post_hash: Field,
+    /// Breaks ties between equal scores: newer posts first, then earlier talks of a post
+    /// (see [`recency`]). One column, so that ranking reads one value per match for it.
+    pub recency: Field,
     /// Every word of the talk as written (title, speakers, description, post title, tags),
     /// unstemmed: what typo-tolerant and prefix matching run on.
     pub words: Field,
@@ -114,6 +117,7 @@ fn build_schema() -> (Schema, Fields) {
         post_title: b.add_text_field("post_title", text(TEXT_ANALYZER)),
         post_date: b.add_text_field("post_date", STORED),
         post_day: b.add_date_field("post_day", INDEXED | FAST),
+        recency: b.add_u64_field("recency", FAST),
         post_url: b.add_text_field("post_url", STORED),
         tags: b.add_text_field("tags", STRING | STORED),
         post_hash: b.add_u64_field("post_hash", STORED | FAST),
@@ -375,6 +379,10 @@ impl TalkIndex {
                     doc.add_text(f.slides, s);
                 }
                 doc.add_u64(f.position, u64::from(t.position));
+                doc.add_u64(
+                    f.recency,
+                    recency(u.post.date.map(|d| d.days_since_epoch()), t.position),
+                );
                 doc.add_text(f.post_path, &u.post.path);
                 doc.add_text(f.post_title, &u.post.title);
                 if let Some(date) = u.post.date {
@@ -575,6 +583,15 @@ pub fn suggest_keys(text: &str, kind: &str) -> Vec<String> {
     keys
 }
 
+/// Higher for a newer post's day, then for an earlier position in the post; undated posts
+/// come last.
+pub fn recency(days_since_epoch: Option<i64>, position: u32) -> u64 {
+    const POSITIONS: u64 = 1 << 20;
+    // Days from far before 1970, so that every plausible date is positive.
+    let day = days_since_epoch.map_or(0, |d| (d + (1 << 24)).max(1) as u64);
+    day * POSITIONS + (POSITIONS - 1 - u64::from(position).min(POSITIONS - 1))
+}
+
 /// A talk's id: its post's path and its position there, e.g. `2017/may-talks.md:3`. Stable
 /// for as long as the post keeps its talks in the same order.
 pub fn talk_id(post_path: &str, position: u32) -> String {
@@ -659,6 +676,14 @@ mod tests {
         let one_thread = searcher.search(&query, &collector).unwrap();
         assert_eq!(split.1, 20);
         assert_eq!(split, one_thread);
+    }
+
+    #[test]
+    fn recency_orders_by_day_then_position_with_undated_last() {
+        assert!(recency(Some(100), 1) > recency(Some(99), 1));
+        assert!(recency(Some(100), 1) > recency(Some(100), 2));
+        assert!(recency(Some(100), 99) > recency(Some(99), 1));
+        assert!(recency(Some(-5000), 9) > recency(None, 1));
     }
 
     #[test]

@@ -35,7 +35,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocId, Order, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::index::{Fields, NAME_ANALYZER, TEXT_ANALYZER, TalkIndex};
@@ -284,34 +284,6 @@ impl Builder<'_> {
         out
     }
 
-    /// Exact (same stem) matches of `word` in each searched field, boosted.
-    ///
-    /// Unboosted, for "does the talk have the word": the word as written anywhere (the `words`
-    /// field holds every field's words), or its stem in the title or the description. Speakers
-    /// and post titles are only ever matched as written, so their own postings would add work
-    /// and nothing else.
-    fn exact(&mut self, word: &str, boosted: bool) -> Vec<Box<dyn Query>> {
-        let fields = *self.index.fields();
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
-        for (name, boost) in BOOSTS {
-            if !boosted && matches!(name, FieldName::Speakers | FieldName::PostTitle) {
-                continue;
-            }
-            for term in self.terms(name.field(&fields), word) {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                out.push(if boosted {
-                    Box::new(BoostQuery::new(q, *boost))
-                } else {
-                    q
-                });
-            }
-        }
-        if !boosted {
-            out.extend(self.as_written(word));
-        }
-        out
-    }
-
     /// Whether the talk has `word` as written, anywhere: one posting list per token.
     fn as_written(&mut self, word: &str) -> Vec<Box<dyn Query>> {
         let words = self.index.fields().words;
@@ -347,8 +319,8 @@ impl Builder<'_> {
 
     /// The exact matches of `word`, as parts of a [`WordQuery`] worth `cover`: the stem in the
     /// title and the description counts for "has the word" and, with `rank`, for BM25;
-    /// speakers and post titles only rank; the `words` field (every field's words as written)
-    /// finds the word wherever else it is.
+    /// speakers and post titles only rank (their words are in the `words` field, which holds
+    /// every field's words as written and finds the word wherever else it is).
     fn exact_parts(&mut self, word: &str, cover: f32, rank: bool) -> Vec<(Role, Box<dyn Query>)> {
         let fields = *self.index.fields();
         let mut parts: Vec<(Role, Box<dyn Query>)> = Vec::new();
@@ -489,8 +461,8 @@ impl Builder<'_> {
             return None;
         }
         let weight = self.words_weight(&[a.to_string(), b.to_string()]);
-        let exact = self.exact(&joined, false);
-        Some(Box::new(ConstScoreQuery::new(Box::new(any_of(exact)), weight)))
+        let parts = self.exact_parts(&joined, weight, false);
+        (!parts.is_empty()).then(|| Box::new(WordQuery::new(parts)) as Box<dyn Query>)
     }
 
     /// A common word's share of the score: the talks that have it as written.
@@ -726,9 +698,9 @@ fn build(
     }
     clauses.extend(filters);
     for w in &parsed.excluded {
-        let exact = b.exact(w, false);
-        if !exact.is_empty() {
-            clauses.push((Occur::MustNot, Box::new(any_of(exact))));
+        let parts = b.exact_parts(w, 0.0, false);
+        if !parts.is_empty() {
+            clauses.push((Occur::MustNot, Box::new(WordQuery::new(parts))));
         }
     }
     Ok((Some(Box::new(BooleanQuery::new(clauses))), b.marks))
@@ -764,9 +736,13 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
         let (found, counts): (Vec<(f32, DocAddress)>, _) = match req.sort {
             Sort::Relevance => {
-                let (top, total, counts) = index.search(&searcher, &**query, &(top.order_by_score(), Count, facets))?;
+                let ranked = top.tweak_score(ties_to_newest);
+                let (top, total, counts) = index.search(&searcher, &**query, &(ranked, Count, facets))?;
                 response.total = total;
-                (top, counts)
+                (
+                    top.into_iter().map(|((score, ..), address)| (score, address)).collect(),
+                    counts,
+                )
             }
             Sort::Date => {
                 let by_date = top.order_by_fast_field::<DateTime>("post_day", Order::Desc);
@@ -787,6 +763,19 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
     }
     response.took_ms = (start.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
     Ok(response)
+}
+
+/// The rank of a match: its score, then, among equal scores, the newest post first and the
+/// earlier talk of a post first ([`crate::index::recency`]). Without it, equal scores would
+/// fall back on the order of documents in segments, which parallel indexing makes differ from
+/// one build to the next.
+fn ties_to_newest(segment: &SegmentReader) -> impl Fn(DocId, Score) -> (Score, u64) + use<> {
+    let recency = segment
+        .fast_fields()
+        .u64("recency")
+        .ok()
+        .map(|c| c.first_or_default_col(0));
+    move |doc, score| (score, recency.as_ref().map_or(0, |c| c.get_val(doc)))
 }
 
 fn matcher(index: &TalkIndex, parsed: &ParsedQuery, marks: Marks) -> Matcher {
@@ -1013,6 +1002,47 @@ mod tests {
         assert_eq!(
             titles("garbage "),
             vec!["Garbage Collector in Python", "Concurrency and Parallelism"]
+        );
+    }
+
+    #[test]
+    fn equal_scores_rank_the_newest_post_first_then_the_earlier_talk() {
+        let index = TalkIndex::in_memory().unwrap();
+        let same = |path: &str, date: &str| {
+            post(
+                path,
+                &format!("title: Talks\ndate: {date}"),
+                vec![
+                    talk("Packaging", "A", Kind::Talk, "", 1),
+                    talk("Packaging", "B", Kind::Talk, "", 2),
+                ],
+            )
+        };
+        // Added oldest first, so document order alone would put the old post first.
+        for (path, date) in [
+            ("old.md", "2015-01-10"),
+            ("new.md", "2021-06-05"),
+            ("mid.md", "2018-03-03"),
+        ] {
+            index.apply(&[same(path, date)], &[]).unwrap();
+        }
+        let r = run(&index, SearchRequest::text("packaging", 10));
+        let order: Vec<(String, Vec<String>)> = r
+            .hits
+            .iter()
+            .map(|h| (h.post.path.clone(), h.speakers.clone()))
+            .collect();
+        let expect = |p: &str, s: &str| (p.to_string(), vec![s.to_string()]);
+        assert_eq!(
+            order,
+            vec![
+                expect("new.md", "A"),
+                expect("new.md", "B"),
+                expect("mid.md", "A"),
+                expect("mid.md", "B"),
+                expect("old.md", "A"),
+                expect("old.md", "B"),
+            ]
         );
     }
 
