@@ -21,6 +21,12 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
     #[error("index folder {}: {source}", path.display())]
     IndexFolder { path: PathBuf, source: std::io::Error },
+    #[error(
+        "index folder {} is in use by {}; stop that talksearch or give this one another --index",
+        path.display(),
+        pid.map_or("another process".to_string(), |p| format!("pid {p}"))
+    )]
+    IndexInUse { path: PathBuf, pid: Option<u32> },
     #[error("index: {0}")]
     IndexQuery(#[from] tantivy::query::QueryParserError),
 }

@@ -187,6 +187,8 @@ pub struct TalkIndex {
     running: AtomicUsize,
     /// [`PARALLEL_MIN_DOCS`], lowered by tests.
     parallel_min_docs: u64,
+    /// The locked pid file of an index on disk, held while the index is open.
+    _owner: Option<std::fs::File>,
 }
 
 impl std::fmt::Debug for TalkIndex {
@@ -216,6 +218,7 @@ impl TalkIndex {
             path: dir.to_path_buf(),
             source,
         })?;
+        let owner = claim(dir)?;
         let (schema, fields) = build_schema();
         let has_meta = dir.join("meta.json").exists();
         let mut opened = if has_meta { Opened::Existing } else { Opened::Created };
@@ -234,6 +237,7 @@ impl TalkIndex {
         };
         let mut me = TalkIndex::from_index(index, fields)?;
         me.dir = Some(dir.to_path_buf());
+        me._owner = Some(owner);
         if opened != Opened::Existing {
             // Record the schema version right away, so an empty index is not mistaken for an
             // old one next time.
@@ -261,6 +265,7 @@ impl TalkIndex {
             dir: None,
             running: AtomicUsize::new(0),
             parallel_min_docs: PARALLEL_MIN_DOCS,
+            _owner: None,
         })
     }
 
@@ -605,6 +610,44 @@ fn payload_version(index: &Index) -> Option<u32> {
 
 /// Removes an old index's files, but only files Tantivy writes, so that pointing `--index` at
 /// the wrong folder cannot delete someone's documents.
+/// Name of the file in an index folder that holds the pid of the talksearch using it.
+pub const PID_FILE: &str = "talksearch.pid";
+
+/// Locks the index folder's pid file and writes our pid into it. Tantivy's own lock would only
+/// say that "an IndexWriter" holds the folder; this one says which process, and is released by
+/// the operating system however the process ends, `kill -9` included.
+fn claim(dir: &Path) -> Result<std::fs::File> {
+    use std::io::{Read, Write};
+    let path = dir.join(PID_FILE);
+    let folder_error = |source| Error::IndexFolder {
+        path: path.clone(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(folder_error)?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0).map_err(folder_error)?;
+            write!(file, "{}", std::process::id()).map_err(folder_error)?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut pid = String::new();
+            let _ = file.read_to_string(&mut pid);
+            Err(Error::IndexInUse {
+                path: dir.to_path_buf(),
+                pid: pid.trim().parse().ok(),
+            })
+        }
+        Err(std::fs::TryLockError::Error(source)) => Err(folder_error(source)),
+    }
+}
+
 fn clear_index_dir(dir: &Path) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::IndexFolder {
         path: dir.to_path_buf(),
@@ -676,6 +719,23 @@ mod tests {
         let one_thread = searcher.search(&query, &collector).unwrap();
         assert_eq!(split.1, 20);
         assert_eq!(split, one_thread);
+    }
+
+    #[test]
+    fn a_second_open_of_the_same_folder_names_the_pid_that_has_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, _) = TalkIndex::open(dir.path()).unwrap();
+        let err = TalkIndex::open(dir.path()).unwrap_err();
+        assert!(
+            matches!(err, Error::IndexInUse { pid: Some(p), .. } if p == std::process::id()),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains(&format!("in use by pid {}", std::process::id()))
+        );
+        drop(first);
+        TalkIndex::open(dir.path()).expect("free again once the first is closed");
     }
 
     #[test]

@@ -170,12 +170,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn open_index(dir: &Path) -> Result<(TalkIndex, Opened)> {
-    TalkIndex::open(dir).with_context(|| {
-        format!(
-            "cannot open the index in {} (is another talksearch using it?)",
-            dir.display()
-        )
-    })
+    TalkIndex::open(dir).with_context(|| format!("cannot open the index in {}", dir.display()))
 }
 
 fn sync(index: &TalkIndex, folders: &Folders, rebuild: bool) -> Result<SyncReport> {
