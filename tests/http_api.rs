@@ -116,6 +116,12 @@ async fn bad_parameters_are_400_with_a_json_error() {
         "/search?limit=abc&q=x",
         "/search?q=x&limit=100000",
         "/search?q=x&offset=-3",
+        "/search?q=x&limit=99999999999999999999",
+        "/search?q=x&offset=99999999999",
+        "/search?q=x&kind=juggling",
+        "/search?q=x&year=twenty",
+        "/search?q=x&sort=random",
+        "/search?q=x&facets=colour",
     ] {
         let (status, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
@@ -142,10 +148,25 @@ async fn no_query_string_causes_a_server_error() {
         "AND+OR+NOT",
         "%zz",
         "x&q=y",
+        "%20%20%09",
+        "foo:bar",
+        "speaker:",
+        ".*%5B(%3F%3D",
+        "%E2%80%AEevil",
+        "a%CC%81%CC%81%CC%81%CC%81",
+        "%FF%FE",
+        "%22%22%22",
+        "---x",
+        "x&unknown=1&another",
     ] {
         let (status, body) = get(&app, &format!("/search?q={q}")).await;
         assert_eq!(status, StatusCode::OK, "{q}: {body}");
     }
+    // Over the documented limit: a 400 that says so, before any work.
+    let long = "a".repeat(10_000);
+    let (status, body) = get(&app, &format!("/search?q={long}")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "query_too_long");
     let (_, body) = get(&app, "/search?q=garbage&limit=1&offset=5").await;
     assert_eq!(body["hits"].as_array().map(Vec::len), Some(0));
     assert_eq!(body["total"], 1);
