@@ -6,13 +6,15 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::index::TalkIndex;
 use crate::pool::{Pool, Refused};
@@ -45,6 +47,10 @@ pub struct AppState {
 /// Searches that may wait for a search thread; beyond, requests are refused with 503 (at
 /// 5,000 searches a second this is a tenth of a second of work).
 pub const SEARCH_QUEUE: usize = 512;
+
+/// Longest a request waits for its answer from the index (queueing included) before it is
+/// answered 503. Searches take milliseconds; this only trips when the machine is overwhelmed.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl AppState {
     pub fn new(index: Arc<TalkIndex>, status: SharedStatus) -> AppState {
@@ -130,6 +136,39 @@ pub fn router(state: AppState) -> Router {
             }
         })
         .with_state(state)
+}
+
+/// Cross-origin access for the browsers of the given sites (`https://example.org`), so that a
+/// search box on another origin can call the API. `None` for an empty list: no CORS headers are
+/// sent, and browsers keep other sites' pages from reading the answers. The API only reads, so
+/// only GET and HEAD are allowed.
+pub fn cors(origins: &[String]) -> Result<Option<CorsLayer>, String> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let mut allowed = Vec::new();
+    for origin in origins {
+        let origin = origin.trim().trim_end_matches('/');
+        let scheme_ok = origin.starts_with("http://") || origin.starts_with("https://");
+        let host = origin.split_once("://").map_or("", |(_, h)| h);
+        let host_ok = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        match HeaderValue::from_str(origin) {
+            Ok(value) if scheme_ok && host_ok => allowed.push(value),
+            _ => {
+                return Err(format!(
+                    "{origin:?} is not an origin: write the scheme, host and port only, e.g. https://example.org"
+                ));
+            }
+        }
+    }
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_methods([Method::GET, Method::HEAD]),
+    ))
 }
 
 /// Reads the query string by hand, so that every malformed parameter gets our error shape and
@@ -296,7 +335,20 @@ async fn on_search_threads<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
-    match state.pool.run(work).await {
+    let answer = match tokio::time::timeout(REQUEST_TIMEOUT, state.pool.run(work)).await {
+        Ok(answer) => answer,
+        Err(_) => {
+            return Err(ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: "timeout",
+                message: format!(
+                    "no answer within {} s; the server is overloaded",
+                    REQUEST_TIMEOUT.as_secs()
+                ),
+            });
+        }
+    };
+    match answer {
         Ok(result) => result.map_err(ApiError::from),
         Err(Refused::Busy) => Err(ApiError {
             status: StatusCode::SERVICE_UNAVAILABLE,

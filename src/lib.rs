@@ -3,8 +3,9 @@
 //! The data flows left to right, one module per step:
 //! [`folder`] reads the posts folder → [`post`] splits front matter from Markdown →
 //! [`extract`] finds the sessions → [`index`] stores them in Tantivy → [`search`] answers queries →
-//! [`http`] serves them as JSON. [`sync`] keeps the index in step with the folder, and [`watch`]
-//! drives it as posts are saved; [`status`] is what both report.
+//! [`http`] serves them as JSON, over the connections [`server`] accepts. [`sync`] keeps the
+//! index in step with the folder, and [`watch`] drives it as posts are saved; [`status`] is what
+//! both report.
 
 pub mod error;
 pub mod extract;
@@ -15,6 +16,7 @@ pub mod permalink;
 pub mod pool;
 pub mod post;
 pub mod search;
+pub mod server;
 pub mod status;
 pub mod sync;
 pub mod talk;

@@ -11,10 +11,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use talksearch::extract::extract_talks;
 use talksearch::folder::{self, PostFile};
-use talksearch::http::{AppState, router};
+use talksearch::http::{AppState, cors, router};
 use talksearch::index::{Opened, TalkIndex};
 use talksearch::permalink::Permalink;
 use talksearch::search::{SearchRequest, search};
+use talksearch::server::{self, Limits};
 use talksearch::status::SharedStatus;
 use talksearch::sync::{FolderSync, SyncReport, sync_folder};
 use talksearch::watch;
@@ -59,6 +60,13 @@ enum Command {
         /// Quiet time after a change before it is indexed, in milliseconds.
         #[arg(long, default_value_t = watch::DEFAULT_DEBOUNCE.as_millis() as u64)]
         debounce_ms: u64,
+        /// A site whose pages may call the API from the browser (CORS), e.g.
+        /// https://bangpypers.org; repeat for several. None by default.
+        #[arg(long = "cors-origin", value_name = "ORIGIN")]
+        cors_origins: Vec<String>,
+        /// Connections served at once; more wait to be accepted.
+        #[arg(long, default_value_t = Limits::default().max_connections)]
+        max_connections: usize,
     },
     /// Build or update the index, and print what changed.
     Index {
@@ -122,7 +130,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             addr,
             no_watch,
             debounce_ms,
-        } => serve(folders, addr, (!no_watch).then(|| Duration::from_millis(debounce_ms))),
+            cors_origins,
+            max_connections,
+        } => {
+            let limits = Limits {
+                max_connections,
+                ..Limits::default()
+            };
+            let watch = (!no_watch).then(|| Duration::from_millis(debounce_ms));
+            serve(folders, addr, watch, &cors_origins, limits)
+        }
         Command::Index { folders, rebuild } => {
             let (index, _) = open_index(&folders.index)?;
             let report = sync(&index, &folders, rebuild)?;
@@ -194,7 +211,14 @@ fn log_sync(report: &SyncReport) {
 }
 
 /// Syncs, serves, and (with `watch` set to a debounce) re-indexes posts as they are saved.
-fn serve(folders: Folders, addr: SocketAddr, watch: Option<Duration>) -> Result<ExitCode> {
+fn serve(
+    folders: Folders,
+    addr: SocketAddr,
+    watch: Option<Duration>,
+    cors_origins: &[String],
+    limits: Limits,
+) -> Result<ExitCode> {
+    let cors = cors(cors_origins).map_err(|e| anyhow::anyhow!("--cors-origin: {e}"))?;
     let (index, opened) = open_index(&folders.index)?;
     if opened == Opened::Rebuilt {
         tracing::info!("rebuilding the index for this version of talksearch");
@@ -210,15 +234,17 @@ fn serve(folders: Folders, addr: SocketAddr, watch: Option<Duration>) -> Result<
         None => None,
     };
     let state = AppState::new(index, status);
+    let app = match cors {
+        Some(layer) => router(state).layer(layer),
+        None => router(state),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let served: Result<()> = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         tracing::info!("serving on http://{}", listener.local_addr()?);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        server::serve(listener, app, limits, shutdown_signal()).await?;
         Ok(())
     });
     // Index what was saved before the signal, then stop.
