@@ -73,8 +73,12 @@ fn create_modify_delete() {
     assert!(found(&server, "zebra").is_empty(), "the old talk is replaced, not kept");
     std::fs::remove_file(f.posts().join("2020-01-01-a.md")).unwrap();
     eventually_found(&server, "okapi", &[]);
-    let s = status(&server);
-    assert_eq!((s["posts"].as_u64(), s["talks"].as_u64()), (Some(0), Some(0)));
+    // The status is written just after the commit that searches already see.
+    let s = eventually(
+        "an empty index in the status",
+        || status(&server),
+        |s| (s["posts"].as_u64(), s["talks"].as_u64()) == (Some(0), Some(0)),
+    );
     assert!(s["last_commit"].is_string());
 }
 
@@ -277,4 +281,29 @@ fn no_watch_serves_what_was_there_at_start() {
     f.write("b.md", &post("Okapi Spots", "Ada Park"));
     std::thread::sleep(Duration::from_millis(500));
     assert!(found(&server, "okapi").is_empty());
+}
+
+#[test]
+fn a_posts_folder_deleted_while_watched_keeps_the_index_until_it_comes_back() {
+    let f = Fixture::new();
+    f.write("a.md", &post("Zebra Stripes", "Omar Said"));
+    let server = start(&f);
+    eventually_found(&server, "zebra", &["a.md"]);
+    std::fs::remove_dir_all(f.posts()).unwrap();
+    let error = eventually(
+        "the folder reported gone",
+        || status(&server)["watch_error"].clone(),
+        |e| e.as_str().is_some_and(|e| e.contains("is gone")),
+    );
+    assert!(error.as_str().unwrap().contains("posts"), "{error}");
+    assert_eq!(found(&server, "zebra"), ["a.md"], "the index is kept");
+    // The folder comes back with other posts: they are read, and the old one is dropped.
+    std::fs::create_dir_all(f.posts()).unwrap();
+    f.write("b.md", &post("Okapi Spots", "Ada Park"));
+    eventually_found(&server, "okapi", &["b.md"]);
+    eventually("the old post dropped", || found(&server, "zebra"), Vec::is_empty);
+    assert_eq!(status(&server)["watch_error"], Value::Null);
+    // And it is watched again.
+    f.write("c.md", &post("Tapir Noses", "Ada Park"));
+    eventually_found(&server, "tapir", &["c.md"]);
 }
