@@ -15,6 +15,10 @@ pub enum Error {
     NoPostsFolder(PathBuf),
     #[error("{}: not valid UTF-8 text (is it a binary file?)", .0.display())]
     NotUtf8(PathBuf),
+    #[error("{}: {}", path.display(), too_large(*bytes))]
+    PostTooLarge { path: PathBuf, bytes: u64 },
+    #[error("{path}: {}", too_many_talks(*talks))]
+    TooManyTalks { path: String, talks: usize },
     #[error("cannot watch {}: {message}", path.display())]
     Watch { path: PathBuf, message: String },
     #[error("index: {0}")]
@@ -29,6 +33,23 @@ pub enum Error {
     IndexInUse { path: PathBuf, pid: Option<u32> },
     #[error("index: {0}")]
     IndexQuery(#[from] tantivy::query::QueryParserError),
+}
+
+/// Why a post over [`crate::folder::MAX_POST_BYTES`] is not read.
+pub fn too_large(bytes: u64) -> String {
+    format!(
+        "the file is {:.1} MiB; posts over {} MiB are not read (is it really a post?)",
+        bytes as f64 / (1024.0 * 1024.0),
+        crate::folder::MAX_POST_BYTES / (1024 * 1024)
+    )
+}
+
+/// Why a post describing over [`crate::sync::MAX_TALKS_PER_POST`] talks is not indexed.
+pub fn too_many_talks(talks: usize) -> String {
+    format!(
+        "{talks} talks found; a post may describe at most {} (is it really a meetup report?)",
+        crate::sync::MAX_TALKS_PER_POST
+    )
 }
 
 /// The library's result type.

@@ -108,12 +108,36 @@ pub fn read_post(file: &PostFile, permalink: &Permalink) -> Result<(Post, u64)> 
     Ok((parse_post_bytes(file, bytes, permalink)?, hash))
 }
 
-/// The bytes of a post file.
+/// Largest post file read. Meetup reports are a few kilobytes; a file of many megabytes in
+/// the posts folder is a mistake (an export, a data file given a `.md` name), and reading it
+/// whole would cost memory and seconds of extraction for nothing a search box can use.
+pub const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The bytes of a post file, unless it is over [`MAX_POST_BYTES`] (checked as it is read, so
+/// a file that grows meanwhile is still cut short).
 pub fn read_bytes(file: &PostFile) -> Result<Vec<u8>> {
-    std::fs::read(&file.abs).map_err(|source| Error::Io {
+    use std::io::Read;
+    let io = |source| Error::Io {
         path: file.abs.clone(),
         source,
-    })
+    };
+    let f = std::fs::File::open(&file.abs).map_err(io)?;
+    let size = f.metadata().map_err(io)?.len();
+    if size > MAX_POST_BYTES {
+        return Err(Error::PostTooLarge {
+            path: file.abs.clone(),
+            bytes: size,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    f.take(MAX_POST_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_POST_BYTES {
+        return Err(Error::PostTooLarge {
+            path: file.abs.clone(),
+            bytes: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Parses bytes already read from `file`.

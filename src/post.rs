@@ -56,6 +56,8 @@ pub struct FrontMatterTalk {
 /// Why a file could not be read as a post. The path is added by the caller.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PostError {
+    #[error("the file is empty (a half-written save, or a post still to be written)")]
+    Empty,
     #[error("no front matter: a post must start with a line of three dashes (---)")]
     NoFrontMatter,
     #[error("the front matter starting on line 1 is never closed with a line of three dashes (---)")]
@@ -143,6 +145,9 @@ pub fn split_file_name(file_name: &str) -> (Option<PostDate>, String) {
 /// Splits a post's text into its front matter (without the dashes) and its body.
 pub fn split_front_matter(text: &str) -> Result<(&str, &str), PostError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(PostError::Empty);
+    }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -414,7 +419,8 @@ mod tests {
     #[test]
     fn missing_or_unclosed_front_matter_is_an_error() {
         assert_eq!(post("a.md", "# Hello\n").unwrap_err(), PostError::NoFrontMatter);
-        assert_eq!(post("a.md", "").unwrap_err(), PostError::NoFrontMatter);
+        assert_eq!(post("a.md", "").unwrap_err(), PostError::Empty);
+        assert_eq!(post("a.md", " \n\n").unwrap_err(), PostError::Empty);
         assert_eq!(
             post("a.md", "---\ntitle: x\n").unwrap_err(),
             PostError::UnclosedFrontMatter

@@ -19,6 +19,11 @@ use crate::index::{IndexedPost, PostUpdate, TalkIndex};
 use crate::permalink::Permalink;
 use crate::post::Post;
 
+/// Most talks indexed from one post. The busiest meetup reports list a dozen; a post with
+/// thousands is a generated file or an attack on the ranking, and is refused like a broken post
+/// (its last good version stays).
+pub const MAX_TALKS_PER_POST: usize = 1000;
+
 /// A post that could not be indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PostFailure {
@@ -364,7 +369,16 @@ fn read(
         return Read::Unchanged;
     }
     match folder::parse_post_bytes(file, bytes, permalink) {
-        Ok(post) => Read::Update(Box::new(prepare_update(post, hash)), previous.is_some()),
+        Ok(post) => {
+            let update = prepare_update(post, hash);
+            if update.talks.len() > MAX_TALKS_PER_POST {
+                return failed(Error::TooManyTalks {
+                    path: file.rel.clone(),
+                    talks: update.talks.len(),
+                });
+            }
+            Read::Update(Box::new(update), previous.is_some())
+        }
         Err(e) => failed(e),
     }
 }
@@ -375,6 +389,8 @@ fn failure_reason(e: &Error) -> String {
         Error::Post { source, .. } => source.to_string(),
         Error::Io { source, .. } => source.to_string(),
         Error::NotUtf8(_) => "not valid UTF-8 text (is it a binary file?)".to_string(),
+        Error::PostTooLarge { bytes, .. } => crate::error::too_large(*bytes),
+        Error::TooManyTalks { talks, .. } => crate::error::too_many_talks(*talks),
         other => other.to_string(),
     }
 }

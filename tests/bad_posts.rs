@@ -1,0 +1,168 @@
+//! Every kind of broken post an unattended folder meets: each is reported by name with a
+//! reason, keeps its last good version in the index, and leaves every other post searchable.
+
+mod util;
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use util::{Fixture, Server, http_get};
+
+/// A good post with one talk whose title is made of `word`.
+fn good(word: &str) -> String {
+    format!(
+        "---\ntitle: Meetup {word}\ndate: 2021-03-04\n---\nThe *first* talk was by Asha Rao on **{word} in Python**.\n"
+    )
+}
+
+/// Each broken post: file name, what to write, and a word the reason must contain.
+fn breakages() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let nested_lists = format!("---\ntitle: Deep\n---\n{}x\n", "- ".repeat(100_000));
+    let nested_quotes = format!("---\ntitle: Deep\n---\n{}x\n", "> ".repeat(100_000));
+    let talks = (0..10_000).fold(String::from("---\ntitle: Many\ntalks:\n"), |mut s, i| {
+        s.push_str(&format!("  - title: Talk {i}\n    speakers: [Speaker {i}]\n"));
+        s
+    }) + "---\n";
+    let mut huge = b"---\ntitle: Huge\n---\n".to_vec();
+    huge.resize(50 * 1024 * 1024, b'a');
+    let mut binary: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    binary[0] = 0x89;
+    vec![
+        ("yaml.md", b"---\ntitle: [unclosed\n---\nbody\n".to_vec(), "YAML"),
+        ("unclosed.md", b"---\ntitle: x\nThe talk was good.\n".to_vec(), "never closed"),
+        ("no-front-matter.md", b"Just some notes.\n".to_vec(), "front matter"),
+        ("talks-shape.md", b"---\ntitle: x\ntalks: 42\n---\n".to_vec(), "talks"),
+        ("talks-entry.md", b"---\ntitle: x\ntalks:\n  - just a string\n---\n".to_vec(), "talks"),
+        ("date.md", b"---\ntitle: x\ndate: the 31st of Smarch\n---\n".to_vec(), "date"),
+        ("utf8.md", b"---\ntitle: caf\xe9\n---\n".to_vec(), "UTF-8"),
+        ("binary.md", binary, "UTF-8"),
+        ("empty.md", Vec::new(), "empty"),
+        ("huge.md", huge, "MiB"),
+        ("many-talks.md", talks.into_bytes(), "at most"),
+        (
+            "yaml-bomb.md",
+            b"---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n\
+              d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
+              g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n---\n"
+                .to_vec(),
+            "YAML",
+        ),
+        // These two are valid posts: they must be read without exhausting the stack.
+        ("nested-lists.md", nested_lists.into_bytes(), ""),
+        ("nested-quotes.md", nested_quotes.into_bytes(), ""),
+    ]
+}
+
+/// The word of each post's good version.
+fn word(i: usize) -> String {
+    format!("Zyx{}", (b'a' + i as u8) as char)
+}
+
+/// Runs the binary; as root, as the `nobody` user instead, so that file permissions apply
+/// (root reads any file, which would leave the unreadable post untested).
+fn talksearch(f: &Fixture, args: &[&str]) -> Output {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(util::binary());
+        c
+    } else {
+        Command::new(util::binary())
+    };
+    cmd.args(args)
+        .current_dir(f.dir.path())
+        .output()
+        .expect("run talksearch")
+}
+
+#[test]
+fn every_broken_post_is_reported_and_keeps_its_last_good_version() {
+    let f = Fixture::new();
+    std::fs::set_permissions(f.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let bad = breakages();
+    for (i, (name, _, _)) in bad.iter().enumerate() {
+        f.write(name, &good(&word(i)));
+    }
+    f.write("unreadable.md", &good("Zyxunread"));
+    f.write("fine.md", &good("Quokka"));
+    // A symlink loop inside the folder.
+    std::os::unix::fs::symlink(f.posts(), f.posts().join("loop")).unwrap();
+    let (p, i) = (f.posts(), f.index());
+    let args = ["index", "--posts", p.to_str().unwrap(), "--index", i.to_str().unwrap()];
+    let first = talksearch(&f, &args);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+
+    // Now every one of them breaks.
+    for (name, bytes, _) in &bad {
+        std::fs::write(p.join(name), bytes).unwrap();
+    }
+    std::fs::set_permissions(p.join("unreadable.md"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::write(p.join("fine.md"), good("Wombat")).unwrap();
+    let start = Instant::now();
+    let second = talksearch(&f, &args);
+    let took = start.elapsed();
+    let out = String::from_utf8_lossy(&second.stdout).into_owned();
+    assert_eq!(second.status.code(), Some(2), "{out}");
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+    for (name, _, reason) in bad.iter().filter(|b| !b.2.is_empty()) {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("{name} not reported in:\n{out}"));
+        assert!(line.contains(reason), "{name}: {line}");
+    }
+    let line = out
+        .lines()
+        .find(|l| l.contains("unreadable.md:"))
+        .expect("unreadable.md reported");
+    assert!(line.contains("ermission denied"), "{line}");
+    // The two deep posts are read like any other.
+    for name in ["nested-lists.md", "nested-quotes.md"] {
+        assert!(!out.contains(&format!("{name}:")), "{out}");
+    }
+
+    // Served: the same failures in /status, and the last good versions searchable.
+    let server = Server::start(
+        &[
+            "--posts",
+            p.to_str().unwrap(),
+            "--index",
+            i.to_str().unwrap(),
+            "--no-watch",
+        ],
+        f.dir.path(),
+    );
+    let (_, body) = http_get(server.port, "/status").unwrap();
+    let status: Value = serde_json::from_str(&body).unwrap();
+    // (The server runs as whoever runs the tests, who may be root and read any file.)
+    let mut failing: Vec<&str> = status["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .filter(|p| *p != "unreadable.md")
+        .collect();
+    failing.sort();
+    let mut expected: Vec<&str> = bad.iter().filter(|b| !b.2.is_empty()).map(|b| b.0).collect();
+    expected.sort();
+    assert_eq!(failing, expected);
+    for (i, (name, _, reason)) in bad.iter().enumerate() {
+        let (code, body) = http_get(server.port, &format!("/search?q={}", word(i))).unwrap();
+        assert_eq!(code, 200);
+        let hits: Value = serde_json::from_str(&body).unwrap();
+        if reason.is_empty() {
+            assert_eq!(hits["total"], 0, "{name} was replaced by its new text: {body}");
+        } else {
+            assert_eq!(hits["hits"][0]["post"]["path"], *name, "{name}: {body}");
+        }
+    }
+    let (_, body) = http_get(server.port, "/search?q=wombat").unwrap();
+    assert!(body.contains("\"fine.md\""), "the other posts are read: {body}");
+}
