@@ -246,6 +246,16 @@ impl TalkIndex {
         Ok((me, opened))
     }
 
+    /// A new, empty index in any Tantivy directory: another storage, or one that fails on
+    /// purpose to test what a full disk does.
+    pub fn in_directory(dir: impl tantivy::Directory) -> Result<TalkIndex> {
+        let (schema, fields) = build_schema();
+        let index = Index::create(dir, schema, tantivy::IndexSettings::default())?;
+        let me = TalkIndex::from_index(index, fields)?;
+        me.commit_writer(&mut me.lock_writer())?;
+        Ok(me)
+    }
+
     /// An index in memory, for tests and one-off runs.
     pub fn in_memory() -> Result<TalkIndex> {
         let (schema, fields) = build_schema();
@@ -533,9 +543,15 @@ impl Batch<'_> {
     }
 
     /// Commits, and reloads the shared reader so the next search sees the changes.
+    ///
+    /// A commit that fails (a full disk, a read-only folder) is rolled back when the batch is
+    /// dropped: Tantivy's writer loses its indexing threads when a segment cannot be written,
+    /// and would otherwise take later documents and drop them without a word. The rollback
+    /// starts it afresh, so that the caller's retry writes everything again.
     pub fn commit(mut self) -> Result<()> {
-        self.committed = true;
-        self.index.commit_writer(&mut self.writer)
+        let result = self.index.commit_writer(&mut self.writer);
+        self.committed = result.is_ok();
+        result
     }
 }
 
