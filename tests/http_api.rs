@@ -322,3 +322,22 @@ async fn suggestions_and_speakers() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "speaker_not_found");
 }
+
+#[tokio::test]
+async fn ids_are_looked_up_in_the_index_never_read_as_paths() {
+    let f = fixture();
+    let app = app(&f);
+    for id in [
+        "..%2F..%2F..%2Fetc%2Fpasswd:1",
+        "../../../etc/passwd",
+        "%2Fetc%2Fpasswd:1",
+        "2017-05-20-may-talks.md%00:1",
+        "2017-05-20-may-talks.md:1/../../Cargo.toml",
+    ] {
+        let (status, body) = get(&app, &format!("/talks/{id}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{id}: {body}");
+        assert_eq!(body["error"]["code"], "talk_not_found", "{id}: {body}");
+    }
+    let (status, body) = get(&app, "/talks/2017-05-20-may-talks.md:1").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
