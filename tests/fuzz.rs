@@ -99,6 +99,14 @@ const POST_PIECES: &[&str] = &[
     "talks:\n",
 ];
 
+/// 300 cases per property, or `PROPTEST_CASES` (which an explicit count would override).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
 fn pieces(from: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(from), 0..max).prop_map(|p| p.concat())
 }
@@ -172,7 +180,7 @@ fn get(uri: &str) -> (StatusCode, serde_json::Value) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn any_query_is_answered_without_a_server_error(q in query(), raw in any::<bool>(), limit in 0u32..200, offset in 0u32..20_000) {

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Soak: search load at high concurrency on `talksearch serve` while a writer creates, edits,
+# renames, moves, breaks, fixes and deletes posts in the watched folder; then checks that
+# nothing failed and that the index matches a clean rebuild of the folder.
+#
+#   benches/soak.sh [POSTS] [SECONDS] [CONNECTIONS]   (defaults: 2000 posts, 120 s, 64)
+#
+# Loopback only, bounded in time. Fails (exit 1) on any non-2xx answer or socket error, a
+# panic in the server's log, or an index that differs from the clean rebuild. Installs wrk
+# from Debian's packages if it is missing.
+set -euo pipefail
+posts=${1:-2000}
+seconds=${2:-120}
+connections=${3:-64}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
+fi
+
+cargo build --release --quiet --bin talksearch --example gen_corpus
+bin=target/release/talksearch
+work=$(mktemp -d)
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+target/release/examples/gen_corpus "$work/posts" "$posts" >/dev/null
+# Text for new and edited posts: more posts of the same generator, outside the folder.
+target/release/examples/gen_corpus "$work/all" $((posts + 300)) >/dev/null
+mkdir -p "$work/staging"
+find "$work/all" -name '*.md' | sort | tail -n 300 | xargs -I{} mv {} "$work/staging/"
+rm -rf "$work/all"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+$bin serve --posts "$work/posts" --index "$work/index" --addr "127.0.0.1:$port" 2>"$work/serve.log" &
+server=$!
+for _ in $(seq 1 600); do
+  curl -sf "$base/healthz" >/dev/null && break
+  sleep 0.1
+done
+curl -sf "$base/healthz" >/dev/null || { cat "$work/serve.log"; exit 1; }
+
+echo "soak: $posts posts, ${seconds}s, $connections connections, query mix of benches/mix.lua"
+python3 benches/soak_writer.py "$work/posts" "$work/staging" "$seconds" &
+writer=$!
+load=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s -s benches/mix.lua "$base" | grep '^RESULT' | sed 's/^RESULT //')
+wait "$writer"
+echo "load: $load"
+
+# Wait for the last re-index: the status stops changing.
+previous=""
+for _ in $(seq 1 120); do
+  now=$(curl -sf "$base/status")
+  if [ "$now" = "$previous" ]; then break; fi
+  previous=$now
+  sleep 1
+done
+status=$(curl -sf "$base/status")
+echo "served: $status" | cut -c1-300
+
+failed=0
+errors=$(echo "$load" | sed -E 's/.*errors ([0-9]+).*/\1/')
+if [ "$errors" != 0 ]; then echo "FAIL: $errors failed requests"; failed=1; fi
+if grep -q "panicked" "$work/serve.log"; then echo "FAIL: the server panicked"; grep -m3 panicked "$work/serve.log"; failed=1; fi
+
+# A clean rebuild of the same folder, and the same questions asked of both.
+clean=$($bin index --posts "$work/posts" --index "$work/clean" --rebuild 2>/dev/null || true)
+echo "clean: $clean" | head -1
+python3 - "$status" "$clean" <<'EOF' || failed=1
+import json, re, sys
+served = json.loads(sys.argv[1])
+m = re.match(r"(\d+) posts: .*; (\d+) documents", sys.argv[2])
+posts, documents = int(m.group(1)), int(m.group(2))
+if served["errors"]:
+    print("FAIL: posts still failing in the server:", served["errors"][:3]); sys.exit(1)
+if (served["posts"], served["documents"]) != (posts, documents):
+    print(f"FAIL: served {served['posts']} posts / {served['documents']} documents, clean build {posts} / {documents}")
+    sys.exit(1)
+print(f"match: {posts} posts, {documents} documents, {served['talks']} talks")
+EOF
+for q in asyncio "garbage collection" pandas kubernetes observability "data pipelines"; do
+  enc=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$q")
+  a=$(curl -sf "$base/search?q=$enc&limit=100" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], sorted(h["id"] for h in d["hits"]))')
+  b=$($bin search --index "$work/clean" --json --limit 100 "$q" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], sorted(h["id"] for h in d["hits"]))')
+  if [ "$a" != "$b" ]; then echo "FAIL: '$q' answers differently from the clean build"; failed=1; fi
+done
+if [ "$failed" = 0 ]; then echo "soak passed"; else echo "soak FAILED"; exit 1; fi
