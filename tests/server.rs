@@ -197,3 +197,51 @@ fn no_cors_headers_by_default_and_bad_origins_are_refused() {
     }
     assert!(cors(&["https://meetup.example.org/".to_string()]).is_ok());
 }
+
+#[test]
+fn shutdown_finishes_requests_in_flight_and_stops_accepting() {
+    let app = axum::Router::new().route(
+        "/slow",
+        axum::routing::get(|| async {
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            "done"
+        }),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    listener.set_nonblocking(true).expect("nonblocking");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let served = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            serve(listener, app, LIMITS, async {
+                let _ = stopped.await;
+            })
+            .await
+        })
+    });
+    let mut in_flight = connect(port);
+    in_flight
+        .write_all(b"GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    std::thread::sleep(Duration::from_millis(150));
+    let started = Instant::now();
+    stop.send(()).expect("stop");
+    let answer = read_to_close(&mut in_flight);
+    assert!(
+        answer.starts_with("HTTP/1.1 200") && answer.ends_with("done"),
+        "{answer}"
+    );
+    served.join().expect("server thread").expect("serve");
+    assert!(
+        started.elapsed() < LIMITS.drain_timeout,
+        "stopped after {:?}",
+        started.elapsed()
+    );
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "still accepting");
+}
