@@ -128,6 +128,7 @@ pub fn router(state: AppState) -> Router {
             "/status",
             get(|State(state): State<AppState>| async move { Json(state.status.get()) }),
         )
+        .merge(crate::web::routes())
         .fallback(|| async {
             ApiError {
                 status: StatusCode::NOT_FOUND,

@@ -3,9 +3,9 @@
 //! The data flows left to right, one module per step:
 //! [`folder`] reads the posts folder → [`post`] splits front matter from Markdown →
 //! [`extract`] finds the sessions → [`index`] stores them in Tantivy → [`search`] answers queries →
-//! [`http`] serves them as JSON, over the connections [`server`] accepts. [`sync`] keeps the
-//! index in step with the folder, and [`watch`] drives it as posts are saved; [`status`] is what
-//! both report.
+//! [`http`] serves them as JSON (and [`web`] the search page), over the connections [`server`]
+//! accepts. [`sync`] keeps the index in step with the folder, and [`watch`] drives it as posts
+//! are saved; [`status`] is what both report.
 
 pub mod error;
 pub mod extract;
@@ -21,5 +21,6 @@ pub mod status;
 pub mod sync;
 pub mod talk;
 pub mod watch;
+pub mod web;
 
 pub use error::Error;

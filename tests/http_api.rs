@@ -341,3 +341,26 @@ async fn ids_are_looked_up_in_the_index_never_read_as_paths() {
     let (status, body) = get(&app, "/talks/2017-05-20-may-talks.md:1").await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
+
+#[tokio::test]
+async fn the_page_its_assets_and_the_widget_are_served() {
+    let f = fixture();
+    let app = app(&f);
+    for (uri, content_type, needle) in [
+        ("/", "text/html", "id=\"q\""),
+        ("/assets/app.js", "text/javascript", "/search?"),
+        ("/assets/app.css", "text/css", "mark"),
+        ("/widget.js", "text/javascript", "data-input"),
+    ] {
+        let response = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        let ct = response.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(ct.starts_with(content_type), "{uri}: {ct}");
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        assert!(String::from_utf8_lossy(&bytes).contains(needle), "{uri}");
+    }
+}
