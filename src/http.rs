@@ -42,6 +42,9 @@ pub struct AppState {
     /// the slowest answers close to the typical ones under load, where dozens of searches
     /// sharing two cores would all finish late.
     pub pool: Arc<Pool>,
+    /// The site's address (`https://meetup.example.org`), put before the links of hits, which
+    /// are site-relative; `None` leaves them relative, right for the widget on the site itself.
+    pub site_url: Option<Arc<str>>,
 }
 
 /// Searches that may wait for a search thread; beyond, requests are refused with 503 (at
@@ -59,6 +62,27 @@ impl AppState {
             index,
             status,
             pool: Arc::new(Pool::new(cores, SEARCH_QUEUE)),
+            site_url: None,
+        }
+    }
+
+    /// Links of hits made absolute on `site_url` (a trailing `/` is dropped).
+    pub fn with_site_url(mut self, site_url: Option<&str>) -> AppState {
+        self.site_url = site_url
+            .map(|u| u.trim().trim_end_matches('/'))
+            .filter(|u| !u.is_empty())
+            .map(Arc::from);
+        self
+    }
+
+    /// Puts the site's address before a hit's site-relative links.
+    fn absolute(&self, hit: &mut Hit) {
+        if let Some(site) = &self.site_url {
+            for url in [&mut hit.link, &mut hit.post.url] {
+                if url.starts_with('/') {
+                    *url = format!("{site}{url}");
+                }
+            }
         }
     }
 }
@@ -317,6 +341,10 @@ async fn search_handler(
     let request = parse_search_params(raw.as_deref())?;
     let index = state.index.clone();
     let response = on_search_threads(&state, move || search::search(&index, &request)).await?;
+    let mut response = response;
+    for hit in &mut response.hits {
+        state.absolute(hit);
+    }
     Ok(Json(response))
 }
 
@@ -324,7 +352,11 @@ async fn talk_handler(State(state): State<AppState>, Path(id): Path<String>) -> 
     let index = state.index.clone();
     let lookup = id.clone();
     let hit = on_search_threads(&state, move || search::get_talk(&index, &lookup)).await?;
-    hit.map(Json).ok_or_else(|| ApiError {
+    hit.map(|mut hit| {
+        state.absolute(&mut hit);
+        Json(hit)
+    })
+    .ok_or_else(|| ApiError {
         status: StatusCode::NOT_FOUND,
         code: "talk_not_found",
         message: format!("no talk has the id {id:?}"),
@@ -431,6 +463,10 @@ async fn speaker_handler(
             code: "speaker_not_found",
             message: format!("no talk is by {name:?} (names are matched as written; see /speakers)"),
         });
+    }
+    let mut talks = talks;
+    for hit in &mut talks {
+        state.absolute(hit);
     }
     Ok(Json(SpeakerResponse { name, talks }))
 }

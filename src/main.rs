@@ -64,6 +64,10 @@ enum Command {
         /// https://bangpypers.org; repeat for several. None by default.
         #[arg(long = "cors-origin", value_name = "ORIGIN")]
         cors_origins: Vec<String>,
+        /// The site's address, e.g. https://bangpypers.org: links in answers (and on the search
+        /// page) point there instead of being site-relative.
+        #[arg(long, value_name = "URL")]
+        site_url: Option<String>,
         /// Connections served at once; more wait to be accepted.
         #[arg(long, default_value_t = Limits::default().max_connections)]
         max_connections: usize,
@@ -131,6 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             no_watch,
             debounce_ms,
             cors_origins,
+            site_url,
             max_connections,
         } => {
             let limits = Limits {
@@ -138,7 +143,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..Limits::default()
             };
             let watch = (!no_watch).then(|| Duration::from_millis(debounce_ms));
-            serve(folders, addr, watch, &cors_origins, limits)
+            let web = Web { cors_origins, site_url };
+            serve(folders, addr, watch, &web, limits)
         }
         Command::Index { folders, rebuild } => {
             let (index, _) = open_index(&folders.index)?;
@@ -210,15 +216,20 @@ fn log_sync(report: &SyncReport) {
     );
 }
 
+/// How the API meets the website.
+struct Web {
+    cors_origins: Vec<String>,
+    site_url: Option<String>,
+}
+
 /// Syncs, serves, and (with `watch` set to a debounce) re-indexes posts as they are saved.
-fn serve(
-    folders: Folders,
-    addr: SocketAddr,
-    watch: Option<Duration>,
-    cors_origins: &[String],
-    limits: Limits,
-) -> Result<ExitCode> {
-    let cors = cors(cors_origins).map_err(|e| anyhow::anyhow!("--cors-origin: {e}"))?;
+fn serve(folders: Folders, addr: SocketAddr, watch: Option<Duration>, web: &Web, limits: Limits) -> Result<ExitCode> {
+    let cors = cors(&web.cors_origins).map_err(|e| anyhow::anyhow!("--cors-origin: {e}"))?;
+    if let Some(url) = &web.site_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        bail!("--site-url {url:?} must start with https:// or http://");
+    }
     let (index, opened) = open_index(&folders.index)?;
     if opened == Opened::Rebuilt {
         tracing::info!("rebuilding the index for this version of talksearch");
@@ -233,7 +244,7 @@ fn serve(
         Some(debounce) => Some(watch::watch(index.clone(), folder_sync, status.clone(), debounce)?),
         None => None,
     };
-    let state = AppState::new(index, status);
+    let state = AppState::new(index, status).with_site_url(web.site_url.as_deref());
     let app = match cors {
         Some(layer) => router(state).layer(layer),
         None => router(state),

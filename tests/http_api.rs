@@ -364,3 +364,29 @@ async fn the_page_its_assets_and_the_widget_are_served() {
         assert!(String::from_utf8_lossy(&bytes).contains(needle), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn links_point_at_the_site_when_its_address_is_given() {
+    let f = fixture();
+    let (index, _) = TalkIndex::open(&f.index()).expect("open index");
+    let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).expect("folder");
+    sync.sync_all(&index, false).expect("sync");
+    let state =
+        AppState::new(Arc::new(index), SharedStatus::default()).with_site_url(Some("https://meetup.example.org/"));
+    let app = router(state);
+    let (_, body) = get(&app, "/search?q=garbage").await;
+    let hit = &body["hits"][0];
+    assert_eq!(hit["post"]["url"], "https://meetup.example.org/2017/05/20/may-talks/");
+    assert!(
+        hit["link"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://meetup.example.org/2017/05/20/may-talks/#:~:text="),
+        "{hit}"
+    );
+    let (_, one) = get(&app, &format!("/talks/{}", hit["id"].as_str().unwrap())).await;
+    assert_eq!(one["link"], hit["link"]);
+    // Without it, links stay site-relative.
+    let (_, body) = get(&self::app(&fixture()), "/search?q=garbage").await;
+    assert_eq!(body["hits"][0]["post"]["url"], "/2017/05/20/may-talks/");
+}
