@@ -8,6 +8,7 @@
 //! are saved; [`status`] is what both report.
 
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod folder;
 pub mod http;

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use talksearch::export::{Format, export};
 use talksearch::extract::extract_talks;
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, router};
@@ -91,6 +92,18 @@ enum Command {
         json: bool,
         #[arg(required = true)]
         query: Vec<String>,
+    },
+    /// Write every talk as JSON, one document per line, for Meilisearch, Quickwit or
+    /// Elasticsearch.
+    Export {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// `ndjson` (one document per line) or `bulk` (Elasticsearch's _bulk body).
+        #[arg(long, default_value = "ndjson", value_parser = ["ndjson", "bulk"])]
+        format: String,
+        /// The Elasticsearch index named in `bulk` action lines.
+        #[arg(long, default_value = "talks")]
+        bulk_index: String,
     },
     /// Show the talks found in posts (files or folders), to check a post before publishing.
     Extract {
@@ -186,6 +199,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 print_hits(&mut std::io::stdout().lock(), &response)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            index,
+            format,
+            bulk_index,
+        } => {
+            if !index.join("meta.json").exists() {
+                bail!("no index in {} (run `talksearch index` first)", index.display());
+            }
+            let (index, _) = open_index(&index)?;
+            let format = match format.as_str() {
+                "bulk" => Format::Bulk { index: bulk_index },
+                _ => Format::Ndjson,
+            };
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let count = export(&index, &format, &mut out)?;
+            eprintln!("exported {count} documents");
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { jsonl, paths } => extract(&paths, jsonl),

@@ -196,3 +196,81 @@ fn the_bundled_posts_answer_the_readme_query() {
     assert_eq!(hit["speakers"][0], "Rivas Hameed");
     assert_eq!(hit["video"][0], "https://www.youtube.com/watch?v=_YRHkn-f24k");
 }
+
+#[test]
+fn export_writes_every_talk_in_a_shape_other_engines_ingest() {
+    let f = Fixture::new();
+    f.write("2017-05-20-may-talks.md", MAY_POST);
+    f.write(
+        "2019/news.md",
+        "---\ntitle: PyCon is coming\n---\nThe call for proposals is open.\n",
+    );
+    let (p, i) = (f.posts(), f.index());
+    let (p, i) = (p.to_str().unwrap(), i.to_str().unwrap());
+    assert!(
+        run(&["index", "--posts", p, "--index", i], f.dir.path())
+            .status
+            .success()
+    );
+
+    let out = run(&["export", "--index", i], f.dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON document per line"))
+        .collect();
+    assert_eq!(docs.len(), 3, "two talks and one post without talks");
+    let mut ids = std::collections::HashSet::new();
+    for d in &docs {
+        let obj = d.as_object().expect("an object");
+        // Flat: strings, numbers and lists of strings only, so every engine maps it as it is.
+        for (k, v) in obj {
+            let flat = v.is_string() || v.is_number() || v.as_array().is_some_and(|a| a.iter().all(|x| x.is_string()));
+            assert!(flat, "{k}: {v}");
+        }
+        let id = d["id"].as_str().unwrap();
+        assert!(!id.is_empty() && id.len() <= 511);
+        assert!(
+            id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "{id}"
+        );
+        assert!(ids.insert(id.to_string()), "{id} twice");
+        for field in [
+            "talk_id", "title", "kind", "description", "post_path", "post_title", "post_url", "link",
+        ] {
+            assert!(d[field].is_string(), "{field} in {d}");
+        }
+    }
+    let gc = docs
+        .iter()
+        .find(|d| d["title"] == "Garbage Collector in Python")
+        .expect("the gc talk");
+    assert_eq!(gc["speakers"], serde_json::json!(["Rivas Hameed"]));
+    assert_eq!(gc["year"], 2017);
+    assert_eq!(gc["post_date"], "2017-05-20");
+    assert_eq!(
+        gc["video"],
+        serde_json::json!(["https://www.youtube.com/watch?v=_YRHkn-f24k"])
+    );
+    // The API knows the talk by its talk_id.
+    let one = run(&["search", "--json", "--index", i, "garbage"], f.dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(v["hits"][0]["id"], gc["talk_id"]);
+
+    // Elasticsearch's bulk body: an action line naming index and id before each document.
+    let out = run(
+        &["export", "--index", i, "--format", "bulk", "--bulk-index", "meetup"],
+        f.dir.path(),
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6);
+    for pair in lines.chunks(2) {
+        assert_eq!(pair[0]["index"]["_index"], "meetup");
+        assert_eq!(pair[0]["index"]["_id"], pair[1]["id"]);
+    }
+    let none = run(&["export", "--index", "no-such-index"], f.dir.path());
+    assert!(!none.status.success());
+}

@@ -835,6 +835,20 @@ pub fn get_talk(index: &TalkIndex, id: &str) -> Result<Option<Hit>> {
     }
 }
 
+/// Every document of the index (talks, and posts without talks), as hits without marks or
+/// score, in index order: for exports, which must not hold the whole index in memory.
+pub fn for_each_hit(index: &TalkIndex, mut each: impl FnMut(Hit) -> Result<()>) -> Result<()> {
+    let searcher = index.searcher();
+    let mut no_match = matcher(index, &ParsedQuery::default(), Marks::default());
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let address = DocAddress::new(ord as u32, doc);
+            each(load_hit(index, &searcher, address, 0.0, &mut no_match)?)?;
+        }
+    }
+    Ok(())
+}
+
 fn load_hit(
     index: &TalkIndex,
     searcher: &Searcher,
