@@ -6,10 +6,12 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{MatchedPath, Path, RawQuery, Request, State};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -17,6 +19,7 @@ use serde::Serialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::index::TalkIndex;
+use crate::metrics::IndexSize;
 use crate::pool::{Pool, Refused};
 use crate::search::facets::{Facet, SpeakerStats};
 use crate::search::query::apply_filter;
@@ -148,6 +151,8 @@ pub fn router(state: AppState) -> Router {
         .route("/speakers", get(speakers_handler))
         .route("/speakers/{name}", get(speaker_handler))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_handler))
         .route(
             "/status",
             get(|State(state): State<AppState>| async move { Json(state.status.get()) }),
@@ -160,7 +165,61 @@ pub fn router(state: AppState) -> Router {
                 message: "no such route".into(),
             }
         })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
+}
+
+/// Counts every request for `/metrics` by its route (the pattern, not the path, so that ids do
+/// not make a label each) and logs it at debug level.
+async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .to_string();
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let response = next.run(request).await;
+    let took = start.elapsed();
+    let status = response.status().as_u16();
+    state.status.metrics.request(&route, status, took);
+    tracing::debug!(%method, %uri, status, ms = took.as_secs_f64() * 1000.0, "request");
+    response
+}
+
+/// Ready when the index is open and the last sync with the posts folder succeeded (a server
+/// only listens once its first sync is done).
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.status.get().watch_error {
+        None => "ready".into_response(),
+        Some(error) => ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "not_ready",
+            message: error,
+        }
+        .into_response(),
+    }
+}
+
+async fn metrics_handler(State(state): State<AppState>) -> Response {
+    let status = state.status.get();
+    let index = state.index.clone();
+    let (segments, bytes) = on_search_threads(&state, move || Ok((index.segments(), index.bytes_on_disk())))
+        .await
+        .unwrap_or_default();
+    let size = IndexSize {
+        posts: status.posts as u64,
+        talks: status.talks,
+        documents: status.documents,
+        segments: segments as u64,
+        bytes,
+    };
+    (
+        [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        state.status.metrics.render(&size),
+    )
+        .into_response()
 }
 
 /// Cross-origin access for the browsers of the given sites (`https://example.org`), so that a
@@ -340,7 +399,14 @@ async fn search_handler(
 ) -> Result<Json<SearchResponse>, ApiError> {
     let request = parse_search_params(raw.as_deref())?;
     let index = state.index.clone();
-    let response = on_search_threads(&state, move || search::search(&index, &request)).await?;
+    let metrics = state.status.metrics.clone();
+    let response = on_search_threads(&state, move || {
+        let start = Instant::now();
+        let response = search::search(&index, &request);
+        metrics.search_latency.observe(start.elapsed());
+        response
+    })
+    .await?;
     let mut response = response;
     for hit in &mut response.hits {
         state.absolute(hit);

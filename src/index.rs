@@ -279,6 +279,25 @@ impl TalkIndex {
         })
     }
 
+    /// Segments of the last commit.
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
+    /// Bytes of the index folder on disk (0 for an index in memory).
+    pub fn bytes_on_disk(&self) -> u64 {
+        let Some(dir) = &self.dir else { return 0 };
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok()?.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
     /// The field handles.
     pub fn fields(&self) -> &Fields {
         &self.fields

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod folder;
 pub mod http;
 pub mod index;
+pub mod metrics;
 pub mod permalink;
 pub mod pool;
 pub mod post;

@@ -2,11 +2,13 @@
 //! is watched, and the posts that currently fail to read. The indexer writes it after each
 //! sync; handlers read a copy.
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
+use crate::metrics::Metrics;
 use crate::sync::{FolderSync, PostFailure, SyncReport};
 
 /// The service's state, as `GET /status` returns it.
@@ -30,23 +32,40 @@ pub struct Status {
     pub watch_error: Option<String>,
 }
 
-/// The status shared by the indexer (writes) and the HTTP handlers (reads).
+/// The status shared by the indexer (writes) and the HTTP handlers (reads), with the counters
+/// both add to for `/metrics`.
 #[derive(Debug, Clone, Default)]
-pub struct SharedStatus(Arc<RwLock<Status>>);
+pub struct SharedStatus {
+    status: Arc<RwLock<Status>>,
+    pub metrics: Arc<Metrics>,
+}
 
 impl SharedStatus {
     /// A copy of the current status.
     pub fn get(&self) -> Status {
-        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.status.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Changes the status in place.
     pub fn update(&self, change: impl FnOnce(&mut Status)) {
-        change(&mut self.0.write().unwrap_or_else(|p| p.into_inner()));
+        change(&mut self.status.write().unwrap_or_else(|p| p.into_inner()));
+    }
+
+    /// A sync failed as a whole; it will be retried.
+    pub fn reindex_failed(&self, error: String) {
+        self.metrics.reindex_failures.fetch_add(1, Ordering::Relaxed);
+        self.update(|s| s.watch_error = Some(error));
+    }
+
+    /// The watcher reported an error.
+    pub fn watcher_failed(&self, error: String) {
+        self.metrics.watcher_errors.fetch_add(1, Ordering::Relaxed);
+        self.update(|s| s.watch_error = Some(error));
     }
 
     /// Records the outcome of a sync.
     pub fn record(&self, sync: &FolderSync, report: &SyncReport) {
+        self.metrics.reindex_latency.observe(report.took);
         self.update(|s| {
             s.posts = sync.posts();
             s.talks = sync.talks();

@@ -154,7 +154,7 @@ impl Indexer<'_> {
             Message::Changed(paths) => pending.extend(paths),
             Message::WatchError(e) => {
                 tracing::warn!(error = %e, "watcher");
-                status.update(|s| s.watch_error = Some(e));
+                status.watcher_failed(e);
             }
             Message::Stop => *open = false,
         };
@@ -210,7 +210,7 @@ impl Indexer<'_> {
                 }
                 Err(e) => {
                     tracing::error!(error = %e, retry_ms = retry.as_millis() as u64, "re-indexing failed");
-                    status.update(|s| s.watch_error = Some(e.to_string()));
+                    status.reindex_failed(e.to_string());
                     if !open {
                         break; // shutting down: the next start catches up
                     }
@@ -227,6 +227,10 @@ impl Indexer<'_> {
         if !self.root_missing {
             self.root_missing = true;
             tracing::error!(folder = %root.display(), "the posts folder is gone; serving the index as it was until it comes back");
+            self.status
+                .metrics
+                .reindex_failures
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             // The folder's watch died with it.
             let _ = self.watcher.unwatch(&root);
         }
@@ -248,7 +252,7 @@ impl Indexer<'_> {
             Err(e) => {
                 let e = watch_error(&root, e);
                 tracing::error!(error = %e, "cannot watch the posts folder again");
-                self.status.update(|s| s.watch_error = Some(e.to_string()));
+                self.status.watcher_failed(e.to_string());
             }
         }
     }

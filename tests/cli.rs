@@ -274,3 +274,38 @@ fn export_writes_every_talk_in_a_shape_other_engines_ingest() {
     let none = run(&["export", "--index", "no-such-index"], f.dir.path());
     assert!(!none.status.success());
 }
+
+#[test]
+fn json_logs_are_one_object_per_line() {
+    let f = Fixture::new();
+    f.write("2017-05-20-may-talks.md", MAY_POST);
+    f.write("broken.md", "---\ntitle: [oops\n---\n");
+    let (p, i) = (f.posts(), f.index());
+    let out = run(
+        &[
+            "--log-format",
+            "json",
+            "index",
+            "--posts",
+            p.to_str().unwrap(),
+            "--index",
+            i.to_str().unwrap(),
+        ],
+        f.dir.path(),
+    );
+    let logs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect();
+    let warn = logs
+        .iter()
+        .find(|l| l["level"] == "WARN")
+        .expect("the broken post logged");
+    assert_eq!(warn["fields"]["path"], "broken.md");
+    let done = logs
+        .iter()
+        .find(|l| l["fields"]["message"] == "index up to date")
+        .expect("a summary");
+    assert_eq!(done["fields"]["added"], 1);
+    assert_eq!(done["fields"]["failed"], 1);
+}

@@ -390,3 +390,73 @@ async fn links_point_at_the_site_when_its_address_is_given() {
     let (_, body) = get(&self::app(&fixture()), "/search?q=garbage").await;
     assert_eq!(body["hits"][0]["post"]["url"], "/2017/05/20/may-talks/");
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_show_the_index() {
+    let f = fixture();
+    let (index, _) = TalkIndex::open(&f.index()).expect("open index");
+    let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).expect("folder");
+    let report = sync.sync_all(&index, false).expect("sync");
+    let status = SharedStatus::default();
+    status.record(&sync, &report);
+    let app = router(AppState::new(Arc::new(index), status.clone()));
+    get(&app, "/search?q=garbage").await;
+    get(&app, "/search?q=garbage&limit=abc").await;
+    get(&app, "/talks/2017-05-20-may-talks.md:1").await;
+    get(&app, "/talks/no-such.md:1").await;
+    get(&app, "/nowhere/at/all").await;
+    let response = app
+        .clone()
+        .oneshot(Request::get("/metrics").body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let text = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    for line in [
+        "talksearch_http_requests_total{route=\"/search\",status=\"200\"} 1",
+        "talksearch_http_requests_total{route=\"/search\",status=\"400\"} 1",
+        "talksearch_http_requests_total{route=\"/talks/{*id}\",status=\"200\"} 1",
+        "talksearch_http_requests_total{route=\"/talks/{*id}\",status=\"404\"} 1",
+        "talksearch_http_requests_total{route=\"unmatched\",status=\"404\"} 1",
+        "talksearch_http_request_duration_seconds_count{route=\"/search\"} 2",
+        "talksearch_search_duration_seconds_count 1",
+        "talksearch_reindex_duration_seconds_count 1",
+        "talksearch_reindex_failures_total 0",
+        "talksearch_index_posts 2",
+        "talksearch_index_talks 2",
+        "talksearch_index_documents 3",
+    ] {
+        assert!(text.lines().any(|l| l == line), "no {line:?} in\n{text}");
+    }
+    let gauge = |name: &str| -> u64 {
+        let line = text.lines().find(|l| l.starts_with(&format!("{name} "))).unwrap();
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert!(gauge("talksearch_index_segments") >= 1);
+    assert!(gauge("talksearch_index_bytes") > 1000);
+    // Every sample line is `name{labels} value` or `name value` with a number.
+    for l in text.lines().filter(|l| !l.starts_with('#')) {
+        let value = l.rsplit(' ').next().unwrap();
+        assert!(value.parse::<f64>().is_ok(), "{l}");
+    }
+
+    // Ready while the last sync succeeded; not while the index cannot be written.
+    let (code, _) = get(&app, "/readyz").await;
+    assert_eq!(code, StatusCode::OK);
+    status.reindex_failed("index: no space left on device".into());
+    let (code, body) = get(&app, "/readyz").await;
+    assert_eq!(code, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["error"]["code"], "not_ready");
+    let (_, metrics) = get(&app, "/metrics").await;
+    assert!(
+        metrics
+            .as_str()
+            .unwrap()
+            .contains("talksearch_reindex_failures_total 1\n")
+    );
+}
