@@ -32,6 +32,10 @@ use crate::status::SharedStatus;
 pub const MAX_QUERY_BYTES: usize = 1024;
 /// Deepest `offset` accepted: paging further is a crawl, not a search.
 pub const MAX_OFFSET: usize = 10_000;
+/// The OpenAPI 3 description of these routes (`tests/openapi.rs` checks that they answer as it
+/// says).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
 /// Default page size.
 pub const DEFAULT_LIMIT: usize = 10;
 
@@ -153,6 +157,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_handler))
+        .route(
+            "/openapi.json",
+            get(|| async { ([(CONTENT_TYPE, "application/json")], OPENAPI) }),
+        )
         .route(
             "/status",
             get(|State(state): State<AppState>| async move { Json(state.status.get()) }),
