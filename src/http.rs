@@ -24,7 +24,7 @@ use crate::pool::{Pool, Refused};
 use crate::search::facets::{Facet, SpeakerStats};
 use crate::search::query::apply_filter;
 use crate::search::suggest::{self, Suggestion};
-use crate::search::{self, Filters, Hit, MAX_LIMIT, SearchRequest, SearchResponse, Sort};
+use crate::search::{self, Filters, Hit, MAX_LIMIT, SearchRequest, SearchResponse, Sort, Synonyms};
 use crate::status::SharedStatus;
 
 /// Longest `q` accepted, in bytes. Longer queries are refused rather than cut, so that a client
@@ -52,6 +52,8 @@ pub struct AppState {
     /// The site's address (`https://meetup.example.org`), put before the links of hits, which
     /// are site-relative; `None` leaves them relative, right for the widget on the site itself.
     pub site_url: Option<Arc<str>>,
+    /// Words or phrases searched for each other.
+    pub synonyms: Arc<Synonyms>,
 }
 
 /// Searches that may wait for a search thread; beyond, requests are refused with 503 (at
@@ -70,7 +72,14 @@ impl AppState {
             status,
             pool: Arc::new(Pool::new(cores, SEARCH_QUEUE)),
             site_url: None,
+            synonyms: Arc::new(Synonyms::default()),
         }
+    }
+
+    /// Searches with these synonyms instead of the built-in ones.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> AppState {
+        self.synonyms = Arc::new(synonyms);
+        self
     }
 
     /// Links of hits made absolute on `site_url` (a trailing `/` is dropped).
@@ -408,9 +417,10 @@ async fn search_handler(
     let request = parse_search_params(raw.as_deref())?;
     let index = state.index.clone();
     let metrics = state.status.metrics.clone();
+    let synonyms = state.synonyms.clone();
     let response = on_search_threads(&state, move || {
         let start = Instant::now();
-        let response = search::search(&index, &request);
+        let response = search::search_with(&index, &request, &synonyms);
         metrics.search_latency.observe(start.elapsed());
         response
     })

@@ -7,6 +7,7 @@
 //! accepts. [`sync`] keeps the index in step with the folder, and [`watch`] drives it as posts
 //! are saved; [`status`] is what both report.
 
+pub mod config;
 pub mod error;
 pub mod export;
 pub mod extract;

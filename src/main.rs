@@ -9,13 +9,14 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use talksearch::config::{Config, Overrides};
 use talksearch::export::{Format, export};
 use talksearch::extract::extract_talks;
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, router};
 use talksearch::index::{Opened, TalkIndex};
 use talksearch::permalink::Permalink;
-use talksearch::search::{SearchRequest, search};
+use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
 use talksearch::status::SharedStatus;
 use talksearch::sync::{FolderSync, SyncReport, sync_folder};
@@ -29,24 +30,29 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(name = "talksearch", version, about = "Search the talks of a Jekyll meetup blog")]
 struct Cli {
-    /// Log lines for people (`human`) or one JSON object per line for log collectors (`json`).
-    #[arg(long, global = true, default_value = "human", value_parser = ["human", "json"])]
-    log_format: String,
+    /// Settings file [default: ./talksearch.toml if present]. Environment variables
+    /// (TALKSEARCH_ADDR...) override it, and flags override both.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Log lines for people (`human`, the default) or one JSON object per line (`json`).
+    #[arg(long, global = true, value_parser = ["human", "json"])]
+    log_format: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
+/// Flags naming the folders; unset ones come from the configuration.
 #[derive(clap::Args)]
 struct Folders {
-    /// Folder of Jekyll posts (read recursively).
-    #[arg(long, default_value = "posts")]
-    posts: PathBuf,
-    /// Folder of the search index (created if missing).
-    #[arg(long, default_value = "index")]
-    index: PathBuf,
-    /// Permalink pattern of the site, as in Jekyll's _config.yml.
-    #[arg(long, default_value = "/:year/:month/:day/:title/")]
-    permalink: String,
+    /// Folder of Jekyll posts, read recursively [default: posts].
+    #[arg(long)]
+    posts: Option<PathBuf>,
+    /// Folder of the search index, created if missing [default: index].
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// Permalink pattern of the site, as in Jekyll's _config.yml [default: /:year/:month/:day/:title/].
+    #[arg(long)]
+    permalink: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -55,15 +61,15 @@ enum Command {
     Serve {
         #[command(flatten)]
         folders: Folders,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:7700")]
-        addr: SocketAddr,
+        /// Address to listen on [default: 127.0.0.1:7700].
+        #[arg(long)]
+        addr: Option<SocketAddr>,
         /// Do not watch the posts folder; index only at start.
         #[arg(long)]
         no_watch: bool,
-        /// Quiet time after a change before it is indexed, in milliseconds.
-        #[arg(long, default_value_t = watch::DEFAULT_DEBOUNCE.as_millis() as u64)]
-        debounce_ms: u64,
+        /// Quiet time after a change before it is indexed, in milliseconds [default: 20].
+        #[arg(long)]
+        debounce_ms: Option<u64>,
         /// A site whose pages may call the API from the browser (CORS), e.g.
         /// https://bangpypers.org; repeat for several. None by default.
         #[arg(long = "cors-origin", value_name = "ORIGIN")]
@@ -72,9 +78,9 @@ enum Command {
         /// page) point there instead of being site-relative.
         #[arg(long, value_name = "URL")]
         site_url: Option<String>,
-        /// Connections served at once; more wait to be accepted.
-        #[arg(long, default_value_t = Limits::default().max_connections)]
-        max_connections: usize,
+        /// Connections served at once; more wait to be accepted [default: 1024].
+        #[arg(long)]
+        max_connections: Option<usize>,
     },
     /// Build or update the index, and print what changed.
     Index {
@@ -86,8 +92,9 @@ enum Command {
     },
     /// Search the index from the terminal.
     Search {
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
+        /// Folder of the search index [default: index].
+        #[arg(long)]
+        index: Option<PathBuf>,
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// Print the same JSON as GET /search.
@@ -99,8 +106,9 @@ enum Command {
     /// Write every talk as JSON, one document per line, for Meilisearch, Quickwit or
     /// Elasticsearch.
     Export {
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
+        /// Folder of the search index [default: index].
+        #[arg(long)]
+        index: Option<PathBuf>,
         /// `ndjson` (one document per line) or `bulk` (Elasticsearch's _bulk body).
         #[arg(long, default_value = "ndjson", value_parser = ["ndjson", "bulk"])]
         format: String,
@@ -108,6 +116,8 @@ enum Command {
         #[arg(long, default_value = "talks")]
         bulk_index: String,
     },
+    /// Print the configuration in effect (defaults, file, environment and flags), as TOML.
+    Config,
     /// Show the talks found in posts (files or folders), to check a post before publishing.
     Extract {
         /// One JSON object per post, for scripts and the extraction scorer.
@@ -120,19 +130,27 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let config = match Config::from_process(cli.config.as_deref(), flag_overrides(&cli)) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("talksearch: configuration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::try_new(format!("{},tantivy=warn,notify=warn", config.log_level))
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn,notify=warn"))
+    });
     let logs = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn,notify=warn")),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr);
-    if cli.log_format == "json" {
+    if config.log_format == "json" {
         logs.json().init();
     } else {
         logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .init();
     }
-    match run(cli) {
+    match run(cli, config) {
         Ok(code) => code,
         // `talksearch extract posts | head`: the reader has all it wanted.
         Err(e)
@@ -148,10 +166,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
+/// The settings given as flags, which override the file and the environment.
+fn flag_overrides(cli: &Cli) -> Overrides {
+    let mut o = Overrides {
+        log_format: cli.log_format.clone(),
+        ..Overrides::default()
+    };
+    let folders = |o: &mut Overrides, f: &Folders| {
+        o.posts = f.posts.clone();
+        o.index = f.index.clone();
+        o.permalink = f.permalink.clone();
+    };
+    match &cli.command {
         Command::Serve {
-            folders,
+            folders: f,
             addr,
             no_watch,
             debounce_ms,
@@ -159,17 +187,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             site_url,
             max_connections,
         } => {
-            let limits = Limits {
-                max_connections,
-                ..Limits::default()
-            };
-            let watch = (!no_watch).then(|| Duration::from_millis(debounce_ms));
-            let web = Web { cors_origins, site_url };
-            serve(folders, addr, watch, &web, limits)
+            folders(&mut o, f);
+            o.addr = *addr;
+            o.watch = no_watch.then_some(false);
+            o.debounce_ms = *debounce_ms;
+            o.cors_origins = (!cors_origins.is_empty()).then(|| cors_origins.clone());
+            o.site_url = site_url.clone();
+            o.max_connections = *max_connections;
         }
-        Command::Index { folders, rebuild } => {
-            let (index, _) = open_index(&folders.index)?;
-            let report = sync(&index, &folders, rebuild)?;
+        Command::Index { folders: f, .. } => folders(&mut o, f),
+        Command::Search { index, .. } | Command::Export { index, .. } => o.index = index.clone(),
+        Command::Config | Command::Extract { .. } => {}
+    }
+    o
+}
+
+fn run(cli: Cli, config: Config) -> Result<ExitCode> {
+    match cli.command {
+        Command::Serve { .. } => serve(&config),
+        Command::Config => {
+            print!("{}", config.to_toml());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index { rebuild, .. } => {
+            let (index, _) = open_index(&config.index)?;
+            let report = sync(&index, &config, rebuild)?;
             println!(
                 "{} posts: {} added, {} updated, {} removed, {} unchanged, {} failed; {} documents in {:.2} s",
                 report.posts,
@@ -190,18 +232,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::from(2)
             })
         }
-        Command::Search {
-            index,
-            limit,
-            json,
-            query,
-        } => {
+        Command::Search { limit, json, query, .. } => {
+            let index = &config.index;
             if !index.join("meta.json").exists() {
                 bail!("no index in {} (run `talksearch index` first)", index.display());
             }
-            let (index, _) = open_index(&index)?;
+            let (index, _) = open_index(index)?;
             let request = SearchRequest::text(&query.join(" "), limit.clamp(1, 100));
-            let response = search(&index, &request)?;
+            let response = search_with(&index, &request, &config.synonyms())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&response)?);
             } else {
@@ -209,15 +247,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export {
-            index,
-            format,
-            bulk_index,
-        } => {
+        Command::Export { format, bulk_index, .. } => {
+            let index = &config.index;
             if !index.join("meta.json").exists() {
                 bail!("no index in {} (run `talksearch index` first)", index.display());
             }
-            let (index, _) = open_index(&index)?;
+            let (index, _) = open_index(index)?;
             let format = match format.as_str() {
                 "bulk" => Format::Bulk { index: bulk_index },
                 _ => Format::Ndjson,
@@ -235,9 +270,9 @@ fn open_index(dir: &Path) -> Result<(TalkIndex, Opened)> {
     TalkIndex::open(dir).with_context(|| format!("cannot open the index in {}", dir.display()))
 }
 
-fn sync(index: &TalkIndex, folders: &Folders, rebuild: bool) -> Result<SyncReport> {
-    let permalink = Permalink::new(&folders.permalink);
-    let report = sync_folder(index, &folders.posts, &permalink, rebuild)?;
+fn sync(index: &TalkIndex, config: &Config, rebuild: bool) -> Result<SyncReport> {
+    let permalink = Permalink::new(&config.permalink);
+    let report = sync_folder(index, &config.posts, &permalink, rebuild)?;
     log_sync(&report);
     Ok(report)
 }
@@ -255,35 +290,34 @@ fn log_sync(report: &SyncReport) {
     );
 }
 
-/// How the API meets the website.
-struct Web {
-    cors_origins: Vec<String>,
-    site_url: Option<String>,
-}
-
-/// Syncs, serves, and (with `watch` set to a debounce) re-indexes posts as they are saved.
-fn serve(folders: Folders, addr: SocketAddr, watch: Option<Duration>, web: &Web, limits: Limits) -> Result<ExitCode> {
-    let cors = cors(&web.cors_origins).map_err(|e| anyhow::anyhow!("--cors-origin: {e}"))?;
-    if let Some(url) = &web.site_url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-    {
-        bail!("--site-url {url:?} must start with https:// or http://");
-    }
-    let (index, opened) = open_index(&folders.index)?;
+/// Syncs, serves, and (unless `watch` is off) re-indexes posts as they are saved.
+fn serve(config: &Config) -> Result<ExitCode> {
+    // Validated with the configuration.
+    let cors = cors(&config.cors_origins).map_err(|e| anyhow::anyhow!("cors_origins: {e}"))?;
+    let limits = Limits {
+        max_connections: config.max_connections,
+        ..Limits::default()
+    };
+    let addr = config.addr;
+    let (index, opened) = open_index(&config.index)?;
     if opened == Opened::Rebuilt {
         tracing::info!("rebuilding the index for this version of talksearch");
     }
     let index = Arc::new(index);
-    let mut folder_sync = FolderSync::new(&index, &folders.posts, Permalink::new(&folders.permalink))?;
+    let mut folder_sync = FolderSync::new(&index, &config.posts, Permalink::new(&config.permalink))?;
     let report = folder_sync.sync_all(&index, false)?;
     log_sync(&report);
     let status = SharedStatus::default();
     status.record(&folder_sync, &report);
-    let watching = match watch {
-        Some(debounce) => Some(watch::watch(index.clone(), folder_sync, status.clone(), debounce)?),
-        None => None,
+    let watching = if config.watch {
+        let debounce = Duration::from_millis(config.debounce_ms);
+        Some(watch::watch(index.clone(), folder_sync, status.clone(), debounce)?)
+    } else {
+        None
     };
-    let state = AppState::new(index, status).with_site_url(web.site_url.as_deref());
+    let state = AppState::new(index, status)
+        .with_site_url(Some(&config.site_url))
+        .with_synonyms(config.synonyms());
     let app = match cors {
         Some(layer) => router(state).layer(layer),
         None => router(state),

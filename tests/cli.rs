@@ -309,3 +309,86 @@ fn json_logs_are_one_object_per_line() {
     assert_eq!(done["fields"]["added"], 1);
     assert_eq!(done["fields"]["failed"], 1);
 }
+
+fn talksearch_with_env(args: &[&str], cwd: &std::path::Path, env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(util::binary());
+    cmd.args(args).current_dir(cwd);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run talksearch")
+}
+
+#[test]
+fn configuration_comes_from_the_file_then_the_environment_then_flags() {
+    let f = Fixture::new();
+    std::fs::write(
+        f.dir.path().join("talksearch.toml"),
+        "posts = \"site/_posts\"\naddr = \"127.0.0.1:8001\"\nlog_format = \"json\"\nsynonyms = [[\"js\", \"javascript\"]]\n",
+    )
+    .unwrap();
+    let out = talksearch_with_env(&["config"], f.dir.path(), &[("TALKSEARCH_ADDR", "127.0.0.1:8002")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("posts = \"site/_posts\""), "the file: {text}");
+    assert!(
+        text.contains("addr = \"127.0.0.1:8002\""),
+        "the environment over the file: {text}"
+    );
+    assert!(text.contains("index = \"index\""), "a default: {text}");
+    let out = talksearch_with_env(&["--log-format", "human", "config"], f.dir.path(), &[]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("log_format = \"human\""),
+        "a flag over the file"
+    );
+
+    // The configured synonyms are the ones searched.
+    let posts = f.dir.path().join("site/_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::write(
+        posts.join("2020-01-01-js.md"),
+        "---\ntitle: JS night\n---\nThe *first* talk was by Ana Ruiz on **JavaScript Generators**.\n",
+    )
+    .unwrap();
+    assert!(talksearch_with_env(&["index"], f.dir.path(), &[]).status.success());
+    let out = talksearch_with_env(&["search", "--json", "js"], f.dir.path(), &[]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["hits"][0]["title"], "JavaScript Generators");
+
+    // Unknown keys and bad values are errors that name them.
+    std::fs::write(f.dir.path().join("talksearch.toml"), "adress = \"127.0.0.1:1\"\n").unwrap();
+    let out = talksearch_with_env(&["config"], f.dir.path(), &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("adress") && err.contains("talksearch.toml"), "{err}");
+    let out = talksearch_with_env(&["config", "--config", "missing.toml"], f.dir.path(), &[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.toml"));
+    std::fs::remove_file(f.dir.path().join("talksearch.toml")).unwrap();
+    let out = talksearch_with_env(&["config"], f.dir.path(), &[("TALKSEARCH_MAX_CONNECTIONS", "lots")]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TALKSEARCH_MAX_CONNECTIONS"));
+}
+
+#[test]
+fn the_example_configuration_is_valid_and_shows_the_defaults() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let f = Fixture::new();
+    let with_example = talksearch_with_env(
+        &[
+            "config",
+            "--config",
+            repo.join("talksearch.example.toml").to_str().unwrap(),
+        ],
+        f.dir.path(),
+        &[],
+    );
+    assert!(
+        with_example.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with_example.stderr)
+    );
+    let defaults = talksearch_with_env(&["config"], f.dir.path(), &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&with_example.stdout),
+        String::from_utf8_lossy(&defaults.stdout)
+    );
+}

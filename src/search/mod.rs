@@ -104,16 +104,19 @@ pub struct Synonyms {
     groups: Vec<Vec<Vec<String>>>,
 }
 
+/// The synonyms used unless the configuration gives others.
+pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
+    &["gc", "garbage collector", "garbage collection"],
+    &["k8s", "kubernetes"],
+    &["ml", "machine learning"],
+    &["dl", "deep learning"],
+    &["nlp", "natural language processing"],
+    &["py", "python"],
+];
+
 impl Default for Synonyms {
     fn default() -> Synonyms {
-        Synonyms::new(&[
-            &["gc", "garbage collector", "garbage collection"],
-            &["k8s", "kubernetes"],
-            &["ml", "machine learning"],
-            &["dl", "deep learning"],
-            &["nlp", "natural language processing"],
-            &["py", "python"],
-        ])
+        Synonyms::new(DEFAULT_SYNONYMS)
     }
 }
 
