@@ -190,18 +190,17 @@ pub fn router(state: AppState) -> Router {
 /// not make a label each) and logs it at debug level.
 async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let start = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", |m| m.as_str())
-        .to_string();
-    let method = request.method().clone();
-    let uri = request.uri().clone();
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let route = route.as_ref().map_or("unmatched", |m| m.as_str());
+    // The request line is kept only when it will be logged.
+    let line = tracing::enabled!(tracing::Level::DEBUG).then(|| (request.method().clone(), request.uri().clone()));
     let response = next.run(request).await;
     let took = start.elapsed();
     let status = response.status().as_u16();
-    state.status.metrics.request(&route, status, took);
-    tracing::debug!(%method, %uri, status, ms = took.as_secs_f64() * 1000.0, "request");
+    state.status.metrics.request(route, status, took);
+    if let Some((method, uri)) = line {
+        tracing::debug!(%method, %uri, status, ms = took.as_secs_f64() * 1000.0, "request");
+    }
     response
 }
 

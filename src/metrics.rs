@@ -62,7 +62,7 @@ impl Histogram {
 #[derive(Debug, Default)]
 pub struct Metrics {
     /// Requests by route template and status code.
-    requests: Mutex<BTreeMap<(String, u16), u64>>,
+    requests: Mutex<BTreeMap<String, BTreeMap<u16, u64>>>,
     /// Request latency by route template.
     request_latency: Mutex<BTreeMap<String, std::sync::Arc<Histogram>>>,
     /// Time spent searching the index (queueing excluded).
@@ -86,13 +86,21 @@ pub struct IndexSize {
 impl Metrics {
     /// Counts one answered request.
     pub fn request(&self, route: &str, status: u16, took: Duration) {
+        // Looked up by &str first: a route is new only once.
         {
             let mut requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
-            *requests.entry((route.to_string(), status)).or_default() += 1;
+            let by_status = match requests.get_mut(route) {
+                Some(m) => m,
+                None => requests.entry(route.to_string()).or_default(),
+            };
+            *by_status.entry(status).or_default() += 1;
         }
         let histogram = {
             let mut latency = self.request_latency.lock().unwrap_or_else(|p| p.into_inner());
-            latency.entry(route.to_string()).or_default().clone()
+            match latency.get(route) {
+                Some(h) => h.clone(),
+                None => latency.entry(route.to_string()).or_default().clone(),
+            }
         };
         histogram.observe(took);
     }
@@ -102,12 +110,14 @@ impl Metrics {
         let mut out = String::with_capacity(8 * 1024);
         out.push_str("# HELP talksearch_http_requests_total HTTP requests answered, by route and status.\n");
         out.push_str("# TYPE talksearch_http_requests_total counter\n");
-        for ((route, status), n) in self.requests.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            let _ = writeln!(
-                out,
-                "talksearch_http_requests_total{{route=\"{}\",status=\"{status}\"}} {n}",
-                escape(route)
-            );
+        for (route, by_status) in self.requests.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+            for (status, n) in by_status {
+                let _ = writeln!(
+                    out,
+                    "talksearch_http_requests_total{{route=\"{}\",status=\"{status}\"}} {n}",
+                    escape(route)
+                );
+            }
         }
         out.push_str("# HELP talksearch_http_request_duration_seconds Time from request to response, by route.\n");
         out.push_str("# TYPE talksearch_http_request_duration_seconds histogram\n");
