@@ -13,30 +13,15 @@ seconds=${2:-15}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
-fi
-
-cargo build --release --quiet --bin talksearch --example gen_corpus
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
 target/release/examples/gen_corpus "$work/posts" "$posts"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-target/release/talksearch serve --posts "$work/posts" --index "$work/index" --addr "127.0.0.1:$port" --no-watch \
+port=$(free_port)
+$bin serve --posts "$work/posts" --index "$work/index" --addr "127.0.0.1:$port" --no-watch \
   2>"$work/serve.log" &
 server=$!
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$work/serve.log"; exit 1; }
+wait_healthy "http://127.0.0.1:$port"
 
 echo "posts $posts, ${seconds}s per level, query mix of benches/mix.lua"
 for connections in 1 8 64; do

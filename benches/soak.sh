@@ -15,20 +15,8 @@ connections=${3:-64}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
-fi
-
-cargo build --release --quiet --bin talksearch --example gen_corpus
-bin=target/release/talksearch
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
 target/release/examples/gen_corpus "$work/posts" "$posts" >/dev/null
 # Text for new and edited posts: more posts of the same generator, outside the folder.
@@ -37,15 +25,11 @@ mkdir -p "$work/staging"
 find "$work/all" -name '*.md' | sort | tail -n 300 | xargs -I{} mv {} "$work/staging/"
 rm -rf "$work/all"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 $bin serve --posts "$work/posts" --index "$work/index" --addr "127.0.0.1:$port" 2>"$work/serve.log" &
 server=$!
-for _ in $(seq 1 600); do
-  curl -sf "$base/healthz" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "$base/healthz" >/dev/null || { cat "$work/serve.log"; exit 1; }
+wait_healthy "$base"
 
 echo "soak: $posts posts, ${seconds}s, $connections connections, query mix of benches/mix.lua"
 python3 benches/soak_writer.py "$work/posts" "$work/staging" "$seconds" &
@@ -87,10 +71,10 @@ print(f"match: {posts} posts, {documents} documents, {served['talks']} talks")
 EOF
 # Every match of each query, paged through, from both indexes (ranking may differ: the served
 # index still counts deleted documents in its word statistics until segments merge).
-cport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cport=$(free_port)
 $bin serve --posts "$work/posts" --index "$work/clean" --addr "127.0.0.1:$cport" --no-watch 2>>"$work/serve.log" &
 clean_server=$!
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$cport/healthz" >/dev/null && break; sleep 0.1; done
+wait_healthy "http://127.0.0.1:$cport"
 python3 - "$base" "http://127.0.0.1:$cport" <<'EOF' || failed=1
 import json, sys, urllib.parse, urllib.request
 def matches(base, q):

@@ -43,11 +43,28 @@ fn start(origins: &[&str]) -> Running {
     if let Some(layer) = cors(&origins).expect("origins") {
         app = app.layer(layer);
     }
+    let (port, stop, _) = spawn_serve(app);
+    Running {
+        port,
+        _stop: stop,
+        _fixture: f,
+    }
+}
+
+/// `serve` on a free loopback port in a thread of its own: the port, the sender that stops it
+/// (dropping it stops it too), and the thread, which ends with `serve`'s result.
+fn spawn_serve(
+    app: axum::Router,
+) -> (
+    u16,
+    tokio::sync::oneshot::Sender<()>,
+    std::thread::JoinHandle<std::io::Result<()>>,
+) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     listener.set_nonblocking(true).expect("nonblocking");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    std::thread::spawn(move || {
+    let thread = std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -55,17 +72,13 @@ fn start(origins: &[&str]) -> Running {
             .expect("runtime");
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            let _ = serve(listener, app, LIMITS, async {
+            serve(listener, app, LIMITS, async {
                 let _ = stopped.await;
             })
-            .await;
-        });
+            .await
+        })
     });
-    Running {
-        port,
-        _stop: stop,
-        _fixture: f,
-    }
+    (port, stop, thread)
 }
 
 fn connect(port: u16) -> TcpStream {
@@ -207,24 +220,7 @@ fn shutdown_finishes_requests_in_flight_and_stops_accepting() {
             "done"
         }),
     );
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    listener.set_nonblocking(true).expect("nonblocking");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let served = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            serve(listener, app, LIMITS, async {
-                let _ = stopped.await;
-            })
-            .await
-        })
-    });
+    let (port, stop, served) = spawn_serve(app);
     let mut in_flight = connect(port);
     in_flight
         .write_all(b"GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
