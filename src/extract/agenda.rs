@@ -109,6 +109,17 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             kind = kind.or(k);
             continue;
         }
+        // "Workshop: Testing with pytest", "Talk 2: Async IO": a session label before a colon.
+        let part: &str = match part.split_once(':') {
+            Some((head, tail)) if !tail.trim().is_empty() => match is_label(head) {
+                Some(Some(k)) => {
+                    kind = kind.or(Some(k));
+                    tail.trim()
+                }
+                _ => part,
+            },
+            _ => part,
+        };
         let bare = part.trim_end_matches(['.', ',', ':', ';']);
         let quoted = !quoted_in(part, &(0..part.len())).is_empty() || part.starts_with(['"', '“']);
         let cleaned = clean_name(bare);
@@ -130,7 +141,7 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             // "Anand Chitipothu - “A Python Magic Show”": the name comes first.
             speakers.extend(split_names(bare));
         } else {
-            title_parts.push(part.clone());
+            title_parts.push(part.to_string());
         }
     }
     if speakers.is_empty() {
@@ -185,6 +196,20 @@ mod tests {
             line("1. Intro to Python - Beginner level - 9:30 AM - 1:30 PM by [Sam](https://twitter.com/sam).").unwrap();
         assert_eq!(l.title, "Intro to Python");
         assert_eq!(l.speakers, vec!["Sam"]);
+    }
+
+    #[test]
+    fn a_session_label_before_a_colon_is_the_kind_not_the_title() {
+        let l = line("2. Workshop: Testing with pytest - Asha Pillai").unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.kind),
+            ("Testing with pytest", Some(Kind::Workshop))
+        );
+        let l = line("- Lightning talk #2: Rich tracebacks - Omar Said").unwrap();
+        assert_eq!((l.title.as_str(), l.kind), ("Rich tracebacks", Some(Kind::Lightning)));
+        // A colon inside a title stays.
+        let l = line("- Django: the good parts - Meera Krishnan").unwrap();
+        assert_eq!((l.title.as_str(), l.kind), ("Django: the good parts", None));
     }
 
     #[test]
