@@ -114,7 +114,8 @@ test("typing a query shows the expected talk first, with its speaker, marks and 
   const p = await page();
   await assert.doesNotReject(p.locator("#summary", { hasText: "Type a topic" }).waitFor());
   await p.locator("#q").pressSequentially("garbage collector", { delay: 20 });
-  await p.locator(".hit").first().waitFor();
+  // Results for a part of the words may show first; wait for the whole query's.
+  await p.locator("#summary", { hasText: "for “garbage collector”" }).waitFor();
   assert.equal((await titles(p))[0], "Garbage Collector in Python");
   const first = p.locator(".hit").first();
   assert.deepEqual(await first.locator("h2 mark").allTextContents(), ["Garbage", "Collector"]);
@@ -199,7 +200,7 @@ test("keyboard only: arrows through suggestions, Enter picks, Escape closes", as
   await p.keyboard.press("Enter");
   await p.locator("#suggestions").waitFor({ state: "hidden" });
   assert.equal(await p.locator("#q").inputValue(), chosen);
-  await p.locator(".hit").first().waitFor();
+  await p.locator("#summary", { hasText: `for “${chosen}”` }).waitFor();
   assert.equal((await titles(p))[0], chosen);
   // Escape closes open suggestions, and a second one clears the search.
   await p.keyboard.press("Control+A");
@@ -231,7 +232,7 @@ test("the widget on a page of another origin shows talks in a dropdown", async (
   const input = p.locator("#site-search");
   await input.pressSequentially("import", { delay: 30 });
   const first = p.locator(".talksearch-box li a").first();
-  await first.waitFor();
+  await first.locator(".talksearch-title", { hasText: "How Import Works in Python" }).waitFor();
   assert.equal(await first.locator(".talksearch-title").textContent(), "How Import Works in Python");
   assert.match(await first.locator(".talksearch-meta").textContent(), /Sasidhar/);
   await p.keyboard.press("ArrowDown");
