@@ -135,38 +135,19 @@ impl Overrides {
                 .collect()
         };
         let mut o = Overrides::default();
-        if let Some((_, v)) = get("posts") {
-            o.posts = Some(v.into());
+        // Text as written; numbers, switches and addresses parsed (and named when they fail).
+        macro_rules! set {
+            (text: $($field:ident),*) => {
+                $( if let Some((_, v)) = get(stringify!($field)) { o.$field = Some(v.into()); } )*
+            };
+            (parsed: $($field:ident),*) => {
+                $( if let Some((n, v)) = get(stringify!($field)) { o.$field = Some(parse(&n, &v)?); } )*
+            };
         }
-        if let Some((_, v)) = get("index") {
-            o.index = Some(v.into());
-        }
-        if let Some((n, v)) = get("addr") {
-            o.addr = Some(parse(&n, &v)?);
-        }
-        if let Some((_, v)) = get("permalink") {
-            o.permalink = Some(v);
-        }
-        if let Some((_, v)) = get("site_url") {
-            o.site_url = Some(v);
-        }
+        set!(text: posts, index, permalink, site_url, log_level, log_format);
+        set!(parsed: addr, watch, debounce_ms, max_connections);
         if let Some((_, v)) = get("cors_origins") {
             o.cors_origins = Some(list(&v));
-        }
-        if let Some((n, v)) = get("watch") {
-            o.watch = Some(parse(&n, &v)?);
-        }
-        if let Some((n, v)) = get("debounce_ms") {
-            o.debounce_ms = Some(parse(&n, &v)?);
-        }
-        if let Some((n, v)) = get("max_connections") {
-            o.max_connections = Some(parse(&n, &v)?);
-        }
-        if let Some((_, v)) = get("log_level") {
-            o.log_level = Some(v);
-        }
-        if let Some((_, v)) = get("log_format") {
-            o.log_format = Some(v);
         }
         if let Some((_, v)) = get("synonyms") {
             o.synonyms = Some(v.split(';').map(list).filter(|g| !g.is_empty()).collect());

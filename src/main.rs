@@ -233,11 +233,7 @@ fn run(cli: Cli, config: Config) -> Result<ExitCode> {
             })
         }
         Command::Search { limit, json, query, .. } => {
-            let index = &config.index;
-            if !index.join("meta.json").exists() {
-                bail!("no index in {} (run `talksearch index` first)", index.display());
-            }
-            let (index, _) = open_index(index)?;
+            let index = open_built_index(&config.index)?;
             let request = SearchRequest::text(&query.join(" "), limit.clamp(1, 100));
             let response = search_with(&index, &request, &config.synonyms())?;
             if json {
@@ -248,11 +244,7 @@ fn run(cli: Cli, config: Config) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format, bulk_index, .. } => {
-            let index = &config.index;
-            if !index.join("meta.json").exists() {
-                bail!("no index in {} (run `talksearch index` first)", index.display());
-            }
-            let (index, _) = open_index(index)?;
+            let index = open_built_index(&config.index)?;
             let format = match format.as_str() {
                 "bulk" => Format::Bulk { index: bulk_index },
                 _ => Format::Ndjson,
@@ -268,6 +260,15 @@ fn run(cli: Cli, config: Config) -> Result<ExitCode> {
 
 fn open_index(dir: &Path) -> Result<(TalkIndex, Opened)> {
     TalkIndex::open(dir).with_context(|| format!("cannot open the index in {}", dir.display()))
+}
+
+/// An index that `talksearch index` or `serve` has built, for the commands that only read it:
+/// they must not create an empty one where the user mistyped a folder.
+fn open_built_index(dir: &Path) -> Result<TalkIndex> {
+    if !dir.join("meta.json").exists() {
+        bail!("no index in {} (run `talksearch index` first)", dir.display());
+    }
+    Ok(open_index(dir)?.0)
 }
 
 fn sync(index: &TalkIndex, config: &Config, rebuild: bool) -> Result<SyncReport> {

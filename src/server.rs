@@ -135,6 +135,20 @@ impl<S> IdleTimeout<S> {
         self.last = Instant::now();
     }
 
+    /// What a write of the inner stream gave: bytes written count as activity; a write that
+    /// waits counts towards the idle limit.
+    fn wrote(&mut self, cx: &mut Context<'_>, written: Poll<std::io::Result<usize>>) -> Poll<std::io::Result<usize>> {
+        match written {
+            Poll::Ready(result) => {
+                if matches!(result, Ok(n) if n > 0) {
+                    self.touch();
+                }
+                Poll::Ready(result)
+            }
+            Poll::Pending => self.expired(cx).map(Err),
+        }
+    }
+
     /// `Ready(err)` once the connection has been idle for the limit; registers for a wake-up
     /// otherwise.
     fn expired(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Error> {
@@ -176,15 +190,8 @@ impl<S: AsyncRead + Unpin> AsyncRead for IdleTimeout<S> {
 impl<S: AsyncWrite + Unpin> AsyncWrite for IdleTimeout<S> {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<std::io::Result<usize>> {
         let me = self.get_mut();
-        match Pin::new(&mut me.inner).poll_write(cx, data) {
-            Poll::Ready(result) => {
-                if matches!(result, Ok(n) if n > 0) {
-                    me.touch();
-                }
-                Poll::Ready(result)
-            }
-            Poll::Pending => me.expired(cx).map(Err),
-        }
+        let written = Pin::new(&mut me.inner).poll_write(cx, data);
+        me.wrote(cx, written)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
@@ -205,15 +212,8 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for IdleTimeout<S> {
         bufs: &[std::io::IoSlice<'_>],
     ) -> Poll<std::io::Result<usize>> {
         let me = self.get_mut();
-        match Pin::new(&mut me.inner).poll_write_vectored(cx, bufs) {
-            Poll::Ready(result) => {
-                if matches!(result, Ok(n) if n > 0) {
-                    me.touch();
-                }
-                Poll::Ready(result)
-            }
-            Poll::Pending => me.expired(cx).map(Err),
-        }
+        let written = Pin::new(&mut me.inner).poll_write_vectored(cx, bufs);
+        me.wrote(cx, written)
     }
 
     fn is_write_vectored(&self) -> bool {

@@ -224,21 +224,20 @@ impl Indexer<'_> {
     /// can be told apart from a mistake, so the index stays as it was and searches go on.
     fn lost_root(&mut self) {
         let root = self.sync.root().to_path_buf();
-        if !self.root_missing {
-            self.root_missing = true;
-            tracing::error!(folder = %root.display(), "the posts folder is gone; serving the index as it was until it comes back");
-            self.status
-                .metrics
-                .reindex_failures
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            // The folder's watch died with it.
-            let _ = self.watcher.unwatch(&root);
-        }
         let message = format!(
             "the posts folder {} is gone; the index is kept as it was until the folder comes back",
             root.display()
         );
-        self.status.update(|s| s.watch_error = Some(message));
+        if self.root_missing {
+            // Said again at each look, in front of any watcher error the vanished folder causes.
+            self.status.update(|s| s.watch_error = Some(message));
+            return;
+        }
+        self.root_missing = true;
+        tracing::error!(folder = %root.display(), "the posts folder is gone; serving the index as it was until it comes back");
+        // The folder's watch died with it.
+        let _ = self.watcher.unwatch(&root);
+        self.status.reindex_failed(message);
     }
 
     /// The posts folder is back: watch it again.
