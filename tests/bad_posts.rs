@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use util::{Fixture, Server, http_get};
+use util::{Fixture, http_get};
 
 /// A good post with one talk whose title is made of `word`.
 fn good(word: &str) -> String {
@@ -135,16 +135,7 @@ fn every_broken_post_is_reported_and_keeps_its_last_good_version() {
     }
 
     // Served: the same failures in /status, and the last good versions searchable.
-    let server = Server::start(
-        &[
-            "--posts",
-            p.to_str().unwrap(),
-            "--index",
-            i.to_str().unwrap(),
-            "--no-watch",
-        ],
-        f.dir.path(),
-    );
+    let server = f.serve(&["--no-watch"]);
     let (_, body) = http_get(server.port, "/status").unwrap();
     let status: Value = serde_json::from_str(&body).unwrap();
     // (The server runs as whoever runs the tests, who may be root and read any file.)

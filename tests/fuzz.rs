@@ -12,7 +12,6 @@ use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
 use proptest::prelude::*;
 use talksearch::extract::extract_talks;
 use talksearch::folder::{PostFile, parse_post_bytes};
@@ -21,8 +20,7 @@ use talksearch::index::TalkIndex;
 use talksearch::permalink::Permalink;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
-use tower::ServiceExt;
-use util::{Fixture, MAY_POST};
+use util::{Fixture, MAY_POST, oneshot};
 
 /// Pieces of queries: words in the index, syntax, and Unicode that trips up text handling.
 const QUERY_PIECES: &[&str] = &[
@@ -165,18 +163,9 @@ fn app() -> &'static App {
 
 fn get(uri: &str) -> (StatusCode, serde_json::Value) {
     let app = app();
-    app.runtime.block_on(async {
-        let response = app
-            .router
-            .clone()
-            .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-            .await
-            .expect("response");
-        let status = response.status();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        let json = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{uri}: not JSON ({e})"));
-        (status, json)
-    })
+    let (status, _, bytes) = app.runtime.block_on(oneshot(&app.router, uri));
+    let json = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{uri}: not JSON ({e})"));
+    (status, json)
 }
 
 proptest! {

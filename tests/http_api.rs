@@ -4,17 +4,14 @@ mod util;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::Value;
 use talksearch::http::{AppState, router};
 use talksearch::index::TalkIndex;
 use talksearch::permalink::Permalink;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
-use tower::ServiceExt;
-use util::{Fixture, MAY_POST};
+use util::{Fixture, MAY_POST, oneshot};
 
 fn app(fixture: &Fixture) -> axum::Router {
     let (index, _) = TalkIndex::open(&fixture.index()).expect("open index");
@@ -26,13 +23,7 @@ fn app(fixture: &Fixture) -> axum::Router {
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let (status, _, bytes) = oneshot(app, uri).await;
     let json = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     (status, json)
 }
@@ -352,15 +343,9 @@ async fn the_page_its_assets_and_the_widget_are_served() {
         ("/assets/app.css", "text/css", "mark"),
         ("/widget.js", "text/javascript", "data-input"),
     ] {
-        let response = app
-            .clone()
-            .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-            .await
-            .expect("response");
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        let ct = response.headers()["content-type"].to_str().unwrap().to_string();
+        let (status, ct, bytes) = oneshot(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
         assert!(ct.starts_with(content_type), "{uri}: {ct}");
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
         assert!(String::from_utf8_lossy(&bytes).contains(needle), "{uri}");
     }
 }
@@ -405,18 +390,9 @@ async fn metrics_count_requests_by_route_and_show_the_index() {
     get(&app, "/talks/2017-05-20-may-talks.md:1").await;
     get(&app, "/talks/no-such.md:1").await;
     get(&app, "/nowhere/at/all").await;
-    let response = app
-        .clone()
-        .oneshot(Request::get("/metrics").body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/plain; version=0.0.4")
-    );
-    let text = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let (_, content_type, body) = oneshot(&app, "/metrics").await;
+    assert!(content_type.starts_with("text/plain; version=0.0.4"));
+    let text = String::from_utf8(body).unwrap();
     for line in [
         "talksearch_http_requests_total{route=\"/search\",status=\"200\"} 1",
         "talksearch_http_requests_total{route=\"/search\",status=\"400\"} 1",

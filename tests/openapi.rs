@@ -6,17 +6,13 @@ mod util;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::Request;
-use http_body_util::BodyExt;
 use serde_json::Value;
 use talksearch::http::{AppState, router};
 use talksearch::index::TalkIndex;
 use talksearch::permalink::Permalink;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
-use tower::ServiceExt;
-use util::{Fixture, MAY_POST};
+use util::{Fixture, MAY_POST, oneshot};
 
 /// Follows a `$ref` within the document.
 fn resolve<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
@@ -88,20 +84,9 @@ struct Answer {
 }
 
 async fn call(app: &axum::Router, uri: &str) -> Answer {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let (status, content_type, body) = oneshot(app, uri).await;
     Answer {
-        status,
+        status: status.as_u16(),
         content_type,
         body,
     }

@@ -16,11 +16,7 @@ fn post(title: &str, speaker: &str) -> String {
 }
 
 fn start(f: &Fixture) -> Server {
-    let (p, i) = (f.posts(), f.index());
-    Server::start(
-        &["--posts", p.to_str().unwrap(), "--index", i.to_str().unwrap()],
-        f.dir.path(),
-    )
+    f.serve(&[])
 }
 
 fn get_json(server: &Server, path: &str) -> Value {
@@ -269,17 +265,7 @@ fn restart_catches_up_with_additions_edits_and_deletions() {
 fn no_watch_serves_what_was_there_at_start() {
     let f = Fixture::new();
     f.write("a.md", &post("Zebra Stripes", "Omar Said"));
-    let (p, i) = (f.posts(), f.index());
-    let server = Server::start(
-        &[
-            "--posts",
-            p.to_str().unwrap(),
-            "--index",
-            i.to_str().unwrap(),
-            "--no-watch",
-        ],
-        f.dir.path(),
-    );
+    let server = f.serve(&["--no-watch"]);
     assert_eq!(status(&server)["watching"], false);
     assert_eq!(found(&server, "zebra"), ["a.md"]);
     f.write("b.md", &post("Okapi Spots", "Ada Park"));

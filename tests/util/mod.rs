@@ -27,6 +27,19 @@ impl Fixture {
         self.dir.path().join("index")
     }
 
+    /// `talksearch serve` on this fixture's posts and index, with more flags.
+    pub fn serve(&self, extra: &[&str]) -> Server {
+        let (posts, index) = (self.posts(), self.index());
+        let mut args = vec![
+            "--posts",
+            posts.to_str().expect("utf-8 path"),
+            "--index",
+            index.to_str().expect("utf-8 path"),
+        ];
+        args.extend_from_slice(extra);
+        Server::start(&args, self.dir.path())
+    }
+
     /// Writes a post (path relative to `posts/`), creating folders.
     pub fn write(&self, rel: &str, text: &str) -> &Fixture {
         let path = self.posts().join(rel);
@@ -34,6 +47,25 @@ impl Fixture {
         std::fs::write(path, text).expect("write post");
         self
     }
+}
+
+/// A GET through the router without a socket: status, content type and body.
+pub async fn oneshot(app: &axum::Router, uri: &str) -> (axum::http::StatusCode, String, Vec<u8>) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+    (status, content_type, body)
 }
 
 /// A post reporting two talks in prose, with videos.
