@@ -296,6 +296,17 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("cors_origins"), "{e}");
+        let flags = Overrides {
+            site_url: Some("meetup.example.org".into()),
+            ..Overrides::default()
+        };
+        let e = Config::load(None, env(&[]), flags).unwrap_err();
+        assert!(
+            e.to_string().contains("site_url") && e.to_string().contains("https://"),
+            "{e}"
+        );
+        let e = Config::load(None, env(&[("TALKSEARCH_MAX_CONNECTIONS", "0")]), Overrides::default()).unwrap_err();
+        assert!(e.to_string().contains("max_connections"), "{e}");
     }
 
     #[test]
