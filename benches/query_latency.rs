@@ -15,8 +15,8 @@ mod stats;
 use std::time::Instant;
 
 use talksearch::index::TalkIndex;
-use talksearch::permalink::Permalink;
 use talksearch::search::search;
+use talksearch::site::Site;
 use talksearch::sync::sync_folder;
 
 fn main() {
@@ -42,7 +42,7 @@ fn main() {
         corpus::write(&posts, n).expect("corpus");
         let (index, _) = TalkIndex::open(&dir.path().join("index")).expect("index");
         let start = Instant::now();
-        let report = sync_folder(&index, &posts, &Permalink::default(), false).expect("sync");
+        let report = sync_folder(&index, &posts, &Site::default(), false).expect("sync");
         println!(
             "{n} posts: {} documents indexed in {:.1} s",
             report.documents,

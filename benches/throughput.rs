@@ -11,14 +11,14 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use talksearch::extract::extract_talks;
 use talksearch::index::TalkIndex;
-use talksearch::permalink::Permalink;
 use talksearch::post::parse_post;
+use talksearch::site::Site;
 use talksearch::sync::sync_folder;
 
 fn extraction(c: &mut Criterion) {
     let posts: Vec<(String, String)> = (0..300).map(|i| (corpus::file_name(i), corpus::post(i).0)).collect();
     let bytes: usize = posts.iter().map(|(_, text)| text.len()).sum();
-    let permalink = Permalink::default();
+    let permalink = Site::default();
     let mut group = c.benchmark_group("extract");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("300 posts: front matter, Markdown, talks", |b| {
@@ -41,7 +41,7 @@ fn index_build(c: &mut Criterion) {
     group.bench_function("1,000 posts from disk into a new index", |b| {
         b.iter(|| {
             let index = TalkIndex::in_memory().expect("index");
-            black_box(sync_folder(&index, &posts, &Permalink::default(), false).expect("sync"));
+            black_box(sync_folder(&index, &posts, &Site::default(), false).expect("sync"));
         })
     });
     group.finish();

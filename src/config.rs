@@ -15,15 +15,17 @@ pub const DEFAULT_FILE: &str = "talksearch.toml";
 /// Every setting, as in effect.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Config {
-    /// Folder of Jekyll posts (read recursively).
+    /// Folder of posts (read recursively).
     pub posts: PathBuf,
     /// Folder of the search index.
     pub index: PathBuf,
     /// Address to listen on.
     pub addr: SocketAddr,
-    /// The site's permalink pattern, as in Jekyll's `_config.yml`.
+    /// The site's permalink pattern, as in Jekyll's `_config.yml`; empty for the site's own
+    /// settings (see [`crate::site::Site::detect`]).
     pub permalink: String,
-    /// The site's address; links in answers point there (empty: site-relative links).
+    /// The site's address; links in answers point there (empty: the site settings' address, if
+    /// any, else site-relative links).
     pub site_url: String,
     /// Sites whose pages may call the API from the browser.
     pub cors_origins: Vec<String>,
@@ -47,7 +49,7 @@ impl Default for Config {
             posts: "posts".into(),
             index: "index".into(),
             addr: SocketAddr::from(([127, 0, 0, 1], 7700)),
-            permalink: "/:year/:month/:day/:title/".into(),
+            permalink: String::new(),
             site_url: String::new(),
             cors_origins: Vec::new(),
             watch: true,

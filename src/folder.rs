@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::permalink::Permalink;
 use crate::post::{Post, parse_post};
+use crate::site::Site;
 
 /// A post file found in the folder.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -102,10 +102,10 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
 
 /// Reads and parses one post file. Also returns a hash of its bytes, so that the index can
 /// tell whether a post changed since it was last read.
-pub fn read_post(file: &PostFile, permalink: &Permalink) -> Result<(Post, u64)> {
+pub fn read_post(file: &PostFile, site: &Site) -> Result<(Post, u64)> {
     let bytes = read_bytes(file)?;
     let hash = content_hash(&bytes);
-    Ok((parse_post_bytes(file, bytes, permalink)?, hash))
+    Ok((parse_post_bytes(file, bytes, site)?, hash))
 }
 
 /// Largest post file read. Meetup reports are a few kilobytes; a file of many megabytes in
@@ -141,9 +141,9 @@ pub fn read_bytes(file: &PostFile) -> Result<Vec<u8>> {
 }
 
 /// Parses bytes already read from `file`.
-pub fn parse_post_bytes(file: &PostFile, bytes: Vec<u8>, permalink: &Permalink) -> Result<Post> {
+pub fn parse_post_bytes(file: &PostFile, bytes: Vec<u8>, site: &Site) -> Result<Post> {
     let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(file.abs.clone()))?;
-    let post = parse_post(&file.rel, &text, permalink).map_err(|source| Error::Post {
+    let post = parse_post(&file.rel, &text, site).map_err(|source| Error::Post {
         path: file.rel.clone(),
         source,
     })?;
@@ -209,7 +209,7 @@ mod tests {
                 rel: "bad.md".into(),
                 abs,
             },
-            &Permalink::default(),
+            &Site::default(),
         )
         .unwrap_err();
         assert!(

@@ -1,6 +1,7 @@
 //! The Tantivy index of talks: its schema, the one writer, and the reader searches share.
 //!
-//! One document per session (or one per post in which no session was found). Every document
+//! One document per session, and one per post (kind `post`) that holds the post's title, tags
+//! and the text no session took, so that every word of a post can be found. Every document
 //! carries its post's path and a hash of the post's bytes, so that the index can be brought up to
 //! date with the folder by re-reading only the posts that changed ([`crate::sync`]).
 //!
@@ -26,7 +27,7 @@ use crate::talk::{Kind, Talk};
 
 /// Bump when the schema, the analyzers or the meaning of a field changes: an index written
 /// under another version is rebuilt from the posts rather than misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 const PAYLOAD_PREFIX: &str = "talksearch-schema-";
 
@@ -77,6 +78,12 @@ pub struct Fields {
     pub post_url: Field,
     pub tags: Field,
     pub post_hash: Field,
+    /// [`POST_DEGRADED`] when the post's front matter could not be read and the post was
+    /// indexed from its body, so that the problem is reported again after a restart.
+    pub post_flags: Field,
+    /// "1" on the document of a post that also has talks: that document is the rest of the
+    /// post, found by words but left out of listings by filters alone.
+    pub post_rest: Field,
     /// Breaks ties between equal scores: newer posts first, then earlier talks of a post
     /// (see [`recency`]). One column, so that ranking reads one value per match for it.
     pub recency: Field,
@@ -121,6 +128,8 @@ fn build_schema() -> (Schema, Fields) {
         post_url: b.add_text_field("post_url", STORED),
         tags: b.add_text_field("tags", STRING | STORED),
         post_hash: b.add_u64_field("post_hash", STORED | FAST),
+        post_flags: b.add_u64_field("post_flags", FAST),
+        post_rest: b.add_text_field("post_rest", STRING),
         words: b.add_text_field(
             "words",
             TextOptions::default().set_indexing_options(
@@ -158,12 +167,17 @@ fn register_analyzers(index: &Index) {
     );
 }
 
+/// [`Fields::post_flags`] of a post indexed from its body because its front matter was broken.
+pub const POST_DEGRADED: u64 = 1;
+
 /// What the index holds for one post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct IndexedPost {
     /// Hash of the bytes the post was indexed from.
     pub hash: u64,
     pub talks: u32,
+    /// Indexed from its body because its front matter could not be read.
+    pub degraded: bool,
 }
 
 /// Everything the index needs to replace one post's documents.
@@ -172,8 +186,11 @@ pub struct PostUpdate {
     pub post: Post,
     pub hash: u64,
     pub talks: Vec<Talk>,
-    /// Plain text of the body, used as the description of a post with no talks.
-    pub plain_text: String,
+    /// The post's own text: front-matter summary and the text no talk took
+    /// ([`crate::extract::Extraction::rest`]), the description of the post's document.
+    pub text: String,
+    /// Indexed from its body because its front matter could not be read.
+    pub degraded: bool,
 }
 
 /// The index of talks, shared by the HTTP handlers (read) and the indexer (write).
@@ -382,21 +399,15 @@ impl TalkIndex {
 
     fn documents(&self, u: &PostUpdate) -> Vec<TantivyDocument> {
         let f = &self.fields;
-        let post_doc;
-        let talks: &[Talk] = if u.talks.is_empty() {
-            post_doc = [Talk {
-                title: u.post.title.clone(),
-                kind: Kind::Post,
-                description: u.plain_text.clone(),
-                position: 0,
-                ..Talk::default()
-            }];
-            &post_doc
-        } else {
-            &u.talks
+        let post_doc = Talk {
+            title: u.post.title.clone(),
+            kind: Kind::Post,
+            description: u.text.clone(),
+            position: 0,
+            ..Talk::default()
         };
-        talks
-            .iter()
+        std::iter::once(&post_doc)
+            .chain(&u.talks)
             .map(|t| {
                 let mut doc = TantivyDocument::default();
                 doc.add_text(f.id, talk_id(&u.post.path, t.position));
@@ -432,6 +443,10 @@ impl TalkIndex {
                     doc.add_text(f.tag_key, tag.to_lowercase());
                 }
                 doc.add_u64(f.post_hash, u.hash);
+                doc.add_u64(f.post_flags, if u.degraded { POST_DEGRADED } else { 0 });
+                if t.kind == Kind::Post && !u.talks.is_empty() {
+                    doc.add_text(f.post_rest, "1");
+                }
                 if let Some(date) = u.post.date {
                     doc.add_u64(f.year, date.year.max(0) as u64);
                 }
@@ -477,6 +492,7 @@ impl TalkIndex {
                 continue;
             };
             let hashes = fast.u64("post_hash")?;
+            let flags = fast.u64("post_flags")?;
             for doc in segment.doc_ids_alive() {
                 let Some(ord) = paths.term_ords(doc).next() else {
                     continue;
@@ -492,6 +508,7 @@ impl TalkIndex {
                 let entry = out.entry(path.clone()).or_insert(IndexedPost {
                     hash: hashes.first(doc).unwrap_or(0),
                     talks: 0,
+                    degraded: flags.first(doc).unwrap_or(0) & POST_DEGRADED != 0,
                 });
                 if kind != Kind::Post.as_str() {
                     entry.talks += 1;
@@ -501,7 +518,7 @@ impl TalkIndex {
         Ok(out)
     }
 
-    /// Number of documents (talks, plus posts without talks) in the last commit.
+    /// Number of documents (talks, plus one per post) in the last commit.
     pub fn num_docs(&self) -> u64 {
         self.searcher().num_docs()
     }
@@ -632,6 +649,12 @@ pub fn recency(days_since_epoch: Option<i64>, position: u32) -> u64 {
     day * POSITIONS + (POSITIONS - 1 - u64::from(position).min(POSITIONS - 1))
 }
 
+/// Whether a document's [`recency`] value is that of a post's own document (position 0).
+pub fn is_post_document(recency: u64) -> bool {
+    const POSITIONS: u64 = 1 << 20;
+    recency % POSITIONS == POSITIONS - 1
+}
+
 /// A talk's id: its post's path and its position there, e.g. `2017/may-talks.md:3`. Stable
 /// for as long as the post keeps its talks in the same order.
 pub fn talk_id(post_path: &str, position: u32) -> String {
@@ -709,11 +732,11 @@ fn clear_index_dir(dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::permalink::Permalink;
     use crate::post::parse_post;
+    use crate::site::Site;
 
     fn update(path: &str, titles: &[&str], hash: u64) -> PostUpdate {
-        let post = parse_post(path, "---\ntitle: P\n---\nbody", &Permalink::default()).unwrap();
+        let post = parse_post(path, "---\ntitle: P\n---\nbody", &Site::default()).unwrap();
         let talks = titles
             .iter()
             .enumerate()
@@ -727,7 +750,8 @@ mod tests {
             post,
             hash,
             talks,
-            plain_text: "body".into(),
+            text: "body".into(),
+            degraded: false,
         }
     }
 
@@ -779,6 +803,8 @@ mod tests {
         assert!(recency(Some(100), 1) > recency(Some(100), 2));
         assert!(recency(Some(100), 99) > recency(Some(99), 1));
         assert!(recency(Some(-5000), 9) > recency(None, 1));
+        assert!(is_post_document(recency(Some(100), 0)) && is_post_document(recency(None, 0)));
+        assert!(!is_post_document(recency(Some(100), 1)));
     }
 
     #[test]
@@ -787,14 +813,31 @@ mod tests {
         index
             .apply(&[update("a.md", &["One", "Two"], 1), update("b.md", &[], 2)], &[])
             .unwrap();
-        assert_eq!(index.num_docs(), 3); // two talks + one post document
+        assert_eq!(index.num_docs(), 4); // two talks + a document for each post
         index.apply(&[update("a.md", &["Only"], 3)], &[]).unwrap();
-        assert_eq!(index.num_docs(), 2);
+        assert_eq!(index.num_docs(), 3);
+        let mut degraded = update("b.md", &[], 4);
+        degraded.degraded = true;
+        index.apply(&[degraded], &[]).unwrap();
         let posts = index.indexed_posts().unwrap();
-        assert_eq!(posts.get("a.md"), Some(&IndexedPost { hash: 3, talks: 1 }));
-        assert_eq!(posts.get("b.md"), Some(&IndexedPost { hash: 2, talks: 0 }));
+        assert_eq!(
+            posts.get("a.md"),
+            Some(&IndexedPost {
+                hash: 3,
+                talks: 1,
+                degraded: false
+            })
+        );
+        assert_eq!(
+            posts.get("b.md"),
+            Some(&IndexedPost {
+                hash: 4,
+                talks: 0,
+                degraded: true
+            })
+        );
         index.apply(&[], &["b.md".to_string()]).unwrap();
-        assert_eq!(index.num_docs(), 1);
+        assert_eq!(index.num_docs(), 2);
     }
 
     #[test]
@@ -808,7 +851,7 @@ mod tests {
         {
             let (index, opened) = TalkIndex::open(dir.path()).unwrap();
             assert_eq!(opened, Opened::Existing);
-            assert_eq!(index.num_docs(), 1);
+            assert_eq!(index.num_docs(), 2);
             // Pretend an older talksearch wrote it.
             let mut w = index.lock_writer();
             let mut prepared = w.prepare_commit().unwrap();

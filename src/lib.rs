@@ -20,6 +20,7 @@ pub mod pool;
 pub mod post;
 pub mod search;
 pub mod server;
+pub mod site;
 pub mod status;
 pub mod sync;
 pub mod talk;

@@ -15,9 +15,9 @@ use talksearch::extract::extract_talks;
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, router};
 use talksearch::index::{Opened, TalkIndex};
-use talksearch::permalink::Permalink;
 use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
+use talksearch::site::Site;
 use talksearch::status::SharedStatus;
 use talksearch::sync::{FolderSync, SyncReport, sync_folder};
 use talksearch::watch;
@@ -44,13 +44,14 @@ struct Cli {
 /// Flags naming the folders; unset ones come from the configuration.
 #[derive(clap::Args)]
 struct Folders {
-    /// Folder of Jekyll posts, read recursively [default: posts].
+    /// Folder of posts, read recursively [default: posts].
     #[arg(long)]
     posts: Option<PathBuf>,
     /// Folder of the search index, created if missing [default: index].
     #[arg(long)]
     index: Option<PathBuf>,
-    /// Permalink pattern of the site, as in Jekyll's _config.yml [default: /:year/:month/:day/:title/].
+    /// Permalink pattern of the site, as in Jekyll's _config.yml [default: the site's own settings
+    /// when the posts sit in a Jekyll or Hugo site, else /:year/:month/:day/:title/].
     #[arg(long)]
     permalink: Option<String>,
 }
@@ -271,9 +272,35 @@ fn open_built_index(dir: &Path) -> Result<TalkIndex> {
     Ok(open_index(dir)?.0)
 }
 
+/// How post URLs are formed: the site's own settings around the posts folder, under the
+/// permalink pattern of the configuration when one is given. A settings file that cannot be
+/// read is logged and left out: the posts are still indexed.
+fn site(config: &Config) -> Site {
+    let mut site = Site::detect(&config.posts).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "site settings not read; post URLs follow the defaults");
+        Site::default()
+    });
+    if let Some(settings) = &site.settings {
+        tracing::info!(settings = %settings.display(), "post URLs follow the site's settings");
+    }
+    if !config.permalink.is_empty() {
+        site.permalink = talksearch::permalink::Permalink::new(&config.permalink);
+        site.generator = talksearch::site::Generator::Jekyll;
+    }
+    site
+}
+
+/// The address links point at: the configuration's, else the one in the site's settings.
+fn site_url(config: &Config, site: &Site) -> String {
+    if config.site_url.is_empty() {
+        site.url.clone().unwrap_or_default()
+    } else {
+        config.site_url.clone()
+    }
+}
+
 fn sync(index: &TalkIndex, config: &Config, rebuild: bool) -> Result<SyncReport> {
-    let permalink = Permalink::new(&config.permalink);
-    let report = sync_folder(index, &config.posts, &permalink, rebuild)?;
+    let report = sync_folder(index, &config.posts, &site(config), rebuild)?;
     log_sync(&report);
     Ok(report)
 }
@@ -305,7 +332,9 @@ fn serve(config: &Config) -> Result<ExitCode> {
         tracing::info!("rebuilding the index for this version of talksearch");
     }
     let index = Arc::new(index);
-    let mut folder_sync = FolderSync::new(&index, &config.posts, Permalink::new(&config.permalink))?;
+    let site = site(config);
+    let site_url = site_url(config, &site);
+    let mut folder_sync = FolderSync::new(&index, &config.posts, site)?;
     let report = folder_sync.sync_all(&index, false)?;
     log_sync(&report);
     let status = SharedStatus::default();
@@ -317,7 +346,7 @@ fn serve(config: &Config) -> Result<ExitCode> {
         None
     };
     let state = AppState::new(index, status)
-        .with_site_url(Some(&config.site_url))
+        .with_site_url(Some(&site_url))
         .with_synonyms(config.synonyms());
     let app = match cors {
         Some(layer) => router(state).layer(layer),
@@ -413,12 +442,19 @@ fn files_of(path: &Path) -> Result<Vec<PostFile>> {
 }
 
 fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
-    let permalink = Permalink::default();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
     for path in paths {
+        let site = if path.is_dir() {
+            Site::detect(path).unwrap_or_else(|e| {
+                eprintln!("talksearch: {e} (post URLs follow the defaults)");
+                Site::default()
+            })
+        } else {
+            Site::default()
+        };
         for file in files_of(path)? {
-            let (post, _) = match folder::read_post(&file, &permalink) {
+            let (post, _) = match folder::read_post(&file, &site) {
                 Ok(p) => p,
                 Err(e) => {
                     eprintln!("talksearch: {e}");
@@ -426,6 +462,17 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                     continue;
                 }
             };
+            if let Some(problem) = &post.problem {
+                eprintln!("talksearch: {}: {problem}; the post is read from its body", file.rel);
+                failed += 1;
+            }
+            if !post.published {
+                eprintln!(
+                    "talksearch: {}: a draft (the site does not publish it), so it is not indexed",
+                    file.rel
+                );
+                continue;
+            }
             let found = extract_talks(&post);
             if jsonl {
                 let line = serde_json::json!({

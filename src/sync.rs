@@ -13,11 +13,11 @@ use std::time::{Duration, Instant, SystemTime};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::extract::{blocks, extract_talks};
+use crate::extract::extract_talks;
 use crate::folder::{self, PostFile};
 use crate::index::{IndexedPost, PostUpdate, TalkIndex};
-use crate::permalink::Permalink;
 use crate::post::Post;
+use crate::site::Site;
 
 /// Most talks indexed from one post. The busiest meetup reports list a dozen; a post with
 /// thousands is a generated file or an attack on the ranking, and is refused like a broken post
@@ -42,8 +42,11 @@ pub struct SyncReport {
     pub unchanged: usize,
     /// Documents in the index afterwards (talks, plus posts without talks).
     pub documents: u64,
-    /// Posts that failed to read in this sync.
+    /// Posts that failed to read in this sync, or whose front matter could not be read (those
+    /// are indexed from their body unless an earlier good version is in the index).
     pub failures: Vec<PostFailure>,
+    /// Drafts left out of the index (`draft: true`, `published: false`).
+    pub drafts: usize,
     /// The posts added, updated or removed, for the log.
     #[serde(skip)]
     pub changed: Vec<String>,
@@ -54,40 +57,41 @@ pub struct SyncReport {
     pub took: Duration,
 }
 
-/// Everything the index stores for one post: its talks (extracted now) and its plain text.
+/// Everything the index stores for one post: its talks (extracted now) and its own text.
 pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
     let mut post = post;
     let found = extract_talks(&post);
     for warning in &found.warnings {
         tracing::debug!(post = %post.path, %warning, "extraction");
     }
-    let talks = found.talks;
-    let plain_text = if talks.is_empty() {
-        blocks::plain_text(&post.body)
+    let text = if post.summary.is_empty() {
+        found.rest
     } else {
-        String::new()
+        format!("{}\n{}", post.summary, found.rest)
     };
     // The index never stores the Markdown: let it go before the update waits for the writer.
     post.body = String::new();
+    let degraded = post.problem.is_some();
     PostUpdate {
         post,
         hash,
-        talks,
-        plain_text,
+        talks: found.talks,
+        text,
+        degraded,
     }
 }
 
 /// Syncs the index with the whole folder in one commit. With `rebuild`, every post is re-read
 /// and the index starts empty.
-pub fn sync_folder(index: &TalkIndex, posts_dir: &Path, permalink: &Permalink, rebuild: bool) -> Result<SyncReport> {
-    FolderSync::new(index, posts_dir, permalink.clone())?.sync_all(index, rebuild)
+pub fn sync_folder(index: &TalkIndex, posts_dir: &Path, site: &Site, rebuild: bool) -> Result<SyncReport> {
+    FolderSync::new(index, posts_dir, site.clone())?.sync_all(index, rebuild)
 }
 
 /// The one owner of the index's writes for a posts folder.
 #[derive(Debug)]
 pub struct FolderSync {
     root: PathBuf,
-    permalink: Permalink,
+    site: Site,
     /// What the index holds, by post path.
     known: HashMap<String, IndexedPost>,
     /// Posts that currently fail to read, by path.
@@ -105,12 +109,12 @@ enum Scope {
 
 impl FolderSync {
     /// Starts from what `index` holds.
-    pub fn new(index: &TalkIndex, root: &Path, permalink: Permalink) -> Result<FolderSync> {
+    pub fn new(index: &TalkIndex, root: &Path, site: Site) -> Result<FolderSync> {
         // The watcher reports absolute, resolved paths; the root must be written the same way
         // for paths to be matched against it.
         Ok(FolderSync {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
-            permalink,
+            site,
             known: index.indexed_posts()?,
             failures: BTreeMap::new(),
         })
@@ -243,10 +247,11 @@ impl FolderSync {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(64);
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (known, failures, permalink) = (&self.known, &self.failures, &self.permalink);
+        let (known, failures, site) = (&self.known, &self.failures, &self.site);
         let mut batch: Option<crate::index::Batch<'_>> = None;
         let mut changed: Vec<(String, IndexedPost, bool)> = Vec::new();
         let mut failed = Vec::new();
+        let mut drafts: Vec<String> = Vec::new();
         let mut write_error = None;
         std::thread::scope(|scope| {
             for _ in 0..threads.min(files.len()) {
@@ -256,7 +261,7 @@ impl FolderSync {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        if tx.send(read(file, known, failures, permalink)).is_err() {
+                        if tx.send(read(file, known, failures, site)).is_err() {
                             break; // the writer gave up
                         }
                     }
@@ -280,15 +285,31 @@ impl FolderSync {
                         tracing::warn!(path = %f.path, reason = %f.reason, "post not indexed; its last good version stays");
                         failed.push(f);
                     }
+                    Read::Draft(path) => {
+                        report.drafts += 1;
+                        if known.contains_key(&path) {
+                            batch.get_or_insert_with(|| index.batch()).remove(&path);
+                            drafts.push(path);
+                        }
+                    }
                     Read::Update(update, existed) => {
                         let b = batch.get_or_insert_with(|| index.batch());
                         if let Err(e) = b.upsert(&update) {
                             write_error = Some(e);
                             return;
                         }
+                        if let Some(problem) = &update.post.problem {
+                            let f = PostFailure {
+                                path: update.post.path.clone(),
+                                reason: format!("{problem}; the post is indexed from its body until that is fixed"),
+                            };
+                            tracing::warn!(path = %f.path, reason = %f.reason, "front matter not read");
+                            failed.push(f);
+                        }
                         let entry = IndexedPost {
                             hash: update.hash,
                             talks: update.talks.len() as u32,
+                            degraded: update.degraded,
                         };
                         changed.push((update.post.path, entry, existed));
                     }
@@ -304,7 +325,7 @@ impl FolderSync {
         }
 
         // The index now holds the changes: remember them.
-        for path in &gone {
+        for path in drafts.iter().chain(&gone) {
             if self.known.remove(path).is_some() {
                 report.removed += 1;
                 report.changed.push(path.clone());
@@ -337,8 +358,12 @@ impl FolderSync {
 enum Read {
     /// Same bytes as what the index holds.
     Unchanged,
-    /// New or changed, with whether the index had a version of it.
+    /// New or changed, with whether the index had a version of it. A post whose front matter
+    /// could not be read comes this way too, to be indexed from its body, when the index has
+    /// no good version of it.
     Update(Box<PostUpdate>, bool),
+    /// A draft, which the site does not publish; whatever the index had of it goes.
+    Draft(String),
     Failed(PostFailure),
 }
 
@@ -346,7 +371,7 @@ fn read(
     file: &PostFile,
     known: &HashMap<String, IndexedPost>,
     failures: &BTreeMap<String, String>,
-    permalink: &Permalink,
+    site: &Site,
 ) -> Read {
     let previous = known.get(&file.rel);
     let failed = |e: Error| {
@@ -364,12 +389,23 @@ fn read(
     let hash = folder::content_hash(&bytes);
     if let Some(old) = previous
         && !failures.contains_key(&file.rel)
+        && !old.degraded
         && hash == old.hash
     {
         return Read::Unchanged;
     }
-    match folder::parse_post_bytes(file, bytes, permalink) {
+    match folder::parse_post_bytes(file, bytes, site) {
+        Ok(post) if !post.published => Read::Draft(post.path),
         Ok(post) => {
+            // A broken front matter keeps the good version the index has, if it has one.
+            if let (Some(problem), Some(old)) = (&post.problem, previous)
+                && !old.degraded
+            {
+                return failed(Error::Post {
+                    path: file.rel.clone(),
+                    source: problem.clone(),
+                });
+            }
             let update = prepare_update(post, hash);
             if update.talks.len() > MAX_TALKS_PER_POST {
                 return failed(Error::TooManyTalks {
@@ -405,7 +441,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("posts")).unwrap();
         let index = TalkIndex::in_memory().unwrap();
-        let sync = FolderSync::new(&index, &dir.path().join("posts"), Permalink::default()).unwrap();
+        let sync = FolderSync::new(&index, &dir.path().join("posts"), Site::default()).unwrap();
         (dir, index, sync)
     }
 
@@ -453,7 +489,7 @@ mod tests {
         let r = sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
         assert_eq!(r.failures.len(), 1);
         assert_eq!(sync.failures()[0].path, "a.md");
-        assert_eq!(index.num_docs(), 1, "the last good version stays");
+        assert_eq!(index.num_docs(), 2, "the last good version (a talk and the post) stays");
         std::fs::write(posts.join("a.md"), POST.replace("Tries", "Heaps")).unwrap();
         let r = sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
         assert_eq!(r.updated, 1);

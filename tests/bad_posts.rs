@@ -32,7 +32,6 @@ fn breakages() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     vec![
         ("yaml.md", b"---\ntitle: [unclosed\n---\nbody\n".to_vec(), "YAML"),
         ("unclosed.md", b"---\ntitle: x\nThe talk was good.\n".to_vec(), "never closed"),
-        ("no-front-matter.md", b"Just some notes.\n".to_vec(), "front matter"),
         ("talks-shape.md", b"---\ntitle: x\ntalks: 42\n---\n".to_vec(), "talks"),
         ("talks-entry.md", b"---\ntitle: x\ntalks:\n  - just a string\n---\n".to_vec(), "talks"),
         ("date.md", b"---\ntitle: x\ndate: the 31st of Smarch\n---\n".to_vec(), "date"),
@@ -49,7 +48,9 @@ fn breakages() -> Vec<(&'static str, Vec<u8>, &'static str)> {
                 .to_vec(),
             "YAML",
         ),
-        // These two are valid posts: they must be read without exhausting the stack.
+        // These are valid posts: notes without front matter are read as they are, and deep
+        // nesting must be read without exhausting the stack.
+        ("no-front-matter.md", b"Just some notes.\n".to_vec(), ""),
         ("nested-lists.md", nested_lists.into_bytes(), ""),
         ("nested-quotes.md", nested_quotes.into_bytes(), ""),
     ]
@@ -129,8 +130,8 @@ fn every_broken_post_is_reported_and_keeps_its_last_good_version() {
         .find(|l| l.contains("unreadable.md:"))
         .expect("unreadable.md reported");
     assert!(line.contains("ermission denied"), "{line}");
-    // The two deep posts are read like any other.
-    for name in ["nested-lists.md", "nested-quotes.md"] {
+    // The valid ones are read like any other.
+    for name in ["no-front-matter.md", "nested-lists.md", "nested-quotes.md"] {
         assert!(!out.contains(&format!("{name}:")), "{out}");
     }
 
@@ -162,4 +163,36 @@ fn every_broken_post_is_reported_and_keeps_its_last_good_version() {
     }
     let (_, body) = http_get(server.port, "/search?q=wombat").unwrap();
     assert!(body.contains("\"fine.md\""), "the other posts are read: {body}");
+}
+
+#[test]
+fn a_new_post_whose_front_matter_is_broken_is_indexed_from_its_body_and_reported() {
+    let f = Fixture::new();
+    std::fs::set_permissions(f.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    f.write(
+        "2022-09-14-autumn.md",
+        "---\ntitle: [never closed\n---\n# Autumn evening\n\nWe ended with a quiz about marmosets.\n",
+    );
+    f.write("2022-10-01-fine.md", &good("Quokka"));
+    let (p, i) = (f.posts(), f.index());
+    let out = talksearch(
+        &f,
+        &["index", "--posts", p.to_str().unwrap(), "--index", i.to_str().unwrap()],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("2022-09-14-autumn.md:"))
+        .unwrap_or_else(|| panic!("not reported: {stdout}"));
+    assert!(line.contains("YAML") && line.contains("from its body"), "{line}");
+
+    let server = f.serve(&["--no-watch"]);
+    let (_, body) = http_get(server.port, "/status").unwrap();
+    assert!(body.contains("2022-09-14-autumn.md"), "{body}");
+    let (_, body) = http_get(server.port, "/search?q=marmosets").unwrap();
+    let hits: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(hits["hits"][0]["post"]["path"], "2022-09-14-autumn.md", "{body}");
+    assert_eq!(hits["hits"][0]["post"]["title"], "Autumn evening", "{body}");
+    assert_eq!(hits["hits"][0]["post"]["date"], "2022-09-14", "{body}");
 }

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use talksearch::index::TalkIndex;
-use talksearch::permalink::Permalink;
 use talksearch::search::{SearchRequest, search};
+use talksearch::site::Site;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
 use tantivy::Directory;
@@ -100,7 +100,7 @@ fn faults_while_reindexing(kind: io::ErrorKind) {
         kind,
     };
     let index = Arc::new(TalkIndex::in_directory(dir).expect("index"));
-    let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).expect("folder");
+    let mut sync = FolderSync::new(&index, &f.posts(), Site::default()).expect("folder");
     let report = sync.sync_all(&index, false).expect("first sync");
     let status = SharedStatus::default();
     status.record(&sync, &report);

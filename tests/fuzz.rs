@@ -17,7 +17,7 @@ use talksearch::extract::extract_talks;
 use talksearch::folder::{PostFile, parse_post_bytes};
 use talksearch::http::{AppState, router};
 use talksearch::index::TalkIndex;
-use talksearch::permalink::Permalink;
+use talksearch::site::Site;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
 use util::{Fixture, MAY_POST, oneshot};
@@ -148,7 +148,7 @@ fn app() -> &'static App {
             "---\ntitle: February\ntags: [web]\n---\n1. Django at scale - Meera Krishnan\n2. Async IO - Asha Rao\n",
         );
         let index = TalkIndex::in_memory().expect("index");
-        let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).expect("folder");
+        let mut sync = FolderSync::new(&index, &f.posts(), Site::default()).expect("folder");
         sync.sync_all(&index, false).expect("sync");
         App {
             router: router(AppState::new(Arc::new(index), SharedStatus::default())),
@@ -205,7 +205,7 @@ proptest! {
     fn any_post_is_read_or_refused_without_a_panic(front in pieces(&["title: ", "date: ", "talks:", "\n", "  - ", "title: x", "[", "]", "{", "}", ": ", "'", "\"", "&a ", "*a", "2017-02-30", "- ", "speakers: "], 12), body in body(), framed in any::<bool>()) {
         let text = if framed { format!("---\n{front}\n---\n{body}") } else { body };
         let file = PostFile { rel: "2019-01-01-fuzz.md".into(), abs: "2019-01-01-fuzz.md".into() };
-        if let Ok(post) = parse_post_bytes(&file, text.into_bytes(), &Permalink::default()) {
+        if let Ok(post) = parse_post_bytes(&file, text.into_bytes(), &Site::default()) {
             let found = extract_talks(&post);
             let mut last = 0;
             for talk in &found.talks {
@@ -225,7 +225,7 @@ proptest! {
         framed.extend_from_slice(&bytes);
         for input in [bytes, framed] {
             let file = PostFile { rel: "x.md".into(), abs: "x.md".into() };
-            if let Ok(post) = parse_post_bytes(&file, input, &Permalink::default()) {
+            if let Ok(post) = parse_post_bytes(&file, input, &Site::default()) {
                 extract_talks(&post);
             }
         }

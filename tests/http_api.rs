@@ -8,14 +8,14 @@ use axum::http::StatusCode;
 use serde_json::Value;
 use talksearch::http::{AppState, router};
 use talksearch::index::TalkIndex;
-use talksearch::permalink::Permalink;
+use talksearch::site::Site;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
 use util::{Fixture, MAY_POST, oneshot};
 
 fn app(fixture: &Fixture) -> axum::Router {
     let (index, _) = TalkIndex::open(&fixture.index()).expect("open index");
-    let mut sync = FolderSync::new(&index, &fixture.posts(), Permalink::default()).expect("folder");
+    let mut sync = FolderSync::new(&index, &fixture.posts(), Site::default()).expect("folder");
     let report = sync.sync_all(&index, false).expect("sync");
     let status = SharedStatus::default();
     status.record(&sync, &report);
@@ -170,9 +170,9 @@ async fn status_reports_the_index_and_the_posts_that_fail() {
     let app = app(&f);
     let (status, body) = get(&app, "/status").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["posts"], 2);
+    assert_eq!(body["posts"], 3, "the broken post is indexed from its body");
     assert_eq!(body["talks"], 2);
-    assert_eq!(body["documents"], 3, "two talks and one post without talks");
+    assert_eq!(body["documents"], 5, "two talks and a document for each post");
     assert_eq!(body["watching"], false);
     assert!(body["last_commit"].as_str().is_some_and(|t| t.ends_with('Z')), "{body}");
     assert_eq!(body["errors"][0]["path"], "2020-01-01-broken.md");
@@ -354,7 +354,7 @@ async fn the_page_its_assets_and_the_widget_are_served() {
 async fn links_point_at_the_site_when_its_address_is_given() {
     let f = fixture();
     let (index, _) = TalkIndex::open(&f.index()).expect("open index");
-    let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).expect("folder");
+    let mut sync = FolderSync::new(&index, &f.posts(), Site::default()).expect("folder");
     sync.sync_all(&index, false).expect("sync");
     let state =
         AppState::new(Arc::new(index), SharedStatus::default()).with_site_url(Some("https://meetup.example.org/"));
@@ -380,7 +380,7 @@ async fn links_point_at_the_site_when_its_address_is_given() {
 async fn metrics_count_requests_by_route_and_show_the_index() {
     let f = fixture();
     let (index, _) = TalkIndex::open(&f.index()).expect("open index");
-    let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).expect("folder");
+    let mut sync = FolderSync::new(&index, &f.posts(), Site::default()).expect("folder");
     let report = sync.sync_all(&index, false).expect("sync");
     let status = SharedStatus::default();
     status.record(&sync, &report);
@@ -405,7 +405,7 @@ async fn metrics_count_requests_by_route_and_show_the_index() {
         "talksearch_reindex_failures_total 0",
         "talksearch_index_posts 2",
         "talksearch_index_talks 2",
-        "talksearch_index_documents 3",
+        "talksearch_index_documents 4",
     ] {
         assert!(text.lines().any(|l| l == line), "no {line:?} in\n{text}");
     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use talksearch::http::{AppState, router};
 use talksearch::index::TalkIndex;
-use talksearch::permalink::Permalink;
+use talksearch::site::Site;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
 use util::{Fixture, MAY_POST, oneshot};
@@ -112,7 +112,7 @@ fn conforms(doc: &Value, op: &Value, uri: &str, answer: &Answer) -> Result<(), S
 
 fn app(f: &Fixture) -> axum::Router {
     let (index, _) = TalkIndex::open(&f.index()).unwrap();
-    let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).unwrap();
+    let mut sync = FolderSync::new(&index, &f.posts(), Site::default()).unwrap();
     let report = sync.sync_all(&index, false).unwrap();
     let status = SharedStatus::default();
     status.record(&sync, &report);

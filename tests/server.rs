@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use talksearch::http::{AppState, cors, router};
 use talksearch::index::TalkIndex;
-use talksearch::permalink::Permalink;
 use talksearch::server::{Limits, serve};
+use talksearch::site::Site;
 use talksearch::status::SharedStatus;
 use talksearch::sync::FolderSync;
 use util::{Fixture, MAY_POST};
@@ -36,7 +36,7 @@ fn start(origins: &[&str]) -> Running {
     let f = Fixture::new();
     f.write("2017-05-20-may-talks.md", MAY_POST);
     let index = TalkIndex::in_memory().expect("index");
-    let mut sync = FolderSync::new(&index, &f.posts(), Permalink::default()).expect("folder");
+    let mut sync = FolderSync::new(&index, &f.posts(), Site::default()).expect("folder");
     sync.sync_all(&index, false).expect("sync");
     let mut app = router(AppState::new(Arc::new(index), SharedStatus::default()));
     let origins: Vec<String> = origins.iter().map(|s| s.to_string()).collect();

@@ -127,8 +127,22 @@ struct ListState {
     id: usize,
 }
 
+/// A post body read into blocks, with the text a reader sees that no block holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    pub blocks: Vec<Block>,
+    /// Code samples and the text of HTML blocks, a line each: never read for talks, but seen
+    /// by readers and so searchable like the rest of the post.
+    pub other_text: String,
+}
+
 /// Parses a post body into blocks, in document order.
 pub fn parse_blocks(markdown: &str) -> Vec<Block> {
+    parse(markdown).blocks
+}
+
+/// Parses a post body into blocks and the rest of its visible text.
+pub fn parse(markdown: &str) -> Parsed {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let mut walker = Walker::default();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
@@ -136,7 +150,10 @@ pub fn parse_blocks(markdown: &str) -> Vec<Block> {
         walker.event(event);
     }
     walker.flush();
-    walker.blocks
+    Parsed {
+        blocks: walker.blocks,
+        other_text: walker.other_text,
+    }
 }
 
 #[derive(Default)]
@@ -154,6 +171,10 @@ struct Walker {
     /// Inside an image: its alt text is a caption at best, and is skipped.
     in_image: usize,
     in_html_block: bool,
+    /// The raw HTML of the block being read, whose text is kept at its end.
+    html: String,
+    /// See [`Parsed::other_text`].
+    other_text: String,
     /// Where in the Markdown the event being handled starts.
     at: usize,
 }
@@ -195,8 +216,14 @@ impl Walker {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
-                if self.in_code_block || self.in_image > 0 {
-                    return; // code samples and image captions are not prose about talks
+                if self.in_image > 0 {
+                    return; // an image's alt text is neither prose about talks nor seen
+                }
+                if self.in_code_block {
+                    // Code samples are not prose about talks, but a reader may search for them.
+                    self.other_text.push_str(&t);
+                    self.other_text.push('\n');
+                    return;
                 }
                 self.block().push_text(&t);
             }
@@ -211,6 +238,9 @@ impl Walker {
                 });
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                if self.in_html_block {
+                    self.html.push_str(&html);
+                }
                 // Embedded players and thumbnails count; the markup's text (tweets, captions)
                 // does not.
                 let urls = links::urls_in_html(&html);
@@ -392,6 +422,11 @@ impl Walker {
             TagEnd::CodeBlock => self.in_code_block = false,
             TagEnd::HtmlBlock => {
                 self.in_html_block = false;
+                let text = html_text(&std::mem::take(&mut self.html));
+                if !text.is_empty() {
+                    self.other_text.push_str(&text);
+                    self.other_text.push('\n');
+                }
                 self.flush();
             }
             TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
@@ -401,20 +436,94 @@ impl Walker {
     }
 }
 
-/// The text of a Markdown body without markup, one block per line: what a post without talks
-/// is searched by.
-pub fn plain_text(markdown: &str) -> String {
-    parse_blocks(markdown)
-        .into_iter()
-        .map(|b| b.text)
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The text a reader sees in a piece of HTML: what is outside its tags, entities decoded,
+/// scripts and styles left out.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut skip_until: Option<&str> = None;
+    while !rest.is_empty() {
+        let Some(open) = rest.find('<') else {
+            if skip_until.is_none() {
+                push_decoded(&mut out, rest);
+            }
+            break;
+        };
+        if skip_until.is_none() {
+            push_decoded(&mut out, &rest[..open]);
+        }
+        let after = &rest[open..];
+        let close = after.find('>').map_or(after.len(), |c| c + 1);
+        let tag = &after[..close];
+        let low = tag.to_ascii_lowercase();
+        match skip_until {
+            Some(end) if low.starts_with(end) => skip_until = None,
+            Some(_) => {}
+            None if low.starts_with("<script") => skip_until = Some("</script"),
+            None if low.starts_with("<style") => skip_until = Some("</style"),
+            None => out.push(' '),
+        }
+        rest = &after[close..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_decoded(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let entity = after.find(';').filter(|&e| e <= 8).map(|e| &after[..=e]);
+        let decoded = match entity {
+            Some("&amp;") => Some('&'),
+            Some("&lt;") => Some('<'),
+            Some("&gt;") => Some('>'),
+            Some("&quot;") => Some('"'),
+            Some("&#39;" | "&apos;") => Some('\''),
+            Some("&nbsp;") => Some(' '),
+            _ => None,
+        };
+        match (decoded, entity) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &after[e.len()..];
+            }
+            _ => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_captions_and_html_text_are_kept_apart_from_the_blocks() {
+        let parsed = parse(
+            "Intro words.\n\n```\nfn gadget() {}\n```\n\n![The speaker at the lectern](p.jpg)\n\n<div class=\"tweet\">Loved the &amp; talk<img alt=\"Ravi: Parsers\" src=\"x.png\"><script>var hidden = 1;</script></div>\n",
+        );
+        let texts: Vec<&str> = parsed
+            .blocks
+            .iter()
+            .filter(|b| !b.is_blank())
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(texts, vec!["Intro words."]);
+        for seen in ["fn gadget() {}", "Loved the & talk"] {
+            assert!(parsed.other_text.contains(seen), "{seen:?} in {:?}", parsed.other_text);
+        }
+        for unseen in ["hidden", "lectern", "Parsers"] {
+            assert!(
+                !parsed.other_text.contains(unseen),
+                "{unseen:?} in {:?}",
+                parsed.other_text
+            );
+        }
+    }
 
     fn marked(b: &Block, style: Style) -> Vec<&str> {
         b.marks

@@ -52,6 +52,9 @@ pub(crate) struct Candidate {
 pub struct Extraction {
     pub talks: Vec<Talk>,
     pub warnings: Vec<Warning>,
+    /// The post's visible text that no session's description took, a line per paragraph:
+    /// nothing a post says is left unsearchable because extraction did not read it as a talk.
+    pub rest: String,
 }
 
 /// A place in a post that reads like a session but could not be read as one, so that its
@@ -96,6 +99,10 @@ pub fn extract_talks(post: &Post) -> Extraction {
                 })
                 .collect(),
             warnings: Vec::new(),
+            rest: {
+                let parsed = blocks::parse(&post.body);
+                unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text)
+            },
         },
         None => {
             let mut found = extract_from_markdown(&post.body, &post.title);
@@ -298,9 +305,16 @@ fn collect_links(
     (video, slides)
 }
 
-/// A plain-text description: the anchor's sentence onwards, and the paragraphs after it.
-fn describe(blocks: &[Block], start: (usize, usize), end: (usize, usize)) -> String {
-    let mut parts: Vec<&str> = Vec::new();
+/// A plain-text description: the anchor's sentence onwards, and the paragraphs after it. The
+/// stretches of text it takes are added to `claimed` as (block, byte range).
+fn describe(
+    blocks: &[Block],
+    start: (usize, usize),
+    end: (usize, usize),
+    claimed: &mut Vec<(usize, std::ops::Range<usize>)>,
+) -> String {
+    const MAX: usize = 1200;
+    let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for (bi, b) in blocks.iter().enumerate().take(end.0.max(start.0 + 1)).skip(start.0) {
         if b.is_blank() || (bi != start.0 && matches!(b.kind, BlockKind::Heading(_))) {
             continue;
@@ -312,25 +326,78 @@ fn describe(blocks: &[Block], start: (usize, usize), end: (usize, usize)) -> Str
             b.text.len()
         };
         if let Some(t) = b.text.get(lo..hi.max(lo)) {
+            let lead = t.len() - t.trim_start().len();
             let t = t.trim();
             if !t.is_empty() {
-                parts.push(t);
+                parts.push((bi, lo + lead..lo + lead + t.len()));
             }
         }
     }
-    let mut s = parts.join(" ");
-    if s.len() > 1200 {
-        let mut cut = 1200;
-        while !s.is_char_boundary(cut) {
+    let mut s = String::new();
+    for (bi, range) in parts {
+        let piece = &blocks[bi].text[range.clone()];
+        let room = MAX.saturating_sub(s.len() + usize::from(!s.is_empty()));
+        if piece.len() <= room {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(piece);
+            claimed.push((bi, range));
+            continue;
+        }
+        // Cut at a word boundary; the text after the cut stays the post's own.
+        let mut cut = room;
+        while !piece.is_char_boundary(cut) {
             cut -= 1;
         }
-        s.truncate(cut);
-        if let Some(sp) = s.rfind(' ') {
-            s.truncate(sp);
+        let cut = piece[..cut].rfind(' ').unwrap_or(0);
+        if cut > 0 {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&piece[..cut]);
+            claimed.push((bi, range.start..range.start + cut));
         }
         s.push('…');
+        break;
     }
     s
+}
+
+/// The text of `blocks` outside the `claimed` stretches, a line per block, then `other_text`:
+/// what no session took, which the post's own document holds so that it can still be found.
+fn unclaimed_text(blocks: &[Block], claimed: &mut [(usize, std::ops::Range<usize>)], other_text: &str) -> String {
+    claimed.sort_by_key(|(b, r)| (*b, r.start));
+    let mut out = String::new();
+    let mut c = 0;
+    for (bi, b) in blocks.iter().enumerate() {
+        let mut pos = 0;
+        let mut line = String::new();
+        let keep = |piece: &str, line: &mut String| {
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(piece);
+            }
+        };
+        while c < claimed.len() && claimed[c].0 == bi {
+            let r = &claimed[c].1;
+            if r.start > pos {
+                keep(b.text.get(pos..r.start).unwrap_or(""), &mut line);
+            }
+            pos = pos.max(r.end);
+            c += 1;
+        }
+        keep(b.text.get(pos..).unwrap_or(""), &mut line);
+        if !line.is_empty() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(other_text.trim());
+    out.trim_end().to_string()
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -383,7 +450,7 @@ pub(crate) fn retain_indexed<T>(items: &mut Vec<T>, keep: impl Fn(usize) -> bool
 /// Finds the sessions described in a Markdown body. The post's title helps name the session
 /// of a post that reports a single workshop without stating its title.
 pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
-    let blocks = blocks::parse_blocks(markdown);
+    let blocks::Parsed { blocks, other_text } = blocks::parse(markdown);
     let mut cands = agenda_candidates(&blocks);
     let taken: Vec<usize> = cands.iter().map(|c| c.block).collect();
     let mut section_heading: Option<usize> = None;
@@ -468,6 +535,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     }
 
     let mut talks = Vec::new();
+    let mut claimed = Vec::new();
     for (pos, (c, members)) in merged.iter().enumerate() {
         let mut video = Vec::new();
         let mut slides = Vec::new();
@@ -486,7 +554,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
                     slides.push(x);
                 }
             }
-            let d = describe(&blocks, start, end);
+            let d = describe(&blocks, start, end, &mut claimed);
             if !d.is_empty() && !description.contains(&d) {
                 if !description.is_empty() {
                     description.push(' ');
@@ -508,7 +576,8 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     share_trailing_material(&blocks, &cands, &merged, &mut talks);
     warnings.extend(unread);
     warnings.sort_by_key(|w| w.line);
-    Extraction { talks, warnings }
+    let rest = unclaimed_text(&blocks, &mut claimed, &other_text);
+    Extraction { talks, warnings, rest }
 }
 
 /// The video a link stands for: a video URL, or the target of a link around a thumbnail.
@@ -759,7 +828,7 @@ mod tests {
     #[test]
     fn front_matter_talks_win() {
         let text = "---\ntalks:\n  - title: Listed\n    speakers: [A B]\n    video: https://youtu.be/aaaaaaaaaaa\n---\nThe first talk was by Meera Iyer on **Other**.\n";
-        let post = crate::post::parse_post("x.md", text, &crate::permalink::Permalink::default()).unwrap();
+        let post = crate::post::parse_post("x.md", text, &crate::site::Site::default()).unwrap();
         let e = extract_talks(&post);
         assert_eq!(e.talks.len(), 1);
         assert_eq!(e.talks[0].title, "Listed");

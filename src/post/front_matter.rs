@@ -1,0 +1,296 @@
+//! The metadata at the top of a post, in each form site generators read: YAML between `---`
+//! lines (Jekyll, Hugo), TOML between `+++` lines (Hugo), `Key: value` lines (Pelican,
+//! MultiMarkdown), YAML whose fences a converter turned into long rules of dashes, or none.
+//!
+//! Whatever the form, the fields come out as one JSON-like map with lower-cased keys, so the
+//! rest of [`crate::post`] reads `title` or `date` the same way for every generator. A front
+//! matter that does not parse is not an error here: the post is still read from its body, and
+//! the problem travels with it so that it can be reported.
+
+use serde_json::{Map, Value};
+
+use super::PostError;
+
+/// Which form the front matter had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    /// `Key: value` lines up to the first blank line (Pelican, MultiMarkdown).
+    Metadata,
+    /// `key: value` lines between rules of dashes that are not Jekyll's `---` (what a
+    /// Markdown converter makes of a Jekyll front matter).
+    Mangled,
+    None,
+}
+
+/// A post's text split into its metadata and its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter<'a> {
+    pub format: Format,
+    /// The fields, keys lower-cased. Empty when there are none or they did not parse.
+    pub fields: Map<String, Value>,
+    pub body: &'a str,
+    /// Why the front matter could not be read as written, if it could not.
+    pub problem: Option<PostError>,
+}
+
+/// Keys that make a block of `Key: value` lines at the top of a file metadata rather than
+/// prose ("Speaker: Asha" opening a README is not metadata).
+const METADATA_KEYS: &[&str] = &[
+    "title", "date", "tags", "tag", "category", "categories", "author", "authors", "slug", "summary", "modified",
+    "status", "lang", "description", "keywords", "subtitle",
+];
+
+/// Splits `text` (the whole file) into front matter and body. Only an empty file is an error.
+pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(PostError::Empty);
+    }
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    let fence = first.trim_end();
+    if fence == "---" || fence == "+++" {
+        let yaml = fence == "---";
+        let Some((front, body)) = fenced(text, first.len(), |l| {
+            if yaml { l == "---" || l == "..." } else { l == "+++" }
+        }) else {
+            return Ok(FrontMatter {
+                format: if yaml { Format::Yaml } else { Format::Toml },
+                fields: Map::new(),
+                body: &text[first.len()..],
+                problem: Some(PostError::UnclosedFrontMatter(if yaml {
+                    "three dashes (---)"
+                } else {
+                    "three plus signs (+++)"
+                })),
+            });
+        };
+        let parsed = if yaml { parse_yaml(front) } else { parse_toml(front) };
+        let (fields, problem) = match parsed {
+            Ok(fields) => (fields, None),
+            Err(e) => (Map::new(), Some(e)),
+        };
+        return Ok(FrontMatter {
+            format: if yaml { Format::Yaml } else { Format::Toml },
+            fields,
+            body,
+            problem,
+        });
+    }
+    if is_rule(fence)
+        && let Some((front, body)) = fenced(text, first.len(), is_rule)
+        && let Some(fields) = key_value_lines(front, |line| line.trim_end().trim_end_matches('\\').trim_end())
+    {
+        return Ok(FrontMatter {
+            format: Format::Mangled,
+            fields,
+            body,
+            problem: None,
+        });
+    }
+    if let Some((fields, body)) = metadata_lines(text) {
+        return Ok(FrontMatter {
+            format: Format::Metadata,
+            fields,
+            body,
+            problem: None,
+        });
+    }
+    Ok(FrontMatter {
+        format: Format::None,
+        fields: Map::new(),
+        body: text,
+        problem: None,
+    })
+}
+
+/// A line of four or more dashes alone.
+fn is_rule(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 4 && line.bytes().all(|b| b == b'-')
+}
+
+/// The text between the opening fence (ending at `start`) and the first line `closes` accepts,
+/// and the body after that line.
+fn fenced(text: &str, start: usize, closes: impl Fn(&str) -> bool) -> Option<(&str, &str)> {
+    let mut pos = start;
+    for line in text[start..].split_inclusive('\n') {
+        if closes(line.trim_end()) {
+            return Some((&text[start..pos], &text[pos + line.len()..]));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+fn parse_yaml(front: &str) -> Result<Map<String, Value>, PostError> {
+    if front.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: Value = serde_saphyr::from_str(front).map_err(|e| PostError::Yaml(first_line(&e.to_string())))?;
+    match value {
+        Value::Object(map) => Ok(lower_keys(map)),
+        Value::Null => Ok(Map::new()),
+        other => Err(PostError::NotAMapping(super::json_kind(&other))),
+    }
+}
+
+fn parse_toml(front: &str) -> Result<Map<String, Value>, PostError> {
+    let table: toml::Table = toml::from_str(front).map_err(|e| PostError::Toml(first_line(e.message())))?;
+    match toml_to_json(toml::Value::Table(table)) {
+        Value::Object(map) => Ok(lower_keys(map)),
+        _ => Ok(Map::new()),
+    }
+}
+
+/// TOML values as the JSON-like values the YAML reader gives; dates become their text.
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+fn lower_keys(map: Map<String, Value>) -> Map<String, Value> {
+    map.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()
+}
+
+/// `Key: value` lines (blank lines skipped), each cleaned by `clean` first; `None` unless every
+/// line is one and a key is one a site generator knows.
+fn key_value_lines(front: &str, clean: impl Fn(&str) -> &str) -> Option<Map<String, Value>> {
+    let mut fields = Map::new();
+    for line in front.lines().map(&clean).filter(|l| !l.trim().is_empty()) {
+        let (key, value) = key_value(line)?;
+        fields.insert(key, Value::String(value.to_string()));
+    }
+    fields
+        .keys()
+        .any(|k| METADATA_KEYS.contains(&k.as_str()))
+        .then_some(fields)
+}
+
+/// A `Key: value` line: a key of letters, digits, `_` and `-` (no spaces) at the line's start.
+fn key_value(line: &str) -> Option<(String, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let ok = !key.is_empty()
+        && key.len() <= 30
+        && key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    ok.then(|| (key.to_lowercase(), value.trim()))
+}
+
+/// Pelican / MultiMarkdown metadata: `Key: value` lines from the first line to the first
+/// blank one, indented lines continuing the value before them.
+fn metadata_lines(text: &str) -> Option<(Map<String, Value>, &str)> {
+    let mut fields: Map<String, Value> = Map::new();
+    let mut last: Option<String> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t'])
+            && let Some(Value::String(v)) = last.as_ref().and_then(|k| fields.get_mut(k))
+        {
+            v.push(' ');
+            v.push_str(bare.trim());
+        } else {
+            let (key, value) = key_value(bare)?;
+            fields.insert(key.clone(), Value::String(value.to_string()));
+            last = Some(key);
+        }
+        pos += line.len();
+    }
+    // Pelican needs a title; a date alone is as clear a sign.
+    (fields.contains_key("title") || fields.contains_key("date")).then_some((fields, &text[pos..]))
+}
+
+/// YAML errors can run over several lines with a rendered snippet; one line is enough for a log
+/// and for `/status`.
+fn first_line(s: &str) -> String {
+    s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field<'a>(fm: &'a FrontMatter, key: &str) -> Option<&'a str> {
+        fm.fields.get(key).and_then(Value::as_str)
+    }
+
+    #[test]
+    fn yaml_between_dashes() {
+        let fm = read("---\nTitle: Spring meetup\n---\nBody\n").unwrap();
+        assert_eq!(
+            (fm.format, field(&fm, "title"), fm.body),
+            (Format::Yaml, Some("Spring meetup"), "Body\n")
+        );
+    }
+
+    #[test]
+    fn toml_between_plus_signs_with_a_real_date() {
+        let fm = read("+++\ntitle = \"Autumn meetup\"\ndate = 2021-10-02T18:00:00Z\ntags = [\"go\", \"wasm\"]\ndraft = true\n+++\nBody").unwrap();
+        assert_eq!(fm.format, Format::Toml);
+        assert_eq!(field(&fm, "title"), Some("Autumn meetup"));
+        assert_eq!(field(&fm, "date"), Some("2021-10-02T18:00:00Z"));
+        assert_eq!(fm.fields["tags"], serde_json::json!(["go", "wasm"]));
+        assert_eq!(fm.fields["draft"], Value::Bool(true));
+        assert_eq!(fm.body, "Body");
+    }
+
+    #[test]
+    fn pelican_metadata_lines_up_to_the_first_blank_line() {
+        let fm = read("Title: Winter talks\nDate: 2019-01-12 18:30\nTags: rust, wasm\nSummary: Two talks\n  and pizza.\n\nWe met at the library.\n").unwrap();
+        assert_eq!(fm.format, Format::Metadata);
+        assert_eq!(field(&fm, "title"), Some("Winter talks"));
+        assert_eq!(field(&fm, "summary"), Some("Two talks and pizza."));
+        assert_eq!(fm.body, "\nWe met at the library.\n");
+    }
+
+    #[test]
+    fn prose_that_starts_with_a_label_is_not_metadata() {
+        let fm = read("Speaker: Priya Nair\nTopic: Writing parsers\n\nMore text.\n").unwrap();
+        assert_eq!(fm.format, Format::None);
+        let fm = read("When: Thursday at six\n").unwrap();
+        assert_eq!((fm.format, fm.body), (Format::None, "When: Thursday at six\n"));
+    }
+
+    #[test]
+    fn a_front_matter_a_converter_turned_into_rules_is_still_read() {
+        let text = format!(
+            "{}\n\nlayout: default\\\ntitle: Notes from our second meetup\\\ncategory: meetups\\\n----\n\nWe met again.\n",
+            "-".repeat(72)
+        );
+        let fm = read(&text).unwrap();
+        assert_eq!(fm.format, Format::Mangled);
+        assert_eq!(field(&fm, "title"), Some("Notes from our second meetup"));
+        assert_eq!(field(&fm, "category"), Some("meetups"));
+        assert_eq!(fm.body, "\nWe met again.\n");
+        // A rule above ordinary prose is just a rule.
+        let fm = read("----\nHello there, this is prose.\n----\n").unwrap();
+        assert_eq!(fm.format, Format::None);
+    }
+
+    #[test]
+    fn broken_front_matter_leaves_the_body_readable() {
+        let fm = read("---\ntitle: [unclosed\n---\nStill here\n").unwrap();
+        assert!(matches!(fm.problem, Some(PostError::Yaml(_))), "{:?}", fm.problem);
+        assert_eq!(fm.body, "Still here\n");
+        let fm = read("+++\ntitle = \n+++\nStill here\n").unwrap();
+        assert!(matches!(fm.problem, Some(PostError::Toml(_))), "{:?}", fm.problem);
+        let fm = read("---\ntitle: x\nno end\n").unwrap();
+        assert!(matches!(fm.problem, Some(PostError::UnclosedFrontMatter(_))));
+        assert_eq!(fm.body, "title: x\nno end\n");
+        let fm = read("---\n- a\n- list\n---\n").unwrap();
+        assert_eq!(fm.problem, Some(PostError::NotAMapping("a list")));
+        assert_eq!(read(" \n").unwrap_err(), PostError::Empty);
+    }
+}

@@ -1,0 +1,537 @@
+//! A post: its metadata (front matter in any of the forms site generators read) and its
+//! Markdown body.
+//!
+//! This module is pure: it turns a post's path and text into a [`Post`]. Only an empty file is
+//! refused; a front matter that does not parse leaves the post readable from its body, with the
+//! problem kept in [`Post::problem`] for the caller to report. Reading files is the job of
+//! [`crate::folder`]; finding talks in the body is the job of [`crate::extract`].
+
+mod date;
+pub mod front_matter;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+pub use date::{PostDate, date_from_path, split_file_name};
+use front_matter::Format;
+
+use crate::site::{Site, UrlParts, is_folder_page};
+use crate::talk::Kind;
+
+/// A post as the rest of the pipeline needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    /// Path relative to the posts folder, with `/` separators (`2017/2017-05-20-may-talks.md`).
+    pub path: String,
+    /// The front matter's title, else the body's first `#` heading, else the file's (or, for a
+    /// `README.md`, its folder's) name.
+    pub title: String,
+    /// From the front matter's date, else from the path ([`date_from_path`]).
+    pub date: Option<PostDate>,
+    /// The post's URL on the site, from its own `permalink:`/`url:`/`slug:` or the site's rules.
+    pub url: String,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub author: Option<String>,
+    /// Talks the author listed in the front matter; `None` when there is no `talks:` key, in which
+    /// case the talks are extracted from the body.
+    pub talks: Option<Vec<FrontMatterTalk>>,
+    /// Front-matter text a reader sees besides the title (`description`, `summary`, `subtitle`).
+    pub summary: String,
+    /// False for a draft (`draft: true`, `published: false`, Pelican's `Status: draft`): the
+    /// site does not publish it, so it is not indexed.
+    pub published: bool,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// How many lines of the file come before the body, so that a line of the body can be
+    /// named by its line in the file.
+    pub body_line: usize,
+    /// What was wrong with the front matter, if it could not be read as written. The post is
+    /// then read from its body: title and date from the body and the path.
+    pub problem: Option<PostError>,
+}
+
+/// One entry of a front-matter `talks:` list, as an author writes it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FrontMatterTalk {
+    pub title: String,
+    pub speakers: Vec<String>,
+    pub kind: Kind,
+    pub description: String,
+    pub video: Vec<String>,
+    pub slides: Vec<String>,
+}
+
+/// Why a file could not be read as a post. The path is added by the caller.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PostError {
+    #[error("the file is empty (a half-written save, or a post still to be written)")]
+    Empty,
+    #[error("the front matter starting on line 1 is never closed with a line of {0}")]
+    UnclosedFrontMatter(&'static str),
+    #[error("front matter is not valid YAML: {0}")]
+    Yaml(String),
+    #[error("front matter is not valid TOML: {0}")]
+    Toml(String),
+    #[error("front matter must be a mapping of keys to values, found {0}")]
+    NotAMapping(&'static str),
+    #[error("date {0:?} is not a date of the form YYYY-MM-DD")]
+    BadDate(String),
+    #[error("`talks:` entry {index}: {reason}")]
+    BadTalk { index: usize, reason: String },
+    #[error("`talks:` must be a list of mappings with at least a title, found {0}")]
+    BadTalks(&'static str),
+}
+
+/// Parses a post. `path` is relative to the posts folder; `site` says how its URL is formed
+/// unless the post sets its own. Only an empty file is an error: a front matter that cannot be
+/// read is kept in [`Post::problem`] and the post is read from its body.
+pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError> {
+    let fm = front_matter::read(text)?;
+    let mut problem = fm.problem.clone();
+    let fields = &fm.fields;
+    let text_of = |key: &str| {
+        fields
+            .get(key)
+            .and_then(scalar_string)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+
+    let date = match text_of("date") {
+        Some(raw) => match PostDate::parse_lenient(&raw) {
+            Some(d) => Some(d),
+            None => {
+                problem.get_or_insert(PostError::BadDate(raw));
+                date_from_path(path)
+            }
+        },
+        None => date_from_path(path),
+    };
+    let title = text_of("title")
+        .or_else(|| first_heading(fm.body))
+        .unwrap_or_else(|| title_from_path(path));
+    // Pelican separates tags with commas; Jekyll accepts spaces.
+    let tags = string_list(fields.get("tags").or_else(|| fields.get("tag")));
+    let mut categories = string_list(fields.get("categories"));
+    categories.extend(string_list(fields.get("category")));
+    let author = text_of("author").or_else(|| text_of("authors"));
+    let talks = match fields.get("talks") {
+        None | Some(Value::Null) => None,
+        Some(v) => match parse_talks(v) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                problem.get_or_insert(e);
+                None
+            }
+        },
+    };
+    let summary = ["subtitle", "description", "summary", "excerpt"]
+        .iter()
+        .filter_map(|k| text_of(k))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let no = |key: &str| fields.get(key).is_some_and(|v| matches!(truth(v), Some(false)));
+    let yes = |key: &str| fields.get(key).is_some_and(|v| matches!(truth(v), Some(true)));
+    let status = text_of("status").unwrap_or_default().to_lowercase();
+    let published = !(yes("draft") || no("published") || status == "draft" || status == "hidden");
+    let (slug, permalink, own_url) = (text_of("slug"), text_of("permalink"), text_of("url"));
+    let url = site.post_url(
+        path,
+        &UrlParts {
+            date,
+            slug: slug.as_deref(),
+            permalink: permalink.as_deref(),
+            url: own_url
+                .as_deref()
+                .filter(|u| fm.format != Format::Metadata || u.starts_with('/')),
+            title: &title,
+            categories: &categories,
+        },
+    );
+    let body_line = text[..text.len() - fm.body.len()].matches('\n').count();
+    Ok(Post {
+        path: path.to_string(),
+        title,
+        date,
+        url,
+        tags,
+        categories,
+        author,
+        talks,
+        summary,
+        published,
+        body: fm.body.to_string(),
+        body_line,
+        problem,
+    })
+}
+
+/// The text of the body's first level-1 heading, if it has one (what a post without a title in
+/// its front matter shows as its title).
+fn first_heading(body: &str) -> Option<String> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut inside = false;
+    let mut title = String::new();
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => inside = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !t.is_empty() {
+                    return Some(t);
+                }
+                inside = false;
+            }
+            Event::Text(t) | Event::Code(t) if inside => {
+                title.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak if inside => title.push(' '),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A title from the file's name, or its folder's for a `README.md`: date and separators gone
+/// (`2019-06-20@venue/README.md` → "venue", `2017-05-20-may-talks.md` → "may talks").
+fn title_from_path(path: &str) -> String {
+    let mut parts = path.rsplit('/');
+    let file = parts.next().unwrap_or(path);
+    let name = match parts.next() {
+        Some(folder) if is_folder_page(file) => folder,
+        _ => file.rsplit_once('.').map_or(file, |(stem, _)| stem),
+    };
+    let bare = date::strip_date(name);
+    let bare = if bare.is_empty() { name } else { bare };
+    bare.replace(['-', '_', '@'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A yes/no value as YAML, TOML or a `Key: value` line writes it.
+fn truth(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_lowercase().as_str() {
+            "true" | "yes" => Some(true),
+            "false" | "no" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub(crate) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// A scalar as text: YAML authors write `title: 2017` or `date: 2017-05-20` unquoted.
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Jekyll accepts both `tags: [a, b]` and `tags: a b`, Pelican `Tags: a, b`; all become
+/// `["a", "b"]`.
+fn string_list(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Some(Value::Array(items)) => {
+            for item in items {
+                if let Some(s) = scalar_string(item) {
+                    let s = s.trim();
+                    if !s.is_empty() {
+                        out.push(s.to_string());
+                    }
+                }
+            }
+        }
+        Some(v) => {
+            if let Some(s) = scalar_string(v) {
+                if s.contains(',') {
+                    out.extend(
+                        s.split(',')
+                            .map(str::trim)
+                            .filter(|t| !t.is_empty())
+                            .map(str::to_string),
+                    );
+                } else {
+                    out.extend(s.split_whitespace().map(str::to_string));
+                }
+            }
+        }
+        None => {}
+    }
+    out
+}
+
+/// The author's shape of a `talks:` entry; lenient about one value versus a list.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTalk {
+    title: Option<Value>,
+    #[serde(alias = "speaker")]
+    speakers: Option<Value>,
+    kind: Option<String>,
+    description: Option<String>,
+    #[serde(alias = "videos")]
+    video: Option<Value>,
+    #[serde(alias = "slide")]
+    slides: Option<Value>,
+}
+
+fn parse_talks(v: &Value) -> Result<Vec<FrontMatterTalk>, PostError> {
+    let Value::Array(items) = v else {
+        return Err(PostError::BadTalks(json_kind(v)));
+    };
+    let mut talks = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let index = i + 1;
+        let bad = |reason: String| PostError::BadTalk { index, reason };
+        if !item.is_object() {
+            return Err(bad(format!(
+                "expected a mapping with a title, found {}",
+                json_kind(item)
+            )));
+        }
+        let raw: RawTalk = serde_json::from_value(item.clone()).map_err(|e| bad(e.to_string()))?;
+        let title = raw
+            .title
+            .as_ref()
+            .and_then(scalar_string)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| bad("it has no title".to_string()))?;
+        let kind = match raw.kind.as_deref().map(str::trim) {
+            None | Some("") => Kind::Talk,
+            Some(k) => Kind::parse(k)
+                .ok_or_else(|| bad(format!("kind {k:?} is not one of talk, lightning, workshop, panel")))?,
+        };
+        let speakers = match raw.speakers.as_ref() {
+            Some(Value::String(s)) => s
+                .split([',', '&'])
+                .flat_map(|p| p.split(" and "))
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            other => string_list(other),
+        };
+        talks.push(FrontMatterTalk {
+            title,
+            speakers,
+            kind,
+            description: raw.description.unwrap_or_default().trim().to_string(),
+            video: string_list(raw.video.as_ref()),
+            slides: string_list(raw.slides.as_ref()),
+        });
+    }
+    Ok(talks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(path: &str, text: &str) -> Result<Post, PostError> {
+        parse_post(path, text, &Site::default())
+    }
+
+    #[test]
+    fn date_and_slug_come_from_the_file_name() {
+        let p = post("2017-05-20-may-talks.md", "---\ntitle: May talks\n---\nbody\n").unwrap();
+        assert_eq!(p.date, PostDate::new(2017, 5, 20));
+        assert_eq!(p.url, "/2017/05/20/may-talks/");
+        assert_eq!(p.title, "May talks");
+        assert_eq!(p.body, "body\n");
+        assert_eq!(p.body_line, 3);
+        assert!(p.published && p.problem.is_none());
+    }
+
+    #[test]
+    fn front_matter_date_wins_over_the_file_name() {
+        let p = post("2017-05-20-may-talks.md", "---\ndate: 2017-05-27 10:00:00 +0530\n---\n").unwrap();
+        assert_eq!(p.date, PostDate::new(2017, 5, 27));
+        assert_eq!(p.url, "/2017/05/27/may-talks/");
+        // No title and no heading: the file name stands in.
+        assert_eq!(p.title, "may talks");
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_is_reported_and_the_path_date_used() {
+        let p = post("2019-03-02-x.md", "---\ndate: next tuesday\n---\n").unwrap();
+        assert_eq!(p.problem, Some(PostError::BadDate("next tuesday".into())));
+        assert!(p.problem.unwrap().to_string().contains("next tuesday"));
+        assert_eq!(p.date, PostDate::new(2019, 3, 2));
+        assert!(PostDate::parse_prefix("2017-02-30").is_none());
+        assert!(PostDate::parse_prefix("2017-1-3").is_none());
+    }
+
+    #[test]
+    fn a_file_without_a_date_keeps_its_stem_as_slug_and_has_no_date() {
+        assert_eq!(split_file_name("about.md"), (None, "about".to_string()));
+        assert_eq!(
+            split_file_name("2020-02-22-100th-meetup.markdown"),
+            (PostDate::new(2020, 2, 22), "100th-meetup".to_string())
+        );
+        let p = post("pages/about.md", "---\ntitle: About\n---\n").unwrap();
+        assert_eq!(p.date, None);
+        assert_eq!(p.url, "/pages/about/");
+    }
+
+    #[test]
+    fn own_permalink_url_and_slug_override_the_site() {
+        let p = post(
+            "2017-05-20-x.md",
+            "---\npermalink: /talks/:year/:title.html\nslug: kernel\n---\n",
+        )
+        .unwrap();
+        assert_eq!(p.url, "/talks/2017/kernel.html");
+        let p = post("2019/September/README.md", "---\nurl: event/september-meetup\n---\n").unwrap();
+        assert_eq!(p.url, "/event/september-meetup");
+        assert_eq!(p.date, PostDate::new(2019, 9, 1));
+    }
+
+    #[test]
+    fn tags_and_categories_accept_lists_and_strings() {
+        let p = post("a.md", "---\ntags: python kernel\ncategories: [ meetup, talks ]\n---\n").unwrap();
+        assert_eq!(p.tags, vec!["python", "kernel"]);
+        assert_eq!(p.categories, vec!["meetup", "talks"]);
+    }
+
+    #[test]
+    fn hugo_toml_posts_are_read() {
+        let p = post(
+            "events/autumn.md",
+            "+++\ntitle = \"Autumn gathering\"\ndate = 2021-10-02T18:00:00+02:00\ntags = [\"wasm\"]\ndescription = \"Two talks on WebAssembly\"\n+++\n\nHello.\n",
+        )
+        .unwrap();
+        assert_eq!(p.title, "Autumn gathering");
+        assert_eq!(p.date, PostDate::new(2021, 10, 2));
+        assert_eq!(p.tags, vec!["wasm"]);
+        assert_eq!(p.summary, "Two talks on WebAssembly");
+        assert_eq!(p.url, "/events/autumn/");
+        assert_eq!(p.body, "\nHello.\n");
+    }
+
+    #[test]
+    fn pelican_metadata_posts_are_read() {
+        let p = post(
+            "content/winter.md",
+            "Title: Winter talks\nDate: 2019-01-12 18:30\nTags: rust, wasm\nSlug: winter-2019\nAuthor: Mira\n\nWe met at the library.\n",
+        )
+        .unwrap();
+        assert_eq!(p.title, "Winter talks");
+        assert_eq!(p.date, PostDate::new(2019, 1, 12));
+        assert_eq!(p.tags, vec!["rust", "wasm"]);
+        assert_eq!(p.author.as_deref(), Some("Mira"));
+        assert_eq!(p.url, "/content/winter-2019/");
+        assert_eq!(p.body, "\nWe met at the library.\n");
+        assert_eq!(p.body_line, 5);
+    }
+
+    #[test]
+    fn a_readme_without_front_matter_is_its_folders_page() {
+        let p = post(
+            "2019/2019-06-20@harbour-hall/README.md",
+            "When\n----\nThursday evening\n\n# Summer meetup at the harbour\n\nTalks below.\n",
+        )
+        .unwrap();
+        assert_eq!(p.title, "Summer meetup at the harbour", "the first level-1 heading");
+        assert_eq!(p.date, PostDate::new(2019, 6, 20));
+        assert_eq!(p.url, "/2019/2019-06-20@harbour-hall/");
+        assert!(p.problem.is_none());
+        let p = post(
+            "2019/2019-06-20@harbour-hall/README.md",
+            "Talks\n-----\n* One, by Ana\n",
+        )
+        .unwrap();
+        assert_eq!(p.title, "harbour hall", "no level-1 heading: the folder's name");
+    }
+
+    #[test]
+    fn drafts_are_not_published() {
+        assert!(!post("a.md", "+++\ndraft = true\n+++\n").unwrap().published);
+        assert!(!post("a.md", "---\npublished: false\n---\n").unwrap().published);
+        assert!(!post("a.md", "Title: T\nStatus: draft\n\nx\n").unwrap().published);
+        assert!(
+            post("a.md", "---\npublished: true\ndraft: false\n---\n")
+                .unwrap()
+                .published
+        );
+    }
+
+    #[test]
+    fn broken_front_matter_is_a_problem_and_the_body_is_still_read() {
+        let p = post(
+            "2020-01-05-x.md",
+            "---\ntitle: [unclosed\n---\n# New year talks\n\nbody\n",
+        )
+        .unwrap();
+        assert!(matches!(p.problem, Some(PostError::Yaml(_))), "{:?}", p.problem);
+        assert_eq!(
+            (p.title.as_str(), p.date),
+            ("New year talks", PostDate::new(2020, 1, 5))
+        );
+        assert_eq!(p.body, "# New year talks\n\nbody\n");
+        let p = post("a.md", "---\n- just\n- a list\n---\nx").unwrap();
+        assert_eq!(p.problem, Some(PostError::NotAMapping("a list")));
+        let p = post("a.md", "---\ntitle: x\n").unwrap();
+        assert!(matches!(p.problem, Some(PostError::UnclosedFrontMatter(_))));
+        assert_eq!(post("a.md", "").unwrap_err(), PostError::Empty);
+        assert_eq!(post("a.md", " \n\n").unwrap_err(), PostError::Empty);
+        // A byte order mark and CRLF line ends are fine.
+        let p = post("a.md", "\u{feff}---\r\ntitle: x\r\n---\r\nbody").unwrap();
+        assert_eq!(p.title, "x");
+        assert_eq!(p.body, "body");
+        // No front matter at all is no problem.
+        let p = post("notes.md", "# Hello\n").unwrap();
+        assert_eq!((p.title.as_str(), p.problem), ("Hello", None));
+    }
+
+    #[test]
+    fn front_matter_talks_are_read_leniently() {
+        let text = "---\ntitle: T\ntalks:\n  - title: Garbage Collector in Python\n    speakers: Rivas Hameed\n    video: https://www.youtube.com/watch?v=_YRHkn-f24k\n  - title: Lightning round\n    speaker: [A, B]\n    kind: lightning\n---\n";
+        let p = post("a.md", text).unwrap();
+        let talks = p.talks.unwrap();
+        assert_eq!(talks.len(), 2);
+        assert_eq!(talks[0].speakers, vec!["Rivas Hameed"]);
+        assert_eq!(talks[0].video, vec!["https://www.youtube.com/watch?v=_YRHkn-f24k"]);
+        assert_eq!(talks[0].kind, Kind::Talk);
+        assert_eq!(talks[1].speakers, vec!["A", "B"]);
+        assert_eq!(talks[1].kind, Kind::Lightning);
+    }
+
+    #[test]
+    fn front_matter_talks_of_the_wrong_shape_say_which_entry() {
+        let problem = |text: &str| post("a.md", text).unwrap().problem.unwrap();
+        assert_eq!(problem("---\ntalks: three\n---\n"), PostError::BadTalks("a string"));
+        let e = problem("---\ntalks:\n  - title: ok\n  - speakers: nobody\n---\n");
+        assert!(matches!(e, PostError::BadTalk { index: 2, .. }), "{e:?}");
+        assert!(
+            problem("---\ntalks:\n  - title: ok\n    kind: dinner\n---\n")
+                .to_string()
+                .contains("dinner")
+        );
+        assert!(
+            problem("---\ntalks:\n  - title: ok\n    speekers: typo\n---\n")
+                .to_string()
+                .contains("speekers")
+        );
+    }
+}

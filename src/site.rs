@@ -1,0 +1,476 @@
+//! The website a posts folder belongs to, and how its generator turns a post's path into the
+//! page's URL, so that a hit links to the page the site really serves.
+//!
+//! When the folder sits in a Jekyll site (`_config.yml` beside `_posts/`) or a Hugo site
+//! (`hugo.toml` / `config.toml` above `content/`), [`Site::detect`] reads the site's own
+//! settings: Jekyll's `permalink`, `baseurl` and `url`, Hugo's `baseURL` and `permalinks`.
+//! Without one, dated Jekyll-style file names take the default permalink pattern and every other
+//! post its path (a `README.md` or `index.md` its folder's page). Reading the settings is the
+//! only IO here; [`Site::post_url`] is pure.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::permalink::Permalink;
+use crate::post::PostDate;
+
+/// Which generator builds the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Generator {
+    Jekyll,
+    Hugo,
+    /// No site settings were found beside the posts.
+    #[default]
+    Unknown,
+}
+
+/// How post URLs are formed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Site {
+    pub generator: Generator,
+    /// Jekyll's pattern: for every post of a Jekyll site, and for dated file names elsewhere.
+    pub permalink: Permalink,
+    /// What every URL of the site starts with ("/blog"), from Jekyll's `baseurl` or the path of
+    /// Hugo's `baseURL`; empty for a site at the root.
+    pub base_path: String,
+    /// Hugo's `permalinks`: a pattern per content section.
+    pub sections: Vec<(String, String)>,
+    /// Where the posts folder sits inside Hugo's `content/` ("posts" for `content/posts`).
+    pub content_prefix: String,
+    /// The site's address (scheme and host), from Jekyll's `url` or Hugo's `baseURL`.
+    pub url: Option<String>,
+    /// The settings file read, if any.
+    pub settings: Option<PathBuf>,
+}
+
+/// A site settings file that could not be read. The posts are still indexed, with the URLs of
+/// a site without settings.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {message}", path.display())]
+pub struct SiteError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// What the post itself says about its URL.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UrlParts<'a> {
+    pub date: Option<PostDate>,
+    /// Front matter `slug:`.
+    pub slug: Option<&'a str>,
+    /// Front matter `permalink:` (Jekyll).
+    pub permalink: Option<&'a str>,
+    /// Front matter `url:` (Hugo): the page's path as it stands.
+    pub url: Option<&'a str>,
+    pub title: &'a str,
+    pub categories: &'a [String],
+}
+
+const JEKYLL_CONFIGS: &[&str] = &["_config.yml", "_config.yaml"];
+const HUGO_CONFIGS: &[&str] = &[
+    "hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
+];
+
+impl Site {
+    /// A site whose posts follow `pattern` (what `--permalink` says).
+    pub fn with_permalink(pattern: &str) -> Site {
+        Site {
+            permalink: Permalink::new(pattern),
+            ..Site::default()
+        }
+    }
+
+    /// The site that `posts` belongs to, read from the settings of the Jekyll or Hugo site
+    /// around it; the default when there is none.
+    pub fn detect(posts: &Path) -> Result<Site, SiteError> {
+        let posts = posts.canonicalize().unwrap_or_else(|_| posts.to_path_buf());
+        for dir in posts.ancestors().take(4) {
+            if let Some(config) = JEKYLL_CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+                && (dir.join("_posts").is_dir() || posts == dir)
+            {
+                let text = read(&config)?;
+                return Site::from_jekyll(&text)
+                    .map(|s| s.read_from(config.clone()))
+                    .map_err(|message| SiteError { path: config, message });
+            }
+            let content = dir.join("content");
+            if let Some(config) = HUGO_CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+                && posts.starts_with(&content)
+            {
+                let text = read(&config)?;
+                let yaml = config.extension().is_none_or(|e| e != "toml");
+                let prefix = crate::folder::relative(&content, &posts).unwrap_or_default();
+                return Site::from_hugo(&text, yaml)
+                    .map(|s| Site {
+                        content_prefix: prefix,
+                        ..s.read_from(config.clone())
+                    })
+                    .map_err(|message| SiteError { path: config, message });
+            }
+        }
+        Ok(Site::default())
+    }
+
+    fn read_from(self, settings: PathBuf) -> Site {
+        Site {
+            settings: Some(settings),
+            ..self
+        }
+    }
+
+    /// A Jekyll site from the text of its `_config.yml`.
+    pub fn from_jekyll(text: &str) -> Result<Site, String> {
+        let map = yaml_map(text)?;
+        let get = |k: &str| {
+            map.get(k)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        Ok(Site {
+            generator: Generator::Jekyll,
+            permalink: get("permalink").map(Permalink::new).unwrap_or_default(),
+            base_path: base_path(get("baseurl").unwrap_or("")),
+            url: get("url").map(|u| u.trim_end_matches('/').to_string()),
+            ..Site::default()
+        })
+    }
+
+    /// A Hugo site from the text of its `hugo.toml` (or YAML `config.yaml`).
+    pub fn from_hugo(text: &str, yaml: bool) -> Result<Site, String> {
+        let map = if yaml {
+            yaml_map(text)?
+        } else {
+            let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+            serde_json::to_value(table)
+                .ok()
+                .and_then(|v| v.as_object().cloned())
+                .unwrap_or_default()
+        };
+        let key = |k: &str| {
+            map.iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                .map(|(_, v)| v)
+        };
+        let (url, base) = match key("baseurl").and_then(Value::as_str) {
+            Some(b) => split_base_url(b),
+            None => (None, String::new()),
+        };
+        let mut sections = Vec::new();
+        if let Some(Value::Object(p)) = key("permalinks") {
+            // Hugo 0.120 nests patterns under `page`; older sites list sections directly.
+            let page = p.get("page").and_then(Value::as_object).unwrap_or(p);
+            for (section, pattern) in page {
+                if let Some(pattern) = pattern.as_str() {
+                    sections.push((section.clone(), pattern.to_string()));
+                }
+            }
+        }
+        Ok(Site {
+            generator: Generator::Hugo,
+            base_path: base,
+            url,
+            sections,
+            ..Site::default()
+        })
+    }
+
+    /// The URL of the post at `path` (relative to the posts folder), site-relative.
+    pub fn post_url(&self, path: &str, parts: &UrlParts<'_>) -> String {
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let (file_date, file_slug) = crate::post::split_file_name(file_name);
+        let slug = parts.slug.map(str::to_string).unwrap_or(file_slug);
+        let local = if let Some(own) = parts.url {
+            fold(&format!("/{own}"))
+        } else if let Some(own) = parts.permalink {
+            Permalink::new(own).render(parts.date, &slug, parts.categories)
+        } else if self.generator == Generator::Jekyll || self.generator == Generator::Unknown && file_date.is_some() {
+            self.permalink.render(parts.date, &slug, parts.categories)
+        } else {
+            self.path_url(path, parts, self.generator == Generator::Hugo)
+        };
+        if self.base_path.is_empty() {
+            local
+        } else {
+            fold(&format!("{}/{}", self.base_path, local))
+        }
+    }
+
+    /// A URL that follows the file's place in the folder: `notes/spring.md` → `/notes/spring/`,
+    /// `2019/meetup/README.md` → `/2019/meetup/`; through Hugo's section patterns on a Hugo site.
+    fn path_url(&self, path: &str, parts: &UrlParts<'_>, hugo: bool) -> String {
+        let full = if self.content_prefix.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}/{path}", self.content_prefix)
+        };
+        let mut dirs: Vec<&str> = full.split('/').collect();
+        let file = dirs.pop().unwrap_or("");
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let bundle = is_folder_page(file);
+        let name = if bundle {
+            dirs.last().copied().unwrap_or("")
+        } else {
+            stem
+        };
+        if hugo
+            && let Some(section) = dirs.first()
+            && let Some((_, pattern)) = self.sections.iter().find(|(s, _)| s == section)
+        {
+            return hugo_pattern(pattern, section, name, parts);
+        }
+        let mut out = String::from("/");
+        let take = if bundle { dirs.len() } else { dirs.len() + 1 };
+        let mut segments: Vec<&str> = dirs.clone();
+        if !bundle {
+            segments.push(parts.slug.unwrap_or(stem));
+        } else if let (Some(slug), Some(last)) = (parts.slug, segments.last_mut()) {
+            *last = slug;
+        }
+        for s in segments.iter().take(take) {
+            out.push_str(s);
+            out.push('/');
+        }
+        let out = fold(&out);
+        if hugo { out.to_lowercase() } else { out }
+    }
+}
+
+/// `README.md`, `index.md` and Hugo's `_index.md` are the page of the folder they are in.
+pub fn is_folder_page(file_name: &str) -> bool {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(s, _)| s)
+        .to_ascii_lowercase();
+    matches!(stem.as_str(), "readme" | "index" | "_index")
+}
+
+/// Fills in one of Hugo's permalink patterns.
+fn hugo_pattern(pattern: &str, section: &str, name: &str, parts: &UrlParts<'_>) -> String {
+    let d = parts.date;
+    let title = urlize(parts.title);
+    let slug = parts.slug.map(urlize).unwrap_or_else(|| title.clone());
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let value = match &after[..len] {
+            "year" => d.map(|d| format!("{:04}", d.year)),
+            "month" => d.map(|d| format!("{:02}", d.month)),
+            "day" => d.map(|d| format!("{:02}", d.day)),
+            "slug" => Some(slug.clone()),
+            "title" => Some(title.clone()),
+            "filename" | "contentbasename" => Some(name.to_lowercase()),
+            "section" | "sections" => Some(section.to_string()),
+            _ => None,
+        };
+        match value {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&rest[at..at + 1 + len]),
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    fold(&out)
+}
+
+/// Hugo's `urlize`: lower case, spaces to dashes, only letters, digits, `-`, `_` and `.` kept.
+fn urlize(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_whitespace() || c == '-' {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_alphanumeric() || c == '_' || c == '.' {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+fn base_path(b: &str) -> String {
+    let trimmed = b.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// `https://example.org/blog/` → (`https://example.org`, `/blog`).
+fn split_base_url(b: &str) -> (Option<String>, String) {
+    let b = b.trim();
+    match b.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            let url = (!host.is_empty()).then(|| format!("{scheme}://{host}"));
+            (url, base_path(path))
+        }
+        None => (None, base_path(b)),
+    }
+}
+
+/// Doubled slashes folded, a leading one ensured.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    for c in s.chars() {
+        if c == '/' && out.ends_with('/') {
+            continue;
+        }
+        out.push(c);
+    }
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    out
+}
+
+fn yaml_map(text: &str) -> Result<serde_json::Map<String, Value>, String> {
+    if text.trim().is_empty() {
+        return Ok(serde_json::Map::new());
+    }
+    match serde_saphyr::from_str::<Value>(text) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(Value::Null) => Ok(serde_json::Map::new()),
+        Ok(_) => Err("the settings are not a mapping of keys to values".to_string()),
+        Err(e) => Err(e.to_string().lines().next().unwrap_or("not valid YAML").to_string()),
+    }
+}
+
+fn read(path: &Path) -> Result<String, SiteError> {
+    std::fs::read_to_string(path).map_err(|e| SiteError {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<PostDate> {
+        PostDate::new(y, m, day)
+    }
+
+    fn url(site: &Site, path: &str, date: Option<PostDate>) -> String {
+        site.post_url(
+            path,
+            &UrlParts {
+                date,
+                title: "Spring Talks",
+                ..UrlParts::default()
+            },
+        )
+    }
+
+    #[test]
+    fn without_settings_dated_names_take_the_pattern_and_others_their_path() {
+        let site = Site::default();
+        assert_eq!(
+            url(&site, "2017-05-20-may-talks.md", d(2017, 5, 20)),
+            "/2017/05/20/may-talks/"
+        );
+        assert_eq!(url(&site, "notes/about.md", None), "/notes/about/");
+        assert_eq!(
+            url(&site, "2019/2019-06-20@venue/README.md", d(2019, 6, 20)),
+            "/2019/2019-06-20@venue/"
+        );
+        assert_eq!(url(&site, "index.md", None), "/");
+    }
+
+    #[test]
+    fn a_posts_own_url_slug_or_permalink_wins() {
+        let site = Site::default();
+        let parts = |slug, permalink, url| UrlParts {
+            date: d(2020, 1, 2),
+            slug,
+            permalink,
+            url,
+            ..UrlParts::default()
+        };
+        assert_eq!(
+            site.post_url("2020/x.md", &parts(Some("winter"), None, None)),
+            "/2020/winter/"
+        );
+        assert_eq!(
+            site.post_url("a.md", &parts(None, Some("/talks/:year/:title.html"), None)),
+            "/talks/2020/a.html"
+        );
+        assert_eq!(
+            site.post_url("a.md", &parts(None, None, Some("event/winter-2020"))),
+            "/event/winter-2020"
+        );
+    }
+
+    #[test]
+    fn jekyll_settings_give_the_pattern_the_base_path_and_the_address() {
+        let site = Site::from_jekyll(
+            "url: https://meetup.example.org/\nbaseurl: /blog\npermalink: /:year/:month/:day/:title/\n",
+        )
+        .unwrap();
+        assert_eq!(site.url.as_deref(), Some("https://meetup.example.org"));
+        assert_eq!(
+            url(&site, "2017-05-20-kernel.md", d(2017, 5, 20)),
+            "/blog/2017/05/20/kernel/"
+        );
+        let pretty = Site::from_jekyll("permalink: pretty\n").unwrap();
+        assert_eq!(
+            url(&pretty, "2017-05-20-kernel.md", d(2017, 5, 20)),
+            "/2017/05/20/kernel/"
+        );
+        assert!(Site::from_jekyll("permalink: [unclosed\n").is_err());
+    }
+
+    #[test]
+    fn hugo_settings_give_section_patterns_and_lower_case_paths() {
+        let site = Site {
+            content_prefix: "posts".into(),
+            ..Site::from_hugo(
+                "baseURL = \"https://go.example.org/\"\n[permalinks]\nposts = \"/:year/:month/:slug/\"\n",
+                false,
+            )
+            .unwrap()
+        };
+        assert_eq!(site.url.as_deref(), Some("https://go.example.org"));
+        assert_eq!(url(&site, "spring.md", d(2021, 4, 1)), "/2021/04/spring-talks/");
+        let plain = Site::from_hugo("baseURL: https://x.example.org/club/\n", true).unwrap();
+        assert_eq!(
+            url(&plain, "Meetups/2020/June/README.md", None),
+            "/club/meetups/2020/june/"
+        );
+        let nested = Site::from_hugo("[permalinks.page]\nevents = \"/e/:filename/\"\n", false).unwrap();
+        assert_eq!(url(&nested, "events/May-Meetup.md", None), "/e/may-meetup/");
+        assert!(Site::from_hugo("baseURL = ", false).is_err());
+    }
+
+    #[test]
+    fn settings_are_found_around_the_posts_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let jekyll = dir.path().join("blog");
+        std::fs::create_dir_all(jekyll.join("_posts")).unwrap();
+        std::fs::write(jekyll.join("_config.yml"), "permalink: /news/:title/\n").unwrap();
+        let site = Site::detect(&jekyll.join("_posts")).unwrap();
+        assert_eq!(site.generator, Generator::Jekyll);
+        assert_eq!(url(&site, "2017-05-20-kernel.md", d(2017, 5, 20)), "/news/kernel/");
+
+        let hugo = dir.path().join("hugo");
+        std::fs::create_dir_all(hugo.join("content/events")).unwrap();
+        std::fs::write(hugo.join("hugo.toml"), "[permalinks]\nevents = \"/:year/:filename/\"\n").unwrap();
+        let site = Site::detect(&hugo.join("content")).unwrap();
+        assert_eq!(site.generator, Generator::Hugo);
+        assert_eq!(url(&site, "events/autumn.md", d(2022, 10, 1)), "/2022/autumn/");
+        let site = Site::detect(&hugo.join("content/events")).unwrap();
+        assert_eq!(site.content_prefix, "events");
+
+        std::fs::write(jekyll.join("_config.yml"), "permalink: [broken\n").unwrap();
+        let e = Site::detect(&jekyll.join("_posts")).unwrap_err();
+        assert!(e.to_string().contains("_config.yml"), "{e}");
+        assert_eq!(Site::detect(dir.path()).unwrap().generator, Generator::Unknown);
+    }
+}
