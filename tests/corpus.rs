@@ -121,3 +121,140 @@ fn search_scores_on_the_judged_queries() {
         assert!(s3 >= min_s3, "{file}: success@3 {s3} is below {min_s3}");
     }
 }
+
+/// English words of five letters or more that say nothing about one post in particular.
+const STOP_WORDS: &[&str] = &[
+    "about", "above", "after", "again", "against", "along", "among", "before", "being", "below", "between", "could",
+    "during", "every", "first", "further", "other", "their", "theirs", "there", "these", "those", "through", "under",
+    "until", "where", "which", "while", "would", "should", "itself", "yours", "yourself", "because", "having", "whose",
+];
+
+/// What a reader sees of a post: its title, its tags and the text of its body (not markup,
+/// not URLs, not image alt text, not scripts or styles). Read here with pulldown-cmark directly,
+/// not with the extraction under test.
+fn visible_words(post: &talksearch::post::Post) -> std::collections::HashSet<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut text = format!("{} {}\n", post.title, post.tags.join(" "));
+    let mut in_image = 0;
+    let mut html = String::new();
+    for event in Parser::new_ext(&post.body, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image -= 1,
+            Event::Text(t) | Event::Code(t) if in_image == 0 => {
+                text.push_str(&t);
+                text.push(' ');
+            }
+            Event::Html(h) => html.push_str(&h),
+            Event::End(TagEnd::HtmlBlock) => {
+                text.push_str(&strip_tags(&std::mem::take(&mut html)));
+                text.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 5 && w.chars().all(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// HTML without its tags, scripts and styles; entities left as they are (their names are not
+/// words a reader sees, and `&amp;` yields no five-letter word).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut skipping = false;
+    while let Some(open) = rest.find('<') {
+        if !skipping {
+            out.push_str(&rest[..open]);
+        }
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = rest[open..close].to_ascii_lowercase();
+        if tag.starts_with("<script") || tag.starts_with("<style") {
+            skipping = true;
+        } else if tag.starts_with("</script") || tag.starts_with("</style") {
+            skipping = false;
+        }
+        out.push(' ');
+        rest = &rest[close..];
+    }
+    if !skipping {
+        out.push_str(rest);
+    }
+    out.split_whitespace()
+        .filter(|w| !w.contains("&") && !w.contains("://"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Nothing a post says is unsearchable: on every shared corpus, each word that only one post
+/// has finds that post among the first 50 hits.
+#[test]
+fn every_word_only_one_post_has_finds_that_post() {
+    use std::collections::HashMap;
+    use talksearch::folder;
+    use talksearch::index::TalkIndex;
+    use talksearch::search::{SearchRequest, search};
+    use talksearch::site::Site;
+
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&corpora) else {
+        println!("skipped: ../shared/corpus is not here (a fresh clone); nothing to search");
+        return;
+    };
+    let mut dirs: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path().join("posts"))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut misses = Vec::new();
+    for posts in dirs {
+        let site = Site::default();
+        let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+        for file in folder::list_posts(&posts).unwrap() {
+            let Ok((post, _)) = folder::read_post(&file, &site) else {
+                continue;
+            };
+            if !post.published {
+                continue;
+            }
+            for word in visible_words(&post) {
+                owners.entry(word).or_default().push(file.rel.clone());
+            }
+        }
+        let index = TalkIndex::in_memory().unwrap();
+        talksearch::sync::sync_folder(&index, &posts, &site, false).unwrap();
+        let mut unique: Vec<(String, String)> = owners
+            .into_iter()
+            .filter(|(_, p)| p.len() == 1)
+            .map(|(w, mut p)| (w, p.remove(0)))
+            .collect();
+        unique.sort();
+        let mut found = 0;
+        for (word, path) in &unique {
+            let hits = search(&index, &SearchRequest::text(&format!("{word} "), 50))
+                .unwrap()
+                .hits;
+            if hits.iter().any(|h| &h.post.path == path) {
+                found += 1;
+            } else {
+                misses.push(format!("{}: {word:?} in {path}", posts.display()));
+            }
+        }
+        println!(
+            "{}: {found} of {} words found their post",
+            posts.display(),
+            unique.len()
+        );
+    }
+    assert!(
+        misses.is_empty(),
+        "{} words do not find their post:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}

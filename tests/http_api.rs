@@ -69,6 +69,55 @@ async fn search_returns_the_talk_with_its_speaker_snippet_video_and_post() {
 }
 
 #[tokio::test]
+async fn the_rest_of_a_post_whose_talks_were_all_found_is_still_searchable() {
+    let f = Fixture::new();
+    f.write(
+        "2018-12-08-december.md",
+        "---\ntitle: December meetup\n---\nThe rooftop hall of the Lantern Library hosted us this time, and \
+         Harbourview Systems paid for the samosas.\n\n\
+         The *first* talk was by Meera Iyer on **Tries in Practice**.\n\n\
+         The *second* talk was by Tomas Berg on **Profiling Async Code**.\n",
+    );
+    let app = app(&f);
+    for (q, marked) in [
+        ("lantern library", "Lantern"),
+        ("samosas", "samosas"),
+        ("harbourview", "Harbourview"),
+    ] {
+        let (_, body) = get(&app, &format!("/search?q={}", q.replace(' ', "+"))).await;
+        let hit = &body["hits"][0];
+        assert_eq!(hit["kind"], "post", "{q}: {body}");
+        assert_eq!(hit["title"], "December meetup");
+        assert_eq!(hit["post"]["path"], "2018-12-08-december.md");
+        assert!(
+            hit["snippet"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("<mark>{marked}</mark>")),
+            "{hit}"
+        );
+        let link = hit["link"].as_str().unwrap();
+        assert!(link.starts_with("/2018/12/08/december/#:~:text="), "{link}");
+        assert!(link.contains(marked), "the fragment names the passage: {link}");
+    }
+    // A question about the talk finds the talk first, not the rest of its post.
+    let (_, body) = get(&app, "/search?q=tries+practice").await;
+    assert_eq!(body["hits"][0]["title"], "Tries in Practice", "{body}");
+    // The post's title finds the post too.
+    let (_, body) = get(&app, "/search?q=december+meetup").await;
+    assert_eq!(body["hits"][0]["post"]["path"], "2018-12-08-december.md", "{body}");
+    // Listing talks by a filter alone leaves the rest of the post out.
+    let (_, body) = get(&app, "/search?year=2018").await;
+    let kinds: Vec<&str> = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["talk", "talk"], "{body}");
+}
+
+#[tokio::test]
 async fn a_post_without_talks_is_found_as_a_post() {
     let f = fixture();
     let app = app(&f);

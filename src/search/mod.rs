@@ -946,13 +946,9 @@ fn safe_runs(text: &str) -> Vec<String> {
     let mut runs: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     for word in text.split_whitespace() {
+        // Punctuation alone (a table's `|`, a dash) may not be in the page as written either.
         let changed = word.contains(['\'', '"', '`', '<', '>']) || word.contains("--") || word.contains("...");
-        let word = if changed {
-            ""
-        } else {
-            word.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-'))
-        };
-        if word.is_empty() || !word.chars().any(char::is_alphanumeric) {
+        if changed || !word.chars().any(char::is_alphanumeric) {
             if !run.is_empty() {
                 runs.push(run.join(" "));
                 run.clear();
@@ -1260,6 +1256,31 @@ mod tests {
         assert_eq!(hit.link, "/2017/05/20/may/#:~:text=Garbage%20Collector%20in%20Python");
         assert_eq!(hit.post.date.as_deref(), Some("2017-05-20"));
         assert_eq!(hit.id, "2017-05-20-may.md:1");
+    }
+
+    #[test]
+    fn fragments_name_only_words_that_typography_leaves_alone() {
+        assert_eq!(text_fragment_link("/p/", "Plain title"), "/p/#:~:text=Plain%20title");
+        // Smart quotes and dashes would not match the plain characters: the words around them do.
+        assert_eq!(
+            text_fragment_link("/p/", "Python's GIL explained"),
+            "/p/#:~:text=GIL%20explained"
+        );
+        assert_eq!(
+            text_fragment_link("/p/", "Don't repeat yourself -- the \"DRY\" rule"),
+            "/p/#:~:text=repeat%20yourself,rule"
+        );
+        assert_eq!(text_fragment_link("/p/", "Waiting..."), "/p/");
+        assert_eq!(text_fragment_link("/p/", "a, b | c"), "/p/#:~:text=a%2C%20b,c");
+    }
+
+    #[test]
+    fn a_passage_is_a_few_words_of_one_line() {
+        let text = "First line here.\nThe sponsor gave us pizza and a room with chairs.\nLast.";
+        let at = text.find("sponsor").unwrap();
+        assert_eq!(passage_around(text, at), "sponsor gave us pizza and a");
+        let at = text.find("Last").unwrap();
+        assert_eq!(passage_around(text, at), "Last.");
     }
 
     #[test]

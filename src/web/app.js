@@ -122,7 +122,10 @@
           (hasFilter() ? ", or remove a filter." : "."),
       );
     } else {
-      setSummary(`${body.total} ${body.total === 1 ? "talk" : "talks"}${what}`);
+      // Posts are found by their own text too; "talks" only when a kind of talk is chosen.
+      const talksOnly = state.kind && state.kind !== "post";
+      const noun = talksOnly ? ["talk", "talks"] : ["result", "results"];
+      setSummary(`${body.total} ${noun[body.total === 1 ? 0 : 1]}${what}`);
     }
     more.hidden = state.shown >= body.total;
   }
@@ -137,10 +140,15 @@
       );
     });
     const meta = el("p", { class: "meta" });
-    if (speakers.length) meta.append(...speakers, " · ");
-    meta.append(el("span", { class: "kind" }, hit.kind));
-    if (hit.post.date) meta.append(" · ", el("time", { datetime: hit.post.date }, hit.post.date));
-    meta.append(" · in ", el("a", { href: hit.link, class: "post" }, hit.post.title));
+    const date = () => (hit.post.date ? [" · ", el("time", { datetime: hit.post.date }, hit.post.date)] : []);
+    if (hit.kind === "post") {
+      // Text of the post that no talk holds: the title is the post's, the link its passage.
+      meta.append(el("span", { class: "kind" }, "in the post"), ...date());
+    } else {
+      if (speakers.length) meta.append(...speakers, " · ");
+      meta.append(el("span", { class: "kind" }, hit.kind), ...date());
+      meta.append(" · in ", el("a", { href: hit.link, class: "post" }, hit.post.title));
+    }
 
     const links = el("p", { class: "links" });
     hit.video.forEach((v, i) => links.append(el("a", { href: v, class: "video" }, hit.video.length > 1 ? `Video ${i + 1}` : "Video")));

@@ -113,7 +113,9 @@ box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.
         title.className = "talksearch-title";
         const meta = document.createElement("div");
         meta.className = "talksearch-meta";
-        meta.textContent = [hit.speakers.join(", "), hit.post.title, hit.post.date].filter(Boolean).join(" · ");
+        // A post's own text is shown as the post: its title is already the title above.
+        const where = hit.kind === "post" ? "in the post" : hit.post.title;
+        meta.textContent = [hit.speakers.join(", "), where, hit.post.date].filter(Boolean).join(" · ");
         a.append(title, meta);
         const li = document.createElement("li");
         li.append(a);

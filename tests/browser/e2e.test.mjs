@@ -49,6 +49,11 @@ before(async () => {
       "[![gc](http://img.youtube.com/vi/_YRHkn-f24k/2.jpg)](https://www.youtube.com/watch?v=_YRHkn-f24k)\n\n" +
       "The *second* talk was by Sasidhar on **How Import Works in Python**. [Slides](https://example.org/import-slides)\n",
   );
+  writeFileSync(
+    join(dir, "posts", "2016-11-05-autumn.md"),
+    "---\ntitle: Autumn evening\ndate: 2016-11-05\n---\nWe met in the Banyan Room of the old observatory.\n\n" +
+      "The *first* talk was by Lena Ortiz on **Writing Rust Macros**.\n",
+  );
   post("2018-02-17-feb.md", "February talks", "2018-02-17", [
     "Django at scale - Meera Krishnan",
     "Workshop: Testing with pytest - Asha Pillai",
@@ -123,6 +128,17 @@ test("typing a query shows the expected talk first, with its speaker, marks and 
   assert.equal(await first.locator("a.video").getAttribute("href"), "https://www.youtube.com/watch?v=_YRHkn-f24k");
   assert.match(await first.locator("a.post").getAttribute("href"), /^\/2017\/05\/20\/kernel\/#:~:text=Garbage/);
   assert.match(p.url(), /\?q=garbage\+collector$/);
+  await p.close();
+});
+
+test("words outside any talk find the post, shown as the post and linked to the passage", async () => {
+  const p = await page("/?q=observatory");
+  await p.locator(".hit").first().waitFor();
+  const hit = p.locator(".hit").first();
+  assert.equal(await hit.locator("h2").textContent(), "Autumn evening");
+  assert.equal(await hit.locator(".kind").textContent(), "in the post");
+  assert.match(await hit.locator("h2 a").getAttribute("href"), /#:~:text=observatory/);
+  assert.match(await hit.locator(".snippet").innerHTML(), /<mark>observatory<\/mark>/);
   await p.close();
 });
 
