@@ -208,7 +208,9 @@ impl Site {
         let mut dirs: Vec<&str> = full.split('/').collect();
         let file = dirs.pop().unwrap_or("");
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        let bundle = is_folder_page(file);
+        // Hugo makes a folder's page of `index.md` and `_index.md` only; its `README.md` is a
+        // page named "readme" like any other.
+        let bundle = is_folder_page(file) && !(hugo && file.to_ascii_lowercase().starts_with("readme"));
         let name = if bundle {
             dirs.last().copied().unwrap_or("")
         } else {
@@ -441,8 +443,12 @@ mod tests {
         assert_eq!(url(&site, "spring.md", d(2021, 4, 1)), "/2021/04/spring-talks/");
         let plain = Site::from_hugo("baseURL: https://x.example.org/club/\n", true).unwrap();
         assert_eq!(
-            url(&plain, "Meetups/2020/June/README.md", None),
+            url(&plain, "Meetups/2020/June/index.md", None),
             "/club/meetups/2020/june/"
+        );
+        assert_eq!(
+            url(&plain, "Meetups/2020/June/README.md", None),
+            "/club/meetups/2020/june/readme/"
         );
         let nested = Site::from_hugo("[permalinks.page]\nevents = \"/e/:filename/\"\n", false).unwrap();
         assert_eq!(url(&nested, "events/May-Meetup.md", None), "/e/may-meetup/");

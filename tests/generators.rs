@@ -1,0 +1,276 @@
+//! Links that land on the real site: a small Jekyll site and a small Hugo site, made of posts
+//! written here with permalinks that are not the defaults and quotes and dashes that the
+//! generators dress up, are built with the real `jekyll` and `hugo`; talksearch, pointed at
+//! their posts folders with no flags, must give every document a `post.url` the build has a
+//! page for, and every link a text fragment whose words are on that page.
+//!
+//! Needs `jekyll` and `hugo` on the PATH (`.ci/run` installs Debian's). Without them the test
+//! says so and passes, except under CI (`CI` set), where it fails.
+
+mod util;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn have(program: &str) -> bool {
+    let version = if program == "hugo" { "version" } else { "--version" };
+    Command::new(program)
+        .arg(version)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether the generator is here; under CI its absence is a failure.
+fn generator(program: &str) -> bool {
+    if have(program) {
+        return true;
+    }
+    let message = format!("`{program}` is not installed (apt-get install {program}); .ci/run installs it");
+    if std::env::var_os("CI").is_some() {
+        panic!("{message}");
+    }
+    eprintln!("skipped: {message}");
+    false
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every document talksearch indexes from `posts` (no flags but the folders).
+fn exported(posts: &Path, work: &Path) -> Vec<Value> {
+    let index = work.join("index");
+    let (p, i) = (posts.to_str().unwrap(), index.to_str().unwrap());
+    run(Command::new(util::binary())
+        .args(["index", "--posts", p, "--index", i])
+        .current_dir(work));
+    run(Command::new(util::binary())
+        .args(["export", "--index", i])
+        .current_dir(work))
+    .lines()
+    .map(|l| serde_json::from_str(l).expect("a JSON document"))
+    .collect()
+}
+
+/// The text a browser shows of an HTML page: tags dropped, the entities generators write
+/// decoded, white space folded, lower-cased (text fragments match without case).
+fn page_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    for (entity, c) in [
+        ("&rsquo;", "’"),
+        ("&lsquo;", "‘"),
+        ("&rdquo;", "”"),
+        ("&ldquo;", "“"),
+        ("&ndash;", "–"),
+        ("&mdash;", "—"),
+        ("&hellip;", "…"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&amp;", "&"),
+    ] {
+        text = text.replace(entity, c);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The built file that serves `url` (site-relative, under `base`).
+fn page_of(site: &Path, url: &str, base: &str) -> std::path::PathBuf {
+    let path = url
+        .strip_prefix(base)
+        .unwrap_or_else(|| panic!("{url} is not under {base}"));
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        site.join(path).join("index.html")
+    } else if path.ends_with(".html") {
+        site.join(path)
+    } else {
+        site.join(path).join("index.html")
+    }
+}
+
+/// Checks every document's URL and link against the built site; returns how many links had a
+/// text fragment.
+fn check_links(docs: &[Value], built: &Path, base: &str) -> usize {
+    let mut fragments = 0;
+    for doc in docs {
+        let url = doc["post_url"].as_str().unwrap();
+        let page = page_of(built, url, base);
+        let html = std::fs::read_to_string(&page)
+            .unwrap_or_else(|_| panic!("{} ({url}): no page at {}", doc["post_path"], page.display()));
+        let text = page_text(&html);
+        let link = doc["link"].as_str().unwrap();
+        assert!(link.starts_with(url), "{link} is not on {url}");
+        let Some((_, fragment)) = link.split_once("#:~:text=") else {
+            continue;
+        };
+        fragments += 1;
+        let parts: Vec<String> = fragment.split(',').map(|p| percent_decode(p).to_lowercase()).collect();
+        let start = text
+            .find(&parts[0])
+            .unwrap_or_else(|| panic!("{link}: {:?} is not on {url}:\n{text}", parts[0]));
+        if let Some(end) = parts.get(1) {
+            assert!(
+                text[start..].contains(end.as_str()),
+                "{link}: {end:?} does not follow on {url}:\n{text}"
+            );
+        }
+    }
+    fragments
+}
+
+#[test]
+fn jekyll_links_land_on_the_pages_jekyll_builds() {
+    if !generator("jekyll") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("site");
+    write(
+        &src,
+        "_config.yml",
+        "title: Harbour Python\nurl: https://meetup.example.org\nbaseurl: /club\npermalink: /blog/:year/:month/:day/:title/\n",
+    );
+    write(
+        &src,
+        "_posts/2017-05-20-kernel.md",
+        "---\ntitle: \"Journey to the kernel: 'memory' talks\"\n---\n\
+         We met at the \"old\" observatory -- the one by the harbour.\n\n\
+         The *first* talk was by Asha Rao on **Python's memory -- and what the GC doesn't free**. \
+         She traced a reference cycle by hand.\n\n\
+         The *second* talk was by Tomas Berg on **Profiling async code**.\n",
+    );
+    write(
+        &src,
+        "_posts/2018-02-17-february.md",
+        "---\ntitle: February talks\n---\nThe agenda:\n\n\
+         1. Django at scale - Meera Krishnan\n\
+         2. \"Async\" IO in practice... for real - Vikram Das\n",
+    );
+    write(
+        &src,
+        "_posts/2019-11-02-winter.md",
+        "---\ntitle: Winter evening\npermalink: /special/winter-evening/\n---\n\
+         The *first* talk was by Lena Ortiz on **Rust's macros for Pythonistas**.\n",
+    );
+    let built = dir.path().join("built");
+    run(Command::new("jekyll")
+        .args(["build", "--quiet", "-s"])
+        .arg(&src)
+        .arg("-d")
+        .arg(&built));
+    let docs = exported(&src.join("_posts"), dir.path());
+    assert!(docs.iter().filter(|d| d["kind"] == "talk").count() >= 5, "{docs:?}");
+    assert!(check_links(&docs, &built, "/club") >= 5);
+}
+
+#[test]
+fn hugo_links_land_on_the_pages_hugo_builds() {
+    if !generator("hugo") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("site");
+    write(
+        &src,
+        "hugo.toml",
+        "baseURL = \"https://go.example.org/meetup/\"\ntitle = \"Harbour Go\"\n[permalinks]\nevents = \"/:year/:month/:slug/\"\n",
+    );
+    // Hugo builds pages through layouts; the smallest that show a page's text.
+    write(
+        &src,
+        "layouts/_default/single.html",
+        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>",
+    );
+    write(
+        &src,
+        "layouts/_default/list.html",
+        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>",
+    );
+    write(
+        &src,
+        "content/events/spring.md",
+        "+++\ntitle = \"Spring: \\\"parsers\\\" night\"\ndate = 2022-03-12T10:00:00+05:30\n+++\n\
+         The *first* talk was by Asha Rao on **Writing a parser -- one rule at a time**.\n\n\
+         The *second* talk was by Karan Mehta on **Go's generics in practice**.\n",
+    );
+    write(
+        &src,
+        "content/events/autumn.md",
+        "---\ntitle: Autumn gathering\ndate: 2022-10-01\nslug: autumn-2022\n---\n\
+         The *first* talk was by Mira Sato on **Tracing with OpenTelemetry**.\n",
+    );
+    write(
+        &src,
+        "content/meetups/2019-06-20@harbour/index.md",
+        "---\ntitle: Harbour meetup\n---\nTalks\n-----\n\n\
+         * \"Don't panic -- handling errors in Go\", by Ana Lima\n\
+         * \"Fuzzing the standard library\", by Omar Said\n",
+    );
+    write(
+        &src,
+        "content/meetups/2020/June/README.md",
+        "---\ntitle: June notes\n---\nThe *first* talk was by Priya Nair on **Channels without tears**.\n",
+    );
+    write(
+        &src,
+        "content/meetups/notes.md",
+        "---\ntitle: Summer notes\nurl: /notes/summer/\n---\nThe *first* talk was by Jan Kowal on **Embedding files in binaries**.\n",
+    );
+    let built = dir.path().join("built");
+    run(Command::new("hugo")
+        .arg("--quiet")
+        .arg("--source")
+        .arg(&src)
+        .arg("--destination")
+        .arg(&built));
+    let docs = exported(&src.join("content"), dir.path());
+    assert!(docs.iter().filter(|d| d["kind"] == "talk").count() >= 7, "{docs:?}");
+    assert!(check_links(&docs, &built, "/meetup") >= 7);
+}
