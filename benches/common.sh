@@ -8,7 +8,9 @@ if ! command -v wrk >/dev/null; then
 fi
 
 cargo build --release --quiet --bin talksearch --example gen_corpus
-bin=target/release/talksearch
+# TALKSEARCH_BIN runs another build (an earlier commit's) on the same corpus and load, to compare
+# two builds side by side in one session.
+bin=${TALKSEARCH_BIN:-target/release/talksearch}
 work=$(mktemp -d)
 server=""
 cleanup() {

@@ -4,6 +4,7 @@
 # level, and the server's resident memory.
 #
 #   benches/load.sh [POSTS] [SECONDS]      (defaults: 10000 posts, 15 seconds per level)
+#   TALKSEARCH_BIN=/tmp/talksearch-before benches/load.sh ...   (another build, same load)
 #
 # Installs wrk from Debian's packages if it is missing. The corpus and index go to a temporary
 # folder that is removed at the end.

@@ -22,6 +22,7 @@ pub mod search;
 pub mod server;
 pub mod site;
 pub mod status;
+pub mod stemming;
 pub mod sync;
 pub mod talk;
 pub mod watch;
