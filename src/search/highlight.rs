@@ -96,59 +96,66 @@ impl Matcher {
     /// with the matches marked; the start of `s` when nothing matches.
     pub fn snippet(&mut self, s: &str, width: usize) -> String {
         let ranges = self.ranges(s);
-        if s.chars().count() <= width {
-            return marked(s, &ranges);
-        }
-        // The window start (at a match) that covers the most matches.
-        let best = ranges
-            .iter()
-            .map(|&(from, _)| {
-                let covered = ranges
-                    .iter()
-                    .filter(|&&(a, b)| a >= from && char_len(&s[from..b]) <= width)
-                    .count();
-                (covered, std::cmp::Reverse(from))
-            })
-            .max()
-            .map(|(_, std::cmp::Reverse(from))| from)
-            .unwrap_or(0);
-        // Start a little before the first match, at a word boundary.
-        let mut start = best;
-        let mut back = 0;
-        for (i, c) in s[..best].char_indices().rev() {
-            if back >= width / 5 {
-                break;
-            }
-            back += 1;
-            start = i;
-            if c == '.' && back > 1 {
-                start = i + 1;
-                break;
-            }
-        }
-        if let Some(space) = s[..best].get(start..).and_then(|w| w.find(' ')).filter(|_| start > 0) {
-            start += space + 1;
-        }
-        let end = s[start..].char_indices().nth(width).map_or(s.len(), |(i, _)| start + i);
-        let end = match s[start..end].rfind(' ') {
-            Some(space) if end < s.len() => start + space,
-            _ => end,
-        };
-        let inside: Vec<(usize, usize)> = ranges
-            .iter()
-            .filter(|&&(a, b)| a >= start && b <= end)
-            .map(|&(a, b)| (a - start, b - start))
-            .collect();
-        let mut html = String::new();
-        if start > 0 {
-            html.push('…');
-        }
-        html.push_str(&marked(&s[start..end], &inside));
-        if end < s.len() {
-            html.push('…');
-        }
-        html
+        snippet_of(s, &ranges, width).0
     }
+}
+
+/// [`Matcher::snippet`] of `s` whose matches are `ranges`, and where in `s` the first match of
+/// the window is (`None` when nothing matches).
+pub fn snippet_of(s: &str, ranges: &[(usize, usize)], width: usize) -> (String, Option<usize>) {
+    let first = ranges.first().map(|r| r.0);
+    if s.chars().count() <= width {
+        return (marked(s, ranges), first);
+    }
+    // The window start (at a match) that covers the most matches.
+    let best = ranges
+        .iter()
+        .map(|&(from, _)| {
+            let covered = ranges
+                .iter()
+                .filter(|&&(a, b)| a >= from && char_len(&s[from..b]) <= width)
+                .count();
+            (covered, std::cmp::Reverse(from))
+        })
+        .max()
+        .map(|(_, std::cmp::Reverse(from))| from)
+        .unwrap_or(0);
+    // Start a little before the first match, at a word boundary.
+    let mut start = best;
+    let mut back = 0;
+    for (i, c) in s[..best].char_indices().rev() {
+        if back >= width / 5 {
+            break;
+        }
+        back += 1;
+        start = i;
+        if c == '.' && back > 1 {
+            start = i + 1;
+            break;
+        }
+    }
+    if let Some(space) = s[..best].get(start..).and_then(|w| w.find(' ')).filter(|_| start > 0) {
+        start += space + 1;
+    }
+    let end = s[start..].char_indices().nth(width).map_or(s.len(), |(i, _)| start + i);
+    let end = match s[start..end].rfind(' ') {
+        Some(space) if end < s.len() => start + space,
+        _ => end,
+    };
+    let inside: Vec<(usize, usize)> = ranges
+        .iter()
+        .filter(|&&(a, b)| a >= start && b <= end)
+        .map(|&(a, b)| (a - start, b - start))
+        .collect();
+    let mut html = String::new();
+    if start > 0 {
+        html.push('…');
+    }
+    html.push_str(&marked(&s[start..end], &inside));
+    if end < s.len() {
+        html.push('…');
+    }
+    (html, first.map(|_| best))
 }
 
 fn char_len(s: &str) -> usize {

@@ -52,6 +52,8 @@ pub const MAX_LIMIT: usize = 100;
 pub const FACET_VALUES: usize = 20;
 /// Characters of description around the matches in a snippet.
 const SNIPPET_CHARS: usize = 200;
+/// Characters of a post hit's `description`: the start of the post's own text.
+const POST_DESCRIPTION_CHARS: usize = 400;
 
 /// What one matched query word adds, before it is scaled for how the word matched.
 const WORD_MATCH: f32 = 25.0;
@@ -890,20 +892,23 @@ fn load_hit(
     let date = TalkIndex::text(&doc, f.post_date);
     let url = TalkIndex::text(&doc, f.post_url);
     let kind = TalkIndex::text(&doc, f.kind);
-    let link = if kind == "post" {
-        // The passage that matched, else the post's top.
-        let ranges = matcher.ranges(&description);
-        match ranges.first() {
-            Some(&(start, _)) => text_fragment_link(&url, passage_around(&description, start)),
+    let ranges = matcher.ranges(&description);
+    let (snippet, passage) = highlight::snippet_of(&description, &ranges, SNIPPET_CHARS);
+    let (link, description) = if kind == "post" {
+        // The passage the snippet shows, else the post's top; and of the post's own text, which
+        // may run to pages, only its start (the snippet has the part that matched).
+        let link = match passage {
+            Some(at) => text_fragment_link(&url, passage_around(&description, at)),
             None => url.clone(),
-        }
+        };
+        (link, cut_at_word(description, POST_DESCRIPTION_CHARS))
     } else {
-        text_fragment_link(&url, &title)
+        (text_fragment_link(&url, &title), description)
     };
     Ok(Hit {
         id: TalkIndex::text(&doc, f.id),
         title_html: matcher.mark(&title),
-        snippet: matcher.snippet(&description, SNIPPET_CHARS),
+        snippet,
         title,
         speakers: TalkIndex::texts(&doc, f.speakers),
         kind,
@@ -973,6 +978,17 @@ fn encode_fragment(text: &str) -> String {
         }
     }
     encoded
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with `…` if anything was cut.
+fn cut_at_word(mut text: String, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text;
+    };
+    let cut = text[..cut].rfind(char::is_whitespace).unwrap_or(cut);
+    text.truncate(cut);
+    text.push('…');
+    text
 }
 
 /// A few words of `text` from the word at byte `at`, within its line: enough for a text
@@ -1272,6 +1288,13 @@ mod tests {
         );
         assert_eq!(text_fragment_link("/p/", "Waiting..."), "/p/");
         assert_eq!(text_fragment_link("/p/", "a, b | c"), "/p/#:~:text=a%2C%20b,c");
+    }
+
+    #[test]
+    fn a_post_hit_describes_itself_by_the_start_of_its_text() {
+        assert_eq!(cut_at_word("one two three".into(), 9), "one two…");
+        assert_eq!(cut_at_word("short".into(), 10), "short");
+        assert_eq!(cut_at_word("ééé ééé".into(), 5), "ééé…");
     }
 
     #[test]
