@@ -87,8 +87,9 @@ pub struct Fields {
     /// Breaks ties between equal scores: newer posts first, then earlier talks of a post
     /// (see [`recency`]). One column, so that ranking reads one value per match for it.
     pub recency: Field,
-    /// Every word of the talk as written (title, speakers, description, post title, tags),
-    /// unstemmed: what typo-tolerant and prefix matching run on.
+    /// Every word of the talk as written (title, speakers, description, tags), unstemmed: what
+    /// typo-tolerant and prefix matching run on. (The post's title is the title of the post's
+    /// own document.)
     pub words: Field,
     /// Speaker names as written, for facets and the speakers list.
     pub speaker_facet: Field,
@@ -121,7 +122,9 @@ fn build_schema() -> (Schema, Fields) {
         slides: b.add_text_field("slides", STORED),
         position: b.add_u64_field("position", STORED),
         post_path: b.add_text_field("post_path", STRING | STORED | FAST),
-        post_title: b.add_text_field("post_title", text(TEXT_ANALYZER)),
+        // Stored only: a post's title is searched in the post's own document, once, not in each
+        // of its talks.
+        post_title: b.add_text_field("post_title", STORED),
         post_date: b.add_text_field("post_date", STORED),
         post_day: b.add_date_field("post_day", INDEXED | FAST),
         recency: b.add_u64_field("recency", FAST),
@@ -452,7 +455,7 @@ impl TalkIndex {
                 if let Some(date) = u.post.date {
                     doc.add_u64(f.year, date.year.max(0) as u64);
                 }
-                for text in [&t.title, &t.description, &u.post.title]
+                for text in [&t.title, &t.description]
                     .into_iter()
                     .chain(&t.speakers)
                     .chain(&u.post.tags)

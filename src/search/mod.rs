@@ -6,13 +6,15 @@
 //!
 //! Ranking, in order of importance:
 //! 1. **How many of the query's words a talk matches** (anywhere: title, speakers, description,
-//!    post title, tags). Each matched word adds a large constant, so a talk matching three words
+//!    tags; a post's title is the title of the post's own document). Each matched word adds a large constant, so a talk matching three words
 //!    outranks one matching two. Exact matches (same stem) add the full constant; the word being
 //!    typed matched as a prefix adds 90% of it; a word matched with typos 80% (one typo) or
 //!    70% (two). A word found in more than a quarter of all talks adds only a fifth: it tells
 //!    talks apart less.
-//! 2. **Where the words are**, by BM25 with field boosts: title 4, speakers 3, description 1,
-//!    post title 0.5 (for each word the best field counts, plus a tenth of the others).
+//! 2. **Where the words are**, by BM25 with field boosts: title 3, speakers 2, description 1
+//!    (for each word the best field counts, plus a tenth of the others).
+//! 3. A post's own document (the text no talk holds) counts [`POST_DOCUMENT_WEIGHT`] of its
+//!    score, so that a talk matching about as well comes first.
 //!
 //! Synonyms ("gc" ⇄ "garbage collector") let either form match the words of the other.
 
@@ -85,7 +87,6 @@ const BOOSTS: &[(FieldName, f32)] = &[
     (FieldName::Title, 3.0),
     (FieldName::Speakers, 2.0),
     (FieldName::Description, 1.0),
-    (FieldName::PostTitle, 0.5),
 ];
 
 #[derive(Clone, Copy)]
@@ -93,7 +94,6 @@ enum FieldName {
     Title,
     Speakers,
     Description,
-    PostTitle,
 }
 
 impl FieldName {
@@ -102,7 +102,6 @@ impl FieldName {
             FieldName::Title => f.title,
             FieldName::Speakers => f.speakers,
             FieldName::Description => f.description,
-            FieldName::PostTitle => f.post_title,
         }
     }
 }
@@ -331,7 +330,7 @@ impl Builder<'_> {
 
     /// The exact matches of `word`, as parts of a [`WordQuery`] worth `cover`: the stem in the
     /// title and the description counts for "has the word" and, with `rank`, for BM25;
-    /// speakers and post titles only rank (their words are in the `words` field, which holds
+    /// speakers only rank (their words are in the `words` field, which holds
     /// every field's words as written and finds the word wherever else it is).
     fn exact_parts(&mut self, word: &str, cover: f32, rank: bool) -> Vec<(Role, Box<dyn Query>)> {
         let fields = *self.index.fields();
@@ -510,7 +509,7 @@ impl Builder<'_> {
     fn phrase(&mut self, words: &[String]) -> Option<Box<dyn Query>> {
         let fields = *self.index.fields();
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-        for field in [fields.title, fields.description, fields.post_title, fields.speakers] {
+        for field in [fields.title, fields.description, fields.speakers] {
             let terms: Vec<Term> = words.iter().flat_map(|w| self.terms(field, w)).collect();
             match terms.len() {
                 0 => {}
