@@ -194,6 +194,8 @@ pub struct PostUpdate {
     pub text: String,
     /// Indexed from its body because its front matter could not be read.
     pub degraded: bool,
+    /// [`crate::extract::Extraction::link_words`]: matched in the post's document, not shown.
+    pub link_words: String,
 }
 
 /// The index of talks, shared by the HTTP handlers (read) and the indexer (write).
@@ -461,6 +463,14 @@ impl TalkIndex {
                     .chain(&u.post.tags)
                 {
                     doc.add_text(f.words, text);
+                }
+                // Names of what the links point at: the talk's slides, or every link for the post.
+                if t.kind == Kind::Post {
+                    doc.add_text(f.words, &u.link_words);
+                } else {
+                    for name in t.slides.iter().filter_map(|s| crate::extract::links::name_words(s)) {
+                        doc.add_text(f.words, name);
+                    }
                 }
                 for acronym in acronyms(&t.title) {
                     doc.add_text(f.words, acronym);
@@ -757,6 +767,7 @@ mod tests {
             talks,
             text: "body".into(),
             degraded: false,
+            link_words: String::new(),
         }
     }
 

@@ -78,6 +78,7 @@ pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
         talks: found.talks,
         text,
         degraded,
+        link_words: found.link_words,
     }
 }
 

@@ -113,6 +113,42 @@ pub fn is_profile_url(url: &str) -> bool {
     }
 }
 
+/// Page names that say nothing about what a link holds.
+const GENERIC_NAMES: &[&str] = &[
+    "index", "watch", "view", "edit", "embed", "status", "slides", "slide", "presentation", "file", "files",
+    "download", "raw", "blob", "tree", "main", "master", "readme", "home", "about", "event", "events", "pub",
+];
+
+/// The words of the name a link gives what it points at: the last part of its path, without
+/// the extension (`…/the_habit_of_tdd.pdf` → "the habit of tdd", `…/go-modules-tool` → "go
+/// modules tool"). People name slide files and repositories after the talk, and a searcher who
+/// remembers that name should find it; ids, numbers and generic names (`watch`, `index`) give
+/// nothing.
+pub fn name_words(url: &str) -> Option<String> {
+    let url = url.split(['?', '#']).next()?;
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let stem = match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 5 && ext.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            stem
+        }
+        _ => last,
+    };
+    let stem = percent_encoding::percent_decode_str(stem).decode_utf8_lossy();
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            // Ids mix letters and digits; a version ("go1") or a short year is fine.
+            letters >= 2 && (letters == w.chars().count() || w.chars().count() <= 6)
+        })
+        .collect();
+    let name = words.join(" ").to_lowercase();
+    (!words.is_empty() && !GENERIC_NAMES.contains(&name.as_str())).then_some(name)
+}
+
 fn is_image_url(lower: &str) -> bool {
     let path = lower.split(['?', '#']).next().unwrap_or(lower);
     [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]
@@ -158,6 +194,23 @@ pub fn urls_in_html(html: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_links_name_gives_its_words_unless_it_is_an_id_or_generic() {
+        assert_eq!(name_words("the_habit_of_tdd.pdf").as_deref(), Some("the habit of tdd"));
+        assert_eq!(
+            name_words("https://github.com/ana/go-modules-tool").as_deref(),
+            Some("go modules tool")
+        );
+        assert_eq!(
+            name_words("https://example.org/talks/Fast%20JSON.pptx?x=1").as_deref(),
+            Some("fast json")
+        );
+        assert_eq!(name_words("https://www.youtube.com/watch?v=QwErTyUiOp1"), None);
+        assert_eq!(name_words("https://speakerdeck.com/ana/a8f3k2j9d0s7"), None);
+        assert_eq!(name_words("https://example.org/"), None);
+        assert_eq!(name_words("https://example.org/2019/index.html"), None);
+    }
 
     #[test]
     fn youtube_ids_in_every_shape() {

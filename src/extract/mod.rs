@@ -55,6 +55,22 @@ pub struct Extraction {
     /// The post's visible text that no session's description took, a line per paragraph:
     /// nothing a post says is left unsearchable because extraction did not read it as a talk.
     pub rest: String,
+    /// The words of the names its links give what they point at ([`links::name_words`]), a line
+    /// per link: not text a reader sees, but often the name of a talk's slides or code.
+    pub link_words: String,
+}
+
+/// [`Extraction::link_words`] of a post's blocks.
+fn link_words(blocks: &[Block]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for l in blocks.iter().flat_map(|b| &b.links).filter(|l| !l.image) {
+        if let Some(name) = links::name_words(&l.url)
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    names.join("\n")
 }
 
 /// A place in a post that reads like a session but could not be read as one, so that its
@@ -99,10 +115,14 @@ pub fn extract_talks(post: &Post) -> Extraction {
                 })
                 .collect(),
             warnings: Vec::new(),
-            rest: {
+            ..{
                 let parsed = blocks::parse(&post.body);
-                unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text)
-            },
+                Extraction {
+                    rest: unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text),
+                    link_words: link_words(&parsed.blocks),
+                    ..Extraction::default()
+                }
+            }
         },
         None => {
             let mut found = extract_from_markdown(&post.body, &post.title);
@@ -577,7 +597,12 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     warnings.extend(unread);
     warnings.sort_by_key(|w| w.line);
     let rest = unclaimed_text(&blocks, &mut claimed, &other_text);
-    Extraction { talks, warnings, rest }
+    Extraction {
+        talks,
+        warnings,
+        rest,
+        link_words: link_words(&blocks),
+    }
 }
 
 /// The video a link stands for: a video URL, or the target of a link around a thumbnail.
@@ -833,5 +858,47 @@ mod tests {
         assert_eq!(e.talks.len(), 1);
         assert_eq!(e.talks[0].title, "Listed");
         assert_eq!(e.talks[0].video, vec!["https://www.youtube.com/watch?v=aaaaaaaaaaa"]);
+    }
+
+    #[test]
+    fn text_no_talk_takes_is_the_posts_own_and_front_matter_talks_take_none() {
+        let text = "---\ntalks:\n  - title: Listed\n---\nWe met at the harbour hall.\n\nThe first talk was by Meera Iyer on **Other**.\n";
+        let post = crate::post::parse_post("x.md", text, &crate::site::Site::default()).unwrap();
+        let rest = extract_talks(&post).rest;
+        assert!(rest.contains("harbour hall") && rest.contains("Meera Iyer"), "{rest}");
+
+        let md = "Welcome to the spring meetup at the harbour hall.\n\n\
+                  The *first* talk was by Meera Iyer on **Tries in Practice**. She drew tries on the board.\n\n\
+                  ```\nlet trie = Trie::new();\n```\n\n\
+                  Thanks to the corner shop for the pizza.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 1);
+        assert!(e.talks[0].description.contains("drew tries"));
+        let rest = e.rest;
+        assert!(rest.contains("harbour hall") && rest.contains("corner shop"), "{rest}");
+        assert!(rest.contains("Trie::new()"), "code samples too: {rest}");
+        assert!(!rest.contains("drew tries"), "what the talk took is the talk's: {rest}");
+    }
+
+    #[test]
+    fn a_description_cut_short_leaves_the_rest_of_its_text_to_the_post() {
+        let long = "The talk went deeper. ".repeat(80);
+        let md = format!(
+            "The *first* talk was by Meera Iyer on **Tries in Practice**. {long}Finally she mentioned quokkas.\n"
+        );
+        let e = extract_from_markdown(&md, "");
+        assert!(e.talks[0].description.ends_with('…'));
+        assert!(!e.talks[0].description.contains("quokkas"));
+        assert!(e.rest.contains("quokkas"), "{}", e.rest);
+    }
+
+    #[test]
+    fn links_give_the_names_of_what_they_point_at() {
+        let md = "Slides: [here](https://example.org/talks/the_habit_of_tdd.pdf), code on \
+                  [GitHub](https://github.com/ana/go-modules-tool). ![photo](https://example.org/img/crowd-shot.jpg)\n";
+        assert_eq!(
+            extract_from_markdown(md, "").link_words,
+            "the habit of tdd\ngo modules tool"
+        );
     }
 }

@@ -1034,6 +1034,7 @@ mod tests {
             talks,
             text: String::new(),
             degraded: false,
+            link_words: String::new(),
         }
     }
 
