@@ -174,7 +174,7 @@ fn register_analyzers(index: &Index) {
 pub const POST_DEGRADED: u64 = 1;
 
 /// What the index holds for one post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexedPost {
     /// Hash of the bytes the post was indexed from.
     pub hash: u64,
@@ -655,10 +655,12 @@ pub fn suggest_keys(text: &str, kind: &str) -> Vec<String> {
     keys
 }
 
+/// Positions within a post that [`recency`] tells apart.
+const POSITIONS: u64 = 1 << 20;
+
 /// Higher for a newer post's day, then for an earlier position in the post; undated posts
 /// come last.
 pub fn recency(days_since_epoch: Option<i64>, position: u32) -> u64 {
-    const POSITIONS: u64 = 1 << 20;
     // Days from far before 1970, so that every plausible date is positive.
     let day = days_since_epoch.map_or(0, |d| (d + (1 << 24)).max(1) as u64);
     day * POSITIONS + (POSITIONS - 1 - u64::from(position).min(POSITIONS - 1))
@@ -666,7 +668,6 @@ pub fn recency(days_since_epoch: Option<i64>, position: u32) -> u64 {
 
 /// Whether a document's [`recency`] value is that of a post's own document (position 0).
 pub fn is_post_document(recency: u64) -> bool {
-    const POSITIONS: u64 = 1 << 20;
     recency % POSITIONS == POSITIONS - 1
 }
 

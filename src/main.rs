@@ -227,6 +227,9 @@ fn run(cli: Cli, config: Config) -> Result<ExitCode> {
             for f in &report.failures {
                 println!("  {}: {}", f.path, f.reason);
             }
+            if report.drafts > 0 {
+                println!("  {} drafts (draft: true, published: false) left out", report.drafts);
+            }
             Ok(if report.failures.is_empty() {
                 ExitCode::SUCCESS
             } else {

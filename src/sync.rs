@@ -505,6 +505,42 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_is_not_indexed_and_a_post_turned_draft_leaves_the_index() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        std::fs::write(posts.join("a.md"), POST).unwrap();
+        std::fs::write(posts.join("b.md"), POST.replace("title: T", "title: T\ndraft: true")).unwrap();
+        let r = sync.sync_all(&index, false).unwrap();
+        assert_eq!((r.added, r.drafts, sync.posts()), (1, 1, 1));
+        std::fs::write(
+            posts.join("a.md"),
+            POST.replace("title: T", "title: T\npublished: false"),
+        )
+        .unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("a.md")]).unwrap();
+        assert_eq!((r.removed, r.drafts, sync.posts()), (1, 1, 0));
+        assert_eq!(index.num_docs(), 0);
+    }
+
+    #[test]
+    fn a_post_indexed_from_its_body_is_reported_again_after_a_restart() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        std::fs::write(posts.join("a.md"), "---\ntitle: [oops\n---\nWe met at the quarry.\n").unwrap();
+        let r = sync.sync_all(&index, false).unwrap();
+        assert_eq!((r.added, r.failures.len()), (1, 1));
+        // A new sync, as after a restart: the index says the post was read from its body.
+        let mut again = FolderSync::new(&index, &posts, Site::default()).unwrap();
+        let r = again.sync_all(&index, false).unwrap();
+        assert_eq!(r.failures.len(), 1, "reported again");
+        assert!(r.failures[0].reason.contains("from its body"), "{:?}", r.failures);
+        // Fixed: the report goes.
+        std::fs::write(posts.join("a.md"), "---\ntitle: Quarry\n---\nWe met at the quarry.\n").unwrap();
+        let r = again.sync_all(&index, false).unwrap();
+        assert!(r.failures.is_empty() && again.failures().is_empty());
+    }
+
+    #[test]
     fn editor_files_and_hidden_folders_are_ignored() {
         let (dir, index, mut sync) = setup();
         let posts = dir.path().join("posts");

@@ -171,7 +171,10 @@ test("facet chips narrow by kind and year, and clicking again widens", async () 
   await p.waitForURL((u) => !u.search.includes("kind="));
   await p.locator(".chip[data-filter=year][data-value='2019']").click();
   await p.waitForURL(/year=2019/);
-  await p.locator(".hit").first().waitFor();
+  // The URL changes at the click; the results when the narrowed search answers. Wait for the
+  // year chip to be the only one pressed, which the page does when it renders that answer.
+  await p.locator(".chip[data-filter=year][aria-pressed=true]").waitFor();
+  await p.waitForFunction(() => !document.querySelector(".chip[data-filter=year][aria-pressed=false]"));
   const dates = await p.locator(".hit time").allTextContents();
   assert.ok(dates.length > 0 && dates.every((d) => d.startsWith("2019")), dates.join());
   await p.close();
