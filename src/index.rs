@@ -189,8 +189,8 @@ pub struct PostUpdate {
     pub post: Post,
     pub hash: u64,
     pub talks: Vec<Talk>,
-    /// The post's own text: front-matter summary and the text no talk took
-    /// ([`crate::extract::Extraction::rest`]), the description of the post's document.
+    /// The post's own text: the text no talk took ([`crate::extract::Extraction::rest`]) and
+    /// the front-matter summary, the description of the post's document.
     pub text: String,
     /// Indexed from its body because its front matter could not be read.
     pub degraded: bool,

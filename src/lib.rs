@@ -1,7 +1,8 @@
-//! talksearch: search the talks of a Jekyll meetup blog.
+//! talksearch: search the talks of a meetup blog, and every word of its posts.
 //!
 //! The data flows left to right, one module per step:
-//! [`folder`] reads the posts folder → [`post`] splits front matter from Markdown →
+//! [`folder`] reads the posts folder → [`post`] splits front matter (of any generator) from
+//! Markdown, with [`site`] giving each post its URL →
 //! [`extract`] finds the sessions → [`index`] stores them in Tantivy → [`search`] answers queries →
 //! [`http`] serves them as JSON (and [`web`] the search page), over the connections [`server`]
 //! accepts. [`sync`] keeps the index in step with the folder, and [`watch`] drives it as posts

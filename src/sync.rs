@@ -64,10 +64,12 @@ pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
     for warning in &found.warnings {
         tracing::debug!(post = %post.path, %warning, "extraction");
     }
+    // The summary last: a snippet or a link's passage should come from the page's own text
+    // when it matches there too (a front-matter summary may not be shown on the page).
     let text = if post.summary.is_empty() {
         found.rest
     } else {
-        format!("{}\n{}", post.summary, found.rest)
+        format!("{}\n{}", found.rest, post.summary)
     };
     // The index never stores the Markdown: let it go before the update waits for the writer.
     post.body = String::new();
