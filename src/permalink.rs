@@ -40,27 +40,34 @@ impl Permalink {
     /// Fills the pattern in. Placeholders without a value (a post with no date) become empty, and
     /// the doubled slashes that leaves are folded, as Jekyll does.
     pub fn render(&self, date: Option<PostDate>, slug: &str, categories: &[String]) -> String {
-        let mut out = String::with_capacity(self.pattern.len() + slug.len());
-        let mut rest = self.pattern.as_str();
-        while let Some(at) = rest.find(':') {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + 1..];
-            let name_len = after
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(after.len());
-            let name = &after[..name_len];
-            match placeholder(name, date, slug, categories) {
-                Some(value) => out.push_str(&value),
-                None => {
-                    out.push(':');
-                    out.push_str(name);
-                }
-            }
-            rest = &after[name_len..];
-        }
-        out.push_str(rest);
-        fold_slashes(&out)
+        fill(&self.pattern, |name| placeholder(name, date, slug, categories))
     }
+}
+
+/// Fills the `:name` placeholders of `pattern` with what `value` gives for each name (one it
+/// gives nothing for stays as written), then folds the doubled slashes that empty values leave.
+/// Jekyll's patterns and Hugo's share this syntax.
+pub(crate) fn fill(pattern: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        match value(name) {
+            Some(value) => out.push_str(&value),
+            None => {
+                out.push(':');
+                out.push_str(name);
+            }
+        }
+        rest = &after[name_len..];
+    }
+    out.push_str(rest);
+    fold_slashes(&out)
 }
 
 fn placeholder(name: &str, date: Option<PostDate>, slug: &str, categories: &[String]) -> Option<String> {
@@ -89,7 +96,8 @@ fn placeholder(name: &str, date: Option<PostDate>, slug: &str, categories: &[Str
     })
 }
 
-fn fold_slashes(s: &str) -> String {
+/// Doubled slashes folded, a leading one ensured.
+pub(crate) fn fold_slashes(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c == '/' && out.ends_with('/') {

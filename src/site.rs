@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::permalink::Permalink;
+use crate::permalink::{Permalink, fold_slashes};
 use crate::post::PostDate;
 
 /// Which generator builds the site.
@@ -182,7 +182,7 @@ impl Site {
         let (file_date, file_slug) = crate::post::split_file_name(file_name);
         let slug = parts.slug.map(str::to_string).unwrap_or(file_slug);
         let local = if let Some(own) = parts.url {
-            fold(&format!("/{own}"))
+            fold_slashes(&format!("/{own}"))
         } else if let Some(own) = parts.permalink {
             Permalink::new(own).render(parts.date, &slug, parts.categories)
         } else if self.generator == Generator::Jekyll || self.generator == Generator::Unknown && file_date.is_some() {
@@ -193,7 +193,7 @@ impl Site {
         if self.base_path.is_empty() {
             local
         } else {
-            fold(&format!("{}/{}", self.base_path, local))
+            fold_slashes(&format!("{}/{}", self.base_path, local))
         }
     }
 
@@ -234,7 +234,7 @@ impl Site {
             out.push_str(s);
             out.push('/');
         }
-        let out = fold(&out);
+        let out = fold_slashes(&out);
         if hugo { out.to_lowercase() } else { out }
     }
 }
@@ -253,32 +253,18 @@ fn hugo_pattern(pattern: &str, section: &str, name: &str, parts: &UrlParts<'_>) 
     let d = parts.date;
     let title = urlize(parts.title);
     let slug = parts.slug.map(urlize).unwrap_or_else(|| title.clone());
-    let mut out = String::new();
-    let mut rest = pattern;
-    while let Some(at) = rest.find(':') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        let value = match &after[..len] {
-            "year" => d.map(|d| format!("{:04}", d.year)),
-            "month" => d.map(|d| format!("{:02}", d.month)),
-            "day" => d.map(|d| format!("{:02}", d.day)),
-            "slug" => Some(slug.clone()),
-            "title" => Some(title.clone()),
-            "filename" | "contentbasename" => Some(name.to_lowercase()),
-            "section" | "sections" => Some(section.to_string()),
-            _ => None,
-        };
-        match value {
-            Some(v) => out.push_str(&v),
-            None => out.push_str(&rest[at..at + 1 + len]),
-        }
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    fold(&out)
+    crate::permalink::fill(pattern, |placeholder| {
+        Some(match placeholder {
+            "year" => d.map(|d| format!("{:04}", d.year)).unwrap_or_default(),
+            "month" => d.map(|d| format!("{:02}", d.month)).unwrap_or_default(),
+            "day" => d.map(|d| format!("{:02}", d.day)).unwrap_or_default(),
+            "slug" => slug.clone(),
+            "title" => title.clone(),
+            "filename" | "contentbasename" => name.to_lowercase(),
+            "section" | "sections" => section.to_string(),
+            _ => return None,
+        })
+    })
 }
 
 /// Hugo's `urlize`: lower case, spaces to dashes, only letters, digits, `-`, `_` and `.` kept.
@@ -316,21 +302,6 @@ fn split_base_url(b: &str) -> (Option<String>, String) {
         }
         None => (None, base_path(b)),
     }
-}
-
-/// Doubled slashes folded, a leading one ensured.
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 1);
-    for c in s.chars() {
-        if c == '/' && out.ends_with('/') {
-            continue;
-        }
-        out.push(c);
-    }
-    if !out.starts_with('/') {
-        out.insert(0, '/');
-    }
-    out
 }
 
 fn yaml_map(text: &str) -> Result<serde_json::Map<String, Value>, String> {

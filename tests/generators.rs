@@ -102,24 +102,6 @@ fn page_text(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).expect("UTF-8")
-}
-
 /// The built file that serves `url` (site-relative, under `base`).
 fn page_of(site: &Path, url: &str, base: &str) -> std::path::PathBuf {
     let path = url
@@ -151,7 +133,14 @@ fn check_links(docs: &[Value], built: &Path, base: &str) -> usize {
             continue;
         };
         fragments += 1;
-        let parts: Vec<String> = fragment.split(',').map(|p| percent_decode(p).to_lowercase()).collect();
+        let parts: Vec<String> = fragment
+            .split(',')
+            .map(|p| {
+                percent_encoding::percent_decode_str(p)
+                    .decode_utf8_lossy()
+                    .to_lowercase()
+            })
+            .collect();
         let start = text
             .find(&parts[0])
             .unwrap_or_else(|| panic!("{link}: {:?} is not on {url}:\n{text}", parts[0]));

@@ -96,34 +96,32 @@ fn line_of(markdown: &str, offset: usize) -> usize {
 /// The post's sessions: its front-matter `talks:` if it has them, else what the body describes.
 pub fn extract_talks(post: &Post) -> Extraction {
     match &post.talks {
-        Some(listed) => Extraction {
-            talks: listed
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Talk {
-                    title: t.title.clone(),
-                    speakers: t.speakers.clone(),
-                    kind: t.kind,
-                    description: t.description.clone(),
-                    video: t
-                        .video
-                        .iter()
-                        .map(|v| links::video_url(v).unwrap_or_else(|| v.clone()))
-                        .collect(),
-                    slides: t.slides.clone(),
-                    position: i as u32 + 1,
-                })
-                .collect(),
-            warnings: Vec::new(),
-            ..{
-                let parsed = blocks::parse(&post.body);
-                Extraction {
-                    rest: unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text),
-                    link_words: link_words(&parsed.blocks),
-                    ..Extraction::default()
-                }
+        Some(listed) => {
+            // The listed talks take none of the body's text: all of it is the post's own.
+            let parsed = blocks::parse(&post.body);
+            Extraction {
+                talks: listed
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Talk {
+                        title: t.title.clone(),
+                        speakers: t.speakers.clone(),
+                        kind: t.kind,
+                        description: t.description.clone(),
+                        video: t
+                            .video
+                            .iter()
+                            .map(|v| links::video_url(v).unwrap_or_else(|| v.clone()))
+                            .collect(),
+                        slides: t.slides.clone(),
+                        position: i as u32 + 1,
+                    })
+                    .collect(),
+                warnings: Vec::new(),
+                rest: unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text),
+                link_words: link_words(&parsed.blocks),
             }
-        },
+        }
         None => {
             let mut found = extract_from_markdown(&post.body, &post.title);
             for w in &mut found.warnings {

@@ -6,11 +6,11 @@
 //!
 //! Ranking, in order of importance:
 //! 1. **How many of the query's words a talk matches** (anywhere: title, speakers, description,
-//!    tags; a post's title is the title of the post's own document). Each matched word adds a large constant, so a talk matching three words
-//!    outranks one matching two. Exact matches (same stem) add the full constant; the word being
-//!    typed matched as a prefix adds 90% of it; a word matched with typos 80% (one typo) or
-//!    70% (two). A word found in more than a quarter of all talks adds only a fifth: it tells
-//!    talks apart less.
+//!    tags; a post's title is the title of the post's own document). Each matched word adds a
+//!    large constant, so a talk matching three words outranks one matching two. Exact matches
+//!    (same stem) add the full constant; the word being typed matched as a prefix adds 90% of
+//!    it; a word matched with typos 80% (one typo) or 70% (two). A word found in more than a
+//!    quarter of all talks adds only a fifth: it tells talks apart less.
 //! 2. **Where the words are**, by BM25 with field boosts: title 3, speakers 2, description 1
 //!    (for each word the best field counts, plus a tenth of the others).
 //! 3. A post's own document (the text no talk holds) counts [`POST_DOCUMENT_WEIGHT`] of its
