@@ -401,3 +401,60 @@ fn the_example_configuration_is_valid_and_shows_the_defaults() {
         String::from_utf8_lossy(&defaults.stdout)
     );
 }
+
+/// A posts folder inside a Jekyll site: its `_config.yml` shapes URLs and links with no flags,
+/// and a flag still wins over it.
+#[test]
+fn the_sites_own_settings_shape_links_and_flags_win_over_them() {
+    let f = Fixture::new();
+    let site = f.dir.path().join("site");
+    std::fs::create_dir_all(site.join("_posts")).unwrap();
+    std::fs::write(
+        site.join("_config.yml"),
+        "url: https://meetup.example.org\nbaseurl: /club\npermalink: /blog/:year/:title/\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("_posts/2019-03-02-march.md"),
+        "---\ntitle: March\n---\nThe *first* talk was by Meera Iyer on **Tries in Practice**.\n",
+    )
+    .unwrap();
+    let posts = site.join("_posts");
+    let hit = |extra: &[&str]| -> serde_json::Value {
+        let index = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "--posts",
+            posts.to_str().unwrap(),
+            "--index",
+            index.path().to_str().unwrap(),
+            "--no-watch",
+        ];
+        args.extend_from_slice(extra);
+        let server = Server::start(&args, f.dir.path());
+        let (_, body) = http_get(server.port, "/search?q=tries").unwrap();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["hits"][0].clone()
+    };
+    let h = hit(&[]);
+    assert_eq!(
+        h["post"]["url"], "https://meetup.example.org/club/blog/2019/march/",
+        "{h}"
+    );
+    assert!(
+        h["link"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://meetup.example.org/club/blog/2019/march/#:~:text="),
+        "{h}"
+    );
+    let h = hit(&[
+        "--permalink",
+        "/talks/:title.html",
+        "--site-url",
+        "https://other.example.org",
+    ]);
+    assert_eq!(
+        h["post"]["url"], "https://other.example.org/club/talks/march.html",
+        "{h}"
+    );
+}
