@@ -34,7 +34,8 @@ pub struct ExportedTalk<'a> {
     pub talk_id: &'a str,
     pub title: &'a str,
     pub speakers: &'a [String],
-    /// `talk`, `lightning`, `workshop`, `panel`, or `post` for a post without talks.
+    /// `talk`, `lightning`, `workshop`, `panel`, or `post` for the post itself (its title and
+    /// the text no talk holds).
     pub kind: &'a str,
     pub description: &'a str,
     pub video: &'a [String],

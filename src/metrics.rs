@@ -156,7 +156,7 @@ impl Metrics {
             ("talksearch_index_talks", "Talks in the index.", size.talks),
             (
                 "talksearch_index_documents",
-                "Documents in the index: talks, and posts without talks.",
+                "Documents in the index: talks, and one per post.",
                 size.documents,
             ),
             ("talksearch_index_segments", "Segments of the index.", size.segments),

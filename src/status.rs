@@ -16,9 +16,9 @@ use crate::sync::{FolderSync, PostFailure, SyncReport};
 pub struct Status {
     /// Posts in the index.
     pub posts: usize,
-    /// Talks in the index (posts without talks are searchable too, but not counted here).
+    /// Talks in the index (each post's own document is searchable too, but not counted here).
     pub talks: u64,
-    /// Documents in the index: talks plus posts indexed as a whole.
+    /// Documents in the index: talks, and one per post.
     pub documents: u64,
     /// When the index last changed, RFC 3339 in UTC.
     pub last_commit: Option<String>,

@@ -40,7 +40,7 @@ pub struct SyncReport {
     pub updated: usize,
     pub removed: usize,
     pub unchanged: usize,
-    /// Documents in the index afterwards (talks, plus posts without talks).
+    /// Documents in the index afterwards (talks, plus one per post).
     pub documents: u64,
     /// Posts that failed to read in this sync, or whose front matter could not be read (those
     /// are indexed from their body unless an earlier good version is in the index).

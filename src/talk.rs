@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What sort of session it was. `Post` stands for a whole post in which no session was found, so
-/// that such a post can still be searched.
+/// What sort of session it was. `Post` stands for the post itself: its title and the text no
+/// session holds, so that every word of a post can be searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {

@@ -863,7 +863,7 @@ pub fn get_talk(index: &TalkIndex, id: &str) -> Result<Option<Hit>> {
     }
 }
 
-/// Every document of the index (talks, and posts without talks), as hits without marks or
+/// Every document of the index (talks, and each post's own), as hits without marks or
 /// score, in index order: for exports, which must not hold the whole index in memory.
 pub fn for_each_hit(index: &TalkIndex, mut each: impl FnMut(Hit) -> Result<()>) -> Result<()> {
     let searcher = index.searcher();
