@@ -208,8 +208,14 @@ fn metadata_lines(text: &str) -> Option<(Map<String, Value>, &str)> {
         }
         pos += line.len();
     }
-    // Pelican needs a title; a date alone is as clear a sign.
-    (fields.contains_key("title") || fields.contains_key("date")).then_some((fields, &text[pos..]))
+    // Pelican needs a title; a date alone is as clear a sign. A "Date:" that is not a date
+    // ("Date: Thursday at six") is a README's prose, which must stay in the body.
+    let dated = match fields.get("date").and_then(Value::as_str) {
+        Some(d) => super::PostDate::parse_lenient(d).is_some(),
+        None => false,
+    };
+    let titled = fields.contains_key("title") && !fields.contains_key("date");
+    (dated || titled).then_some((fields, &text[pos..]))
 }
 
 /// YAML errors can run over several lines with a rendered snippet; one line is enough for a log
@@ -261,6 +267,8 @@ mod tests {
         assert_eq!(fm.format, Format::None);
         let fm = read("When: Thursday at six\n").unwrap();
         assert_eq!((fm.format, fm.body), (Format::None, "When: Thursday at six\n"));
+        let fm = read("Date: Thursday 20 June, 18:30\nPlace: the harbour hall\n\nTalks below.\n").unwrap();
+        assert_eq!(fm.format, Format::None, "a date that is not one is prose");
     }
 
     #[test]
