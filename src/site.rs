@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::permalink::{Permalink, fold_slashes};
-use crate::post::PostDate;
+use crate::post::front_matter;
+use crate::post::{PostDate, PostError};
 
 /// Which generator builds the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -142,11 +143,7 @@ impl Site {
         let map = if yaml {
             yaml_map(text)?
         } else {
-            let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
-            serde_json::to_value(table)
-                .ok()
-                .and_then(|v| v.as_object().cloned())
-                .unwrap_or_default()
+            front_matter::toml_mapping(text).map_err(settings_error)?
         };
         let key = |k: &str| {
             map.iter()
@@ -223,14 +220,13 @@ impl Site {
             return hugo_pattern(pattern, section, name, parts);
         }
         let mut out = String::from("/");
-        let take = if bundle { dirs.len() } else { dirs.len() + 1 };
-        let mut segments: Vec<&str> = dirs.clone();
+        let mut segments = dirs;
         if !bundle {
             segments.push(parts.slug.unwrap_or(stem));
         } else if let (Some(slug), Some(last)) = (parts.slug, segments.last_mut()) {
             *last = slug;
         }
-        for s in segments.iter().take(take) {
+        for s in segments {
             out.push_str(s);
             out.push('/');
         }
@@ -304,15 +300,17 @@ fn split_base_url(b: &str) -> (Option<String>, String) {
     }
 }
 
+/// A settings file's YAML, read as front matter is (keys lower-cased, which the settings read
+/// here do not mind), with its errors worded for a settings file.
 fn yaml_map(text: &str) -> Result<serde_json::Map<String, Value>, String> {
-    if text.trim().is_empty() {
-        return Ok(serde_json::Map::new());
-    }
-    match serde_saphyr::from_str::<Value>(text) {
-        Ok(Value::Object(m)) => Ok(m),
-        Ok(Value::Null) => Ok(serde_json::Map::new()),
-        Ok(_) => Err("the settings are not a mapping of keys to values".to_string()),
-        Err(e) => Err(e.to_string().lines().next().unwrap_or("not valid YAML").to_string()),
+    front_matter::yaml_mapping(text).map_err(settings_error)
+}
+
+fn settings_error(e: PostError) -> String {
+    match e {
+        PostError::Yaml(m) | PostError::Toml(m) => m,
+        PostError::NotAMapping(_) => "the settings are not a mapping of keys to values".to_string(),
+        other => other.to_string(),
     }
 }
 

@@ -502,7 +502,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn code_captions_and_html_text_are_kept_apart_from_the_blocks() {
+    fn code_and_html_text_are_kept_apart_from_the_blocks_and_alt_text_left_out() {
         let parsed = parse(
             "Intro words.\n\n```\nfn gadget() {}\n```\n\n![The speaker at the lectern](p.jpg)\n\n<div class=\"tweet\">Loved the &amp; talk<img alt=\"Ravi: Parsers\" src=\"x.png\"><script>var hidden = 1;</script></div>\n",
         );

@@ -66,7 +66,7 @@ pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
                 })),
             });
         };
-        let parsed = if yaml { parse_yaml(front) } else { parse_toml(front) };
+        let parsed = if yaml { yaml_mapping(front) } else { toml_mapping(front) };
         let (fields, problem) = match parsed {
             Ok(fields) => (fields, None),
             Err(e) => (Map::new(), Some(e)),
@@ -124,7 +124,9 @@ fn fenced(text: &str, start: usize, closes: impl Fn(&str) -> bool) -> Option<(&s
     None
 }
 
-fn parse_yaml(front: &str) -> Result<Map<String, Value>, PostError> {
+/// YAML that must be a mapping (or nothing), keys lower-cased. Also reads a Jekyll or Hugo
+/// site's settings ([`crate::site`]).
+pub(crate) fn yaml_mapping(front: &str) -> Result<Map<String, Value>, PostError> {
     if front.trim().is_empty() {
         return Ok(Map::new());
     }
@@ -136,7 +138,8 @@ fn parse_yaml(front: &str) -> Result<Map<String, Value>, PostError> {
     }
 }
 
-fn parse_toml(front: &str) -> Result<Map<String, Value>, PostError> {
+/// TOML as [`yaml_mapping`] reads YAML.
+pub(crate) fn toml_mapping(front: &str) -> Result<Map<String, Value>, PostError> {
     let table: toml::Table = toml::from_str(front).map_err(|e| PostError::Toml(first_line(e.message())))?;
     match toml_to_json(toml::Value::Table(table)) {
         Value::Object(map) => Ok(lower_keys(map)),
