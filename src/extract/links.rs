@@ -15,8 +15,8 @@ pub fn youtube_id(url: &str) -> Option<&str> {
         "youtube.com/live/",
         "youtu.be/",
         "img.youtube.com/vi/",
-        "i.ytimg.com/vi/",
-        "i3.ytimg.com/vi/",
+        // i.ytimg.com, i3.ytimg.com, i9.ytimg.com...: every thumbnail host.
+        "ytimg.com/vi/",
     ];
     let start = markers
         .iter()

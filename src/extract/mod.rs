@@ -276,6 +276,9 @@ fn collect_links(
                 continue;
             }
             if let Some(v) = link_video(l) {
+                if for_reference(&b.text) {
+                    continue;
+                }
                 if !video.contains(&v) {
                     video.push(v);
                 }
@@ -592,6 +595,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     }
     attribute_labelled_videos(&blocks, &mut talks);
     share_trailing_material(&blocks, &cands, &merged, &mut talks);
+    share_evening_recordings(&blocks, &mut talks);
     warnings.extend(unread);
     warnings.sort_by_key(|w| w.line);
     let rest = unclaimed_text(&blocks, &mut claimed, &other_text);
@@ -637,6 +641,46 @@ fn attribute_labelled_videos(blocks: &[Block], talks: &mut [Talk]) {
                 talks[owner].video.push(v);
             }
         }
+    }
+}
+
+/// Words around a video that say it is not a recording of this evening ("a related talk from
+/// another conference", "the keynote mentioned").
+const REFERENCE_WORDS: &[&str] = &[
+    "related talk", "related video", "similar talk", "another conference", "other conference", "another talk",
+    "recommended", "recommend", "inspired by", "worth watching",
+];
+
+/// Whether the text around a video says it is there for reference, not as a recording.
+fn for_reference(context: &str) -> bool {
+    let low = context.to_lowercase();
+    REFERENCE_WORDS.iter().any(|w| low.contains(w))
+}
+
+/// A recording that no session's text holds (in a "Video" section at the end, or before the
+/// talks) is the recording of the whole evening: it belongs to every session that has no
+/// video of its own.
+fn share_evening_recordings(blocks: &[Block], talks: &mut [Talk]) {
+    if talks.is_empty() || talks.iter().all(|t| !t.video.is_empty()) {
+        return;
+    }
+    let mut evening: Vec<String> = Vec::new();
+    let mut heading = "";
+    for b in blocks {
+        if let BlockKind::Heading(_) = b.kind {
+            heading = &b.text;
+        }
+        if for_reference(heading) || for_reference(&b.text) {
+            continue;
+        }
+        for v in b.links.iter().filter_map(link_video) {
+            if !evening.contains(&v) && !talks.iter().any(|t| t.video.contains(&v)) {
+                evening.push(v);
+            }
+        }
+    }
+    for t in talks.iter_mut().filter(|t| t.video.is_empty()) {
+        t.video.extend(evening.iter().cloned());
     }
 }
 
@@ -808,6 +852,40 @@ mod tests {
             assert_eq!(t.video, vec!["https://www.youtube.com/watch?v=rrrrrrrrrrr"]);
             assert_eq!(t.slides, vec!["https://github.com/acme/talks-2020"]);
         }
+    }
+
+    #[test]
+    fn a_recording_of_the_whole_evening_goes_to_every_session_without_its_own() {
+        let md = "Talks\n-----\n\n- Fuzzing parsers, by Ida Lund\n- Arenas in practice, by Tom Berg\n\n\
+                  Lightning\n---------\n\n- Five editor tricks, by Ana Kim\n\n\
+                  Recording\n---------\n\n\
+                  [![evening](https://i9.ytimg.com/vi/eeeeeeeeeee/0.jpg)](https://youtu.be/eeeeeeeeeee)\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 3, "{:?}", e.talks);
+        for t in &e.talks {
+            assert_eq!(
+                t.video,
+                vec!["https://www.youtube.com/watch?v=eeeeeeeeeee"],
+                "{}",
+                t.title
+            );
+        }
+
+        // A session with its own video keeps only that; a talk from elsewhere shown for
+        // reference is nobody's recording.
+        let md = "[Whole evening](https://www.youtube.com/watch?v=wwwwwwwwwww)\n\n\
+                  The first talk was by Ida Lund on **Fuzzing parsers**.\n\n\
+                  <iframe src=\"https://www.youtube.com/embed/fffffffffff\"></iframe>\n\n\
+                  The second talk was by Tom Berg on **Arenas in practice**.\n\n\
+                  A related talk from another conference: [here](https://www.youtube.com/watch?v=rrrrrrrrrrr)\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 2, "{:?}", e.talks);
+        assert_eq!(e.talks[0].video, vec!["https://www.youtube.com/watch?v=fffffffffff"]);
+        assert!(
+            e.talks[1]
+                .video
+                .contains(&"https://www.youtube.com/watch?v=wwwwwwwwwww".to_string())
+        );
     }
 
     #[test]
