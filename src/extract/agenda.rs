@@ -3,7 +3,8 @@
 //! "Run Python in browser by Kracekumar", "Design patterns 101 (Ritesh - Engineer at Cyware)".
 
 use super::blocks::{Block, Style};
-use super::names::{clean_name, looks_like_name, split_names};
+use super::names::{clean_name, looks_like_name, looks_like_person, split_names};
+use super::prose::NOT_PRESENTING_BY;
 use super::text::{quoted_in, tidy_title};
 use crate::extract::links;
 use crate::talk::Kind;
@@ -52,6 +53,37 @@ fn is_label(part: &str) -> Option<Option<Kind>> {
     None
 }
 
+/// Words of the parts of an evening that are no session: the organisers' welcome, the
+/// breaks.
+const HOUSEKEEPING: &[&str] = &[
+    "intro", "introduction", "opening", "closing", "welcome", "wrap", "up", "announcements", "news", "slides", "about",
+    "meetup", "host", "hosts", "sponsor", "sponsors", "tea", "break", "breaks", "coffee", "lunch", "dinner",
+    "networking", "refreshments", "snacks", "pizza", "drinks", "and", "the", "our", "of", "remarks", "notes", "q", "a",
+    "qa", "doors", "open", "group", "photo",
+];
+
+/// Whether a title names only a part of the evening that is no session ("Meetup intro
+/// slides", "Tea break and networking").
+fn is_housekeeping(title: &str) -> bool {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| HOUSEKEEPING.contains(&w))
+}
+
+/// The names after "by": up to a question mark, a bracket or a URL ("by Ann Lee (Acme)", "by
+/// Ann Lee, https://...").
+fn speaker_tail(s: &str) -> &str {
+    let mut end = s.find(['?', '!', '(']).unwrap_or(s.len());
+    for url in ["http://", "https://", "www."] {
+        if let Some(at) = s.find(url) {
+            end = end.min(at);
+        }
+    }
+    s[..end].trim().trim_end_matches(['.', ',', ';', ':']).trim_end()
+}
+
 /// Reads one agenda line. `block` is the line's block, used to tell linked names from linked
 /// titles.
 pub fn read_line(block: &Block) -> Option<AgendaLine> {
@@ -72,9 +104,27 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
     let mut kind = None;
     let mut speakers: Vec<String> = Vec::new();
     let mut rest = text.to_string();
+    // Whether a cue ("by") or markup (quotes) says which part is the person: then a title in
+    // capitalised words ("Iterative Chef by Ann") is no second name.
+    let mut cued = false;
 
+    // "... by Anand", "... by [Sayan](...) (Acme)", unless the one before "by" hosted or wrote
+    // rather than presented ("sponsored by", "maintained by").
+    if let Some(at) = rest.rfind(" by ") {
+        let previous = rest[..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
+        let names = split_names(speaker_tail(&rest[at + 4..]));
+        if !NOT_PRESENTING_BY.contains(&previous.as_str())
+            && !names.is_empty()
+            && names.iter().all(|n| looks_like_person(n))
+        {
+            speakers = names;
+            rest.truncate(at);
+            cued = true;
+        }
+    }
     // "(Ritesh - Software Engineer at Cyware)": a name with an affiliation in brackets.
-    if let (Some(open), Some(close)) = (rest.find('('), rest.rfind(')'))
+    if speakers.is_empty()
+        && let (Some(open), Some(close)) = (rest.find('('), rest.rfind(')'))
         && open < close
     {
         let inner = &rest[open + 1..close];
@@ -83,16 +133,7 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
         if looks_like_name(first) && inner.len() < 80 && !looks_like_name(before) {
             speakers.push(clean_name(first));
             rest = format!("{}{}", &rest[..open], &rest[close + 1..]);
-        }
-    }
-    // "... by Anand", "... by [Sayan](...)."
-    if speakers.is_empty()
-        && let Some(at) = rest.rfind(" by ")
-    {
-        let names = split_names(rest[at + 4..].trim_end_matches(['.', ',', ';', ':']));
-        if !names.is_empty() && names.iter().all(|n| looks_like_name(n)) {
-            speakers = names;
-            rest.truncate(at);
+            cued = true;
         }
     }
     let parts: Vec<String> = rest
@@ -103,28 +144,35 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
+    let quoted = |p: &str| !quoted_in(p, &(0..p.len())).is_empty() || p.starts_with(['"', '“']);
     let mut title_parts = Vec::new();
+    // A schedule line: a time or a label before the title ("7:10 pm: Title, Name").
+    let mut scheduled = false;
     for part in &parts {
         if let Some(k) = is_label(part) {
             kind = kind.or(k);
+            scheduled = true;
             continue;
         }
-        // "Workshop: Testing with pytest", "Talk 2: Async IO": a session label before a colon.
-        let part: &str = match part.split_once(':') {
+        // "Workshop: Testing with pytest", "Talk 2: Async IO", "18:30: Title": a session label
+        // or a time before a colon.
+        let split = part.split_once(": ").or_else(|| part.split_once(':'));
+        let part: &str = match split {
             Some((head, tail)) if !tail.trim().is_empty() => match is_label(head) {
-                Some(Some(k)) => {
-                    kind = kind.or(Some(k));
+                Some(k) => {
+                    kind = kind.or(k);
+                    scheduled = true;
                     tail.trim()
                 }
-                _ => part,
+                None => part,
             },
             _ => part,
         };
         let bare = part.trim_end_matches(['.', ',', ':', ';']);
-        let quoted = !quoted_in(part, &(0..part.len())).is_empty() || part.starts_with(['"', '“']);
         let cleaned = clean_name(bare);
-        let name_like =
-            !quoted && looks_like_name(bare.split('(').next().unwrap_or(bare).trim()) && looks_like_name(&cleaned);
+        let name_like = !quoted(part)
+            && looks_like_person(bare.split('(').next().unwrap_or(bare).trim())
+            && looks_like_person(&cleaned);
         if speakers.is_empty()
             && (name_like || linked_person(bare) && looks_like_name(&cleaned))
             && !title_parts.is_empty()
@@ -134,19 +182,31 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             && name_like
             && parts.len() > 1
             && title_parts.is_empty()
-            && parts
-                .iter()
-                .any(|p| !quoted_in(p, &(0..p.len())).is_empty() || p.starts_with(['"', '“']))
+            && (parts.iter().any(|p| quoted(p)) || linked_person(bare) && parts.len() == 2)
         {
-            // "Anand Chitipothu - “A Python Magic Show”": the name comes first.
+            // "Anand Chitipothu - “A Python Magic Show”", "[Ann Lee](profile) - [Title](slides)":
+            // the name comes first.
             speakers.extend(split_names(bare));
+            cued = true;
         } else {
             title_parts.push(part.to_string());
         }
     }
+    // "Title, Name" on a schedule line.
+    if speakers.is_empty()
+        && scheduled
+        && let Some(last) = title_parts.last_mut()
+        && let Some((title, name)) = last.rsplit_once(", ")
+        && looks_like_person(name.trim_end_matches(['.', ';']))
+        && !looks_like_name(title)
+    {
+        speakers.push(clean_name(name));
+        *last = title.to_string();
+    }
     if speakers.is_empty() {
         return None;
     }
+    cued |= title_parts.first().is_some_and(|t| quoted(t));
     let title = title_parts.first().map(|t| tidy_title(t))?;
     // A title is one phrase: not several sentences (a minute of a meeting), and not a phone
     // number (a contact list).
@@ -159,9 +219,10 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
         .max()
         .unwrap_or(0);
     if title.chars().filter(|c| c.is_alphanumeric()).count() < 2
-        || looks_like_name(&title) && title.split_whitespace().count() > 1
+        || !cued && looks_like_name(&title) && title.split_whitespace().count() > 1
         || sentences
         || longest_number >= 7
+        || is_housekeeping(&title)
     {
         return None;
     }
@@ -231,6 +292,61 @@ mod tests {
         assert_eq!(l.speakers, vec!["Ritesh"]);
         let l = line("2. Run Python in browser by [Kracekumar][].\n\n[Kracekumar]: https://k.example.org\n").unwrap();
         assert_eq!(l.title, "Run Python in browser");
+    }
+
+    #[test]
+    fn a_title_in_capitals_is_no_name_when_by_says_who() {
+        let l = line("- Iterative Baking by [@crumb_dev](https://twitter.com/crumb_dev)").unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.speakers[0].as_str()),
+            ("Iterative Baking", "@crumb_dev")
+        );
+        let l = line("- [Reproducible Builds](builds.slide), by [Ola Berg](https://www.linkedin.com/in/ob) (Acme)")
+            .unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.speakers[0].as_str()),
+            ("Reproducible Builds", "Ola Berg")
+        );
+        let l = line("- \"Graph Colouring\" by Dr Mina Sato, https://drive.example.org/x").unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.speakers[0].as_str()),
+            ("Graph Colouring", "Mina Sato")
+        );
+        let l = line("- Why Parsers Fail by Ida Lund?").unwrap();
+        assert_eq!(l.speakers, vec!["Ida Lund"]);
+        // Without a cue, two capitalised parts are two names, not a talk.
+        assert_eq!(line("- Ida Lund - Tom Berg"), None);
+    }
+
+    #[test]
+    fn name_first_when_the_name_is_a_linked_person() {
+        let l = line("- [Ann Lee](https://github.com/annlee) - [Small Tools](https://example.org/small-tools.pdf)")
+            .unwrap();
+        assert_eq!((l.title.as_str(), l.speakers[0].as_str()), ("Small Tools", "Ann Lee"));
+    }
+
+    #[test]
+    fn schedule_lines_with_a_time_and_a_comma_before_the_name() {
+        let l = line("## 7.10 PM - 7.40 PM: Making sense of flame graphs, Ravi Shankar").unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.speakers[0].as_str()),
+            ("Making sense of flame graphs", "Ravi Shankar")
+        );
+        // Outside a schedule a comma is part of the title.
+        assert_eq!(line("- Making sense of flame graphs, Ravi Shankar"), None);
+    }
+
+    #[test]
+    fn hosts_breaks_and_welcomes_are_not_talks() {
+        assert_eq!(
+            line("- Tea break and networking sponsored by [Acme Labs](https://acme.example.org)"),
+            None
+        );
+        assert_eq!(line("- Snacks and networking by Corner Bakery"), None);
+        assert_eq!(line("- [Meetup intro slides](intro.pdf), by Kim Ode"), None);
+        assert_eq!(line("- [Opening/Closing](open.pdf) by Kim Ode"), None);
+        assert_eq!(line("- The parser library, maintained by Acme"), None);
+        assert!(line("- [Intro to error values](errors.pdf), by Kim Ode").is_some());
     }
 
     #[test]

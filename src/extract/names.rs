@@ -59,6 +59,20 @@ pub fn looks_like_name(s: &str) -> bool {
     capitalised > 0
 }
 
+/// Whether `s` is a social-network handle ("@ada_l"): where a handle is all a post gives, the
+/// handle is the presenter's name.
+pub fn is_handle(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('@') else {
+        return false;
+    };
+    (1..=30).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// A name or a handle: who can present a session.
+pub fn looks_like_person(s: &str) -> bool {
+    looks_like_name(s) || is_handle(s.trim())
+}
+
 /// Cleans one name as written in a post: link brackets, possessives, titles, affiliations
 /// ("of VMware", "from Visa", "(VISA)", ", engineer at X") and job descriptions before it
 /// ("M.Tech student Janaki" → "Janaki").
@@ -143,6 +157,16 @@ mod tests {
             "Lunch",
         ] {
             assert!(!looks_like_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn handles_are_people_too() {
+        for h in ["@ada_l", "@Tom42"] {
+            assert!(looks_like_person(h) && !looks_like_name(h), "{h}");
+        }
+        for h in ["@", "@two words", "ada@example.org", "@a-b"] {
+            assert!(!looks_like_person(h), "{h}");
         }
     }
 

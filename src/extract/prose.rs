@@ -36,9 +36,10 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// Words before "by" that make the one after it a host or an author, not a presenter.
-const NOT_PRESENTING_BY: &[&str] = &[
+pub(crate) const NOT_PRESENTING_BY: &[&str] = &[
     "hosted", "sponsored", "organized", "organised", "attended", "supported", "provided", "created", "written",
     "developed", "maintained", "built", "owned", "funded", "inspired", "used", "powered", "run", "managed",
+    "scheduled", "sponsor", "sponsors", "brought", "catered", "offered", "donated",
 ];
 
 /// People named by their role: "The presenters were A and B", "the speaker for the talk was X",
