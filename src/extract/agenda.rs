@@ -3,7 +3,7 @@
 //! "Run Python in browser by Kracekumar", "Design patterns 101 (Ritesh - Engineer at Cyware)".
 
 use super::blocks::{Block, Style};
-use super::names::{clean_name, looks_like_name, looks_like_person, split_names};
+use super::names::{clean_name, is_handle, looks_like_name, looks_like_person, split_names};
 use super::prose::NOT_PRESENTING_BY;
 use super::text::{quoted_in, tidy_title};
 use crate::extract::links;
@@ -46,6 +46,17 @@ fn is_label(part: &str) -> Option<Option<Kind>> {
     let timeish = |w: &str| {
         w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ":.apm-–hrsin".contains(c))
     };
+    // "Jan 18", "June 19th": a date heads a line of news, not a session.
+    let months = [
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+        "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+    ];
+    if words.len() <= 3
+        && words.iter().any(|w| months.contains(w))
+        && words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Some(None);
+    }
     let units = ["am", "pm", "minutes", "mins", "min", "hour", "hours", "hrs", "to"];
     if words.iter().all(|w| timeish(w) || units.contains(w)) {
         return Some(None);
@@ -84,6 +95,33 @@ fn speaker_tail(s: &str) -> &str {
     s[..end].trim().trim_end_matches(['.', ',', ';', ':']).trim_end()
 }
 
+/// `s` without the bracketed asides that end it ("Title ([slides](...)) (Beginner)").
+fn strip_trailing_asides(s: &str) -> &str {
+    let mut s = s.trim_end();
+    while s.ends_with(')') {
+        let mut depth = 0;
+        let mut open = None;
+        for (i, c) in s.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        open = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match open {
+            Some(i) if i > 0 => s = s[..i].trim_end(),
+            _ => break,
+        }
+    }
+    s
+}
+
 /// Reads one agenda line. `block` is the line's block, used to tell linked names from linked
 /// titles.
 pub fn read_line(block: &Block) -> Option<AgendaLine> {
@@ -99,6 +137,13 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             };
             let lt = block.text[m.range.clone()].trim();
             lt == s.trim_end_matches(['.', ',']) && block.links.get(i).is_some_and(|l| !links::is_material_url(&l.url))
+        })
+    };
+    // Link text of a link to a person's profile ("[Ann Lee](https://github.com/annlee)").
+    let profile_link = |s: &str| -> bool {
+        let s = s.trim().trim_end_matches(['.', ',']);
+        block.links.iter().any(|l| {
+            !l.image && links::is_profile_url(&l.url) && block.text.get(l.range.clone()).is_some_and(|t| t.trim() == s)
         })
     };
     let mut kind = None;
@@ -120,6 +165,38 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             speakers = names;
             rest.truncate(at);
             cued = true;
+        }
+    }
+    // "RubyConf recap with [@ann](profile)": "with" a linked person or a handle.
+    if speakers.is_empty()
+        && let Some(at) = rest.rfind(" with ")
+    {
+        let name = speaker_tail(&rest[at + 6..]);
+        if is_handle(name) || profile_link(name) && looks_like_person(name) {
+            speakers.push(name.to_string());
+            rest.truncate(at);
+            cued = true;
+        }
+    }
+    // "Title? [Ann Lee](profile) ([slides](...))": a linked person ending the line.
+    if speakers.is_empty() {
+        let without_asides = strip_trailing_asides(&rest);
+        let last_link =
+            block.links.iter().rev().find(|l| {
+                !l.image && !l.range.is_empty() && without_asides.ends_with(block.text[l.range.clone()].trim())
+            });
+        if let Some(link) = last_link {
+            let name = block.text[link.range.clone()].trim();
+            if let Some(title) = without_asides.strip_suffix(name)
+                && links::is_profile_url(&link.url)
+                && looks_like_person(name)
+                && !title.trim().is_empty()
+                && !title.trim_end().ends_with(" -")
+            {
+                speakers.push(clean_name(name));
+                rest = title.trim_end().trim_end_matches([',', ':']).to_string();
+                cued = true;
+            }
         }
     }
     // "(Ritesh - Software Engineer at Cyware)": a name with an affiliation in brackets.
@@ -182,7 +259,7 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             && name_like
             && parts.len() > 1
             && title_parts.is_empty()
-            && (parts.iter().any(|p| quoted(p)) || linked_person(bare) && parts.len() == 2)
+            && (parts.iter().any(|p| quoted(p)) || profile_link(bare) && parts.len() == 2)
         {
             // "Anand Chitipothu - “A Python Magic Show”", "[Ann Lee](profile) - [Title](slides)":
             // the name comes first.
@@ -323,6 +400,32 @@ mod tests {
         let l = line("- [Ann Lee](https://github.com/annlee) - [Small Tools](https://example.org/small-tools.pdf)")
             .unwrap();
         assert_eq!((l.title.as_str(), l.speakers[0].as_str()), ("Small Tools", "Ann Lee"));
+    }
+
+    #[test]
+    fn a_linked_person_at_the_end_or_after_with() {
+        let l = line(
+            "- Do We Still Need Servers? [Ann Lee](https://twitter.com/annlee) ([slides](https://example.org/s.pdf))",
+        )
+        .unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.speakers[0].as_str()),
+            ("Do We Still Need Servers?", "Ann Lee")
+        );
+        let l = line("- Regex: the hard parts, [Ann Lee](https://twitter.com/annlee)").unwrap();
+        assert_eq!(l.title, "Regex: the hard parts");
+        let l = line("1. Conference recap with [@annlee](https://twitter.com/annlee) (Beginner)").unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.speakers[0].as_str()),
+            ("Conference recap", "@annlee")
+        );
+        // A product's own site is not a person; a date heads news.
+        assert_eq!(
+            line("- [Gadget](https://gadget.example.org/) - A faster test runner"),
+            None
+        );
+        assert_eq!(line("- _Mar 3_ - [Startup Night](https://events.example.org/)"), None);
+        assert_eq!(line("- Q&A with [Ann Lee](https://twitter.com/annlee)"), None);
     }
 
     #[test]

@@ -158,7 +158,8 @@ const SECTION_WORDS: &[&str] = &[
     "lightning", "updates", "announcements", "links", "resources", "from", "the", "meetup", "some", "of", "and",
     "session", "sessions", "report", "notes", "videos", "video", "slides", "rsvp", "date", "time", "when", "where",
     "what", "next", "important", "dates", "suggestions", "site", "feedback", "planning", "blog", "a", "to", "for",
-    "on", "in", "at", "our", "day", "event", "details", "registration", "sprint", "projects",
+    "on", "in", "at", "our", "day", "event", "details", "registration", "sprint", "projects", "house", "keeping",
+    "housekeeping", "news", "jobs", "intro", "credits", "closing", "opening", "welcome",
 ];
 
 fn is_section_heading(text: &str) -> bool {
@@ -179,10 +180,14 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
         match block.kind {
             BlockKind::Item { .. } | BlockKind::TableRow | BlockKind::Heading(_) => {
                 let low_ctx = context.to_lowercase();
-                if low_ctx.contains("sprint") || low_ctx.contains("project") {
-                    continue;
-                }
-                if let Some(line) = agenda::read_line(block) {
+                let heading = matches!(block.kind, BlockKind::Heading(_));
+                // Lists of projects, news and jobs name people beside things that are no talks.
+                let not_talks = ["sprint", "project", "projects", "news", "jobs", "hiring"];
+                let skip = !heading
+                    && low_ctx
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| not_talks.contains(&w) || w.starts_with("sprint"));
+                if let Some(line) = agenda::read_line(block).filter(|_| !skip) {
                     let kind = line.kind.unwrap_or_else(|| {
                         let k = kind_of(&block.text.to_lowercase());
                         if k == Kind::Talk { kind_of(&low_ctx) } else { k }

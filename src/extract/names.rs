@@ -18,7 +18,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "speaker", "speakers", "track", "online", "offline", "remote", "virtual", "coordinator", "volunteer", "volunteers",
     "organizer", "organiser", "organizers", "organisers", "team", "community", "sometimes", "often", "usually",
     "always", "never", "occasionally", "generally", "everyone", "everybody", "someone", "anyone", "people",
-    "participants", "attendees", "audience", "folks", "members",
+    "participants", "attendees", "audience", "folks", "members", "twitter", "linkedin", "github", "gitlab", "facebook",
+    "website", "blog", "homepage", "mastodon", "youtube", "slideshare", "speakerdeck", "instagram",
 ];
 
 /// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").
@@ -40,7 +41,12 @@ pub fn looks_like_name(s: &str) -> bool {
             return false;
         }
         let lower = bare.to_lowercase();
-        if NOT_NAME_WORDS.contains(&lower.as_str()) {
+        // "We're", "They'll", "Don't": a contraction is a pronoun or a verb, not a name.
+        let stem = lower.split(['\'', '’']).next().unwrap_or("");
+        let contraction = ["re", "ll", "ve", "m", "d", "t"]
+            .iter()
+            .any(|end| lower.ends_with(&format!("'{end}")) || lower.ends_with(&format!("’{end}")));
+        if NOT_NAME_WORDS.contains(&lower.as_str()) || contraction || NOT_NAME_WORDS.contains(&stem) {
             return false;
         }
         if bare
@@ -155,6 +161,8 @@ mod tests {
             "",
             "garbage collector",
             "Lunch",
+            "We're",
+            "They’ll",
         ] {
             assert!(!looks_like_name(n), "{n}");
         }

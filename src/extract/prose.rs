@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::Candidate;
 use super::blocks::{Block, Style};
-use super::names::{clean_name, looks_like_name, split_names};
+use super::names::{clean_name, looks_like_name, looks_like_person, split_names};
 use super::text::{leading_phrase, marks_in, quoted_in, sentences, strip_leading_fillers, tidy_title};
 use super::{Source, kind_of};
 use crate::extract::links;
@@ -27,6 +27,19 @@ const STRONG_VERBS: &[&str] = &[
     "present", "presenting", "speaking", "talking", "took", "introduced", "demonstrated", "walked", "moderated",
     "started", "began", "continued", "came", "handled", "kicked",
 ];
+
+/// The bare forms among [`STRONG_VERBS`], which are verbs only after a helper ("will give").
+const BARE_VERBS: &[&str] = &["give", "speak", "talk", "present"];
+
+/// Whether `before` ends with a helper verb that a bare verb form can follow.
+fn after_auxiliary(before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or("");
+    [
+        "will", "would", "could", "can", "to", "shall", "should", "might", "may", "must", "did", "also", "then", "and",
+    ]
+    .contains(&last)
+        || before.trim_end().ends_with("'ll")
+}
 
 /// Words between a subject and its verb that do not end the name ("Saurabh was supposed to
 /// give", "Bargava kick started").
@@ -196,7 +209,24 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
                 _ => false,
             };
             // A profile link vouches for a name written in lower case ("[Vignesh sarma](github)").
-            if is_material || !(looks_like_name(&name) || profile && bracketed_name(&format!("[{name}]")).is_some()) {
+            let person = looks_like_person(&name) || profile && bracketed_name(&format!("[{name}]")).is_some();
+            if is_material || !person {
+                // "by [Acme Team](...), [Ann](...) and [Bo](...)": an organisation heading a list
+                // of linked people is passed over.
+                let after = &block.text[m.range.end.min(base + s.len())..base + s.len()];
+                let listed = (after.starts_with(", [") || after.starts_with(", ") || after.starts_with(" and "))
+                    && block.marks.iter().any(|n| {
+                        matches!(n.style, Style::Link(_))
+                            && n.range.start > m.range.end
+                            && n.range.start <= m.range.end + 6
+                    });
+                if names.is_empty() && !is_material && listed {
+                    end = m.range.end - base;
+                    let rest = &s[end..];
+                    let skip = if rest.starts_with(" and ") { 5 } else { 2 };
+                    end += skip;
+                    continue;
+                }
                 break;
             }
             if profile {
@@ -643,6 +673,11 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         let words: Vec<(usize, &str)> = tokens(&low).collect();
         'verbs: for verb in STRONG_VERBS {
             for &(at, _) in words.iter().filter(|(_, w)| w == verb) {
+                // "Ann will talk", "Bo was to present": a verb's bare form needs a helper
+                // before it; without one it is a noun ("Future talk ideas").
+                if BARE_VERBS.contains(verb) && !after_auxiliary(&low[..at]) {
+                    continue;
+                }
                 if let Some(found) = names_before(block, s, base, at) {
                     speaker = Some(found);
                     break 'verbs;
@@ -825,6 +860,15 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_before_linked_people_is_passed_over() {
+        let c = one(
+            "The second talk was `Mapping rainfall` by [Acme Team](https://acme.example.org/), [Ida Lund](https://twitter.com/ida) and [Tom Berg](https://twitter.com/tom).",
+        );
+        assert_eq!(c.speakers, vec!["Ida Lund", "Tom Berg"]);
+        assert_eq!(c.title.as_deref(), Some("Mapping rainfall"));
+    }
+
+    #[test]
     fn names_in_bare_brackets_and_after_a_job_description() {
         let c = one("Second talk was [Why metaclasses matter](https://gist.github.com/x/1) by [Tara menon]");
         assert_eq!(c.title.as_deref(), Some("Why metaclasses matter"));
@@ -930,5 +974,6 @@ mod tests {
         none("In case you are interested to give a talk, please leave a comment.");
         none("The venue was the Acme office in Koramangala.");
         none("Rahul showed us how the iterator protocol works.");
+        none("Future talk ideas are welcome.");
     }
 }
