@@ -17,6 +17,12 @@ pub struct AgendaLine {
     pub kind: Option<Kind>,
 }
 
+/// Whether `part` only labels a session ("Talk 2", "Lightning talk #3", "Session"), with no
+/// title in it.
+pub(crate) fn is_session_label(part: &str) -> bool {
+    matches!(is_label(part), Some(Some(k)) if k != Kind::Post)
+}
+
 /// Parts of an agenda line that carry no title: labels, levels, times, durations.
 fn is_label(part: &str) -> Option<Option<Kind>> {
     let low = part.trim().trim_end_matches(['.', ':']).to_lowercase();
@@ -75,7 +81,7 @@ const HOUSEKEEPING: &[&str] = &[
 
 /// Whether a title names only a part of the evening that is no session ("Meetup intro
 /// slides", "Tea break and networking").
-fn is_housekeeping(title: &str) -> bool {
+pub(crate) fn is_housekeeping(title: &str) -> bool {
     title
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())

@@ -12,6 +12,7 @@
 
 mod agenda;
 pub mod blocks;
+mod fields;
 mod implied;
 pub mod links;
 pub mod names;
@@ -162,7 +163,7 @@ const SECTION_WORDS: &[&str] = &[
     "housekeeping", "news", "jobs", "intro", "credits", "closing", "opening", "welcome",
 ];
 
-fn is_section_heading(text: &str) -> bool {
+pub(crate) fn is_section_heading(text: &str) -> bool {
     let low = text.to_lowercase();
     low.ends_with('?')
         || low
@@ -477,8 +478,16 @@ pub(crate) fn retain_indexed<T>(items: &mut Vec<T>, keep: impl Fn(usize) -> bool
 /// of a post that reports a single workshop without stating its title.
 pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     let blocks::Parsed { blocks, other_text } = blocks::parse(markdown);
-    let mut cands = agenda_candidates(&blocks);
-    let taken: Vec<usize> = cands.iter().map(|c| c.block).collect();
+    // A heading with labelled fields is read from its fields first: "## Title (Topic)" then
+    // "**Speaker:** Ann" has its presenter in the field, not in the brackets.
+    let (headed, fields) = fields::heading_sessions(&blocks);
+    let mut taken: Vec<usize> = headed.iter().map(|c| c.block).chain(fields).collect();
+    let mut cands: Vec<Candidate> = agenda_candidates(&blocks)
+        .into_iter()
+        .filter(|c| !taken.contains(&c.block))
+        .collect();
+    taken.extend(cands.iter().map(|c| c.block));
+    cands.extend(headed);
     let mut section_heading: Option<usize> = None;
     let mut unread = Vec::new();
     for (i, b) in blocks.iter().enumerate() {

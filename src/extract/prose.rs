@@ -52,7 +52,8 @@ const AUXILIARIES: &[&str] = &[
 pub(crate) const NOT_PRESENTING_BY: &[&str] = &[
     "hosted", "sponsored", "organized", "organised", "attended", "supported", "provided", "created", "written",
     "developed", "maintained", "built", "owned", "funded", "inspired", "used", "powered", "run", "managed",
-    "scheduled", "sponsor", "sponsors", "brought", "catered", "offered", "donated",
+    "scheduled", "compiled", "curated", "edited", "photographed", "posted", "captured", "sponsor", "sponsors",
+    "brought", "catered", "offered", "donated",
 ];
 
 /// People named by their role: "The presenters were A and B", "the speaker for the talk was X",
