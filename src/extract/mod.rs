@@ -14,6 +14,7 @@ mod agenda;
 pub mod blocks;
 mod fields;
 mod implied;
+mod lead;
 pub mod links;
 pub mod names;
 mod prose;
@@ -465,6 +466,15 @@ fn same_person(a: &str, b: &str) -> bool {
     !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
 
+/// Whether `title` is only the text of a code span of `block` and a word of `phrase`.
+fn code_span_inside(block: &Block, title: &str, phrase: &str) -> bool {
+    block
+        .marks
+        .iter()
+        .any(|m| m.style == blocks::Style::Code && block.text[m.range.clone()] == *title)
+        && phrase.contains(title)
+}
+
 /// Keeps the items at the positions `keep` says yes to.
 pub(crate) fn retain_indexed<T>(items: &mut Vec<T>, keep: impl Fn(usize) -> bool) {
     let mut at = 0;
@@ -488,6 +498,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
         .collect();
     taken.extend(cands.iter().map(|c| c.block));
     cands.extend(headed);
+    let led = lead::evidence(&blocks);
     let mut section_heading: Option<usize> = None;
     let mut unread = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
@@ -496,7 +507,24 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
                 section_heading = (!is_section_heading(&b.text) && !taken.contains(&i)).then_some(i);
             }
             BlockKind::Paragraph | BlockKind::Item { .. } if !taken.contains(&i) => {
-                let found = prose::paragraph_candidates(b, i);
+                let mut found = prose::paragraph_candidates(b, i);
+                // A paragraph led by its presenter, in a post written that way.
+                if led[i] {
+                    for c in lead::lead_candidates(b, i) {
+                        match found.iter().position(|f| f.at == c.at) {
+                            // A title the prose reader took from a code span inside the
+                            // phrase ("testing with `StreamData`") is a word of the phrase.
+                            Some(k)
+                                if found[k]
+                                    .title
+                                    .as_deref()
+                                    .is_some_and(|t| !code_span_inside(b, t, c.title.as_deref().unwrap_or(""))) => {}
+                            Some(k) => found[k] = c,
+                            None => found.push(c),
+                        }
+                    }
+                    found.sort_by_key(|c| c.at);
+                }
                 for sentence in prose::unread_sessions(b, &found) {
                     unread.push(Warning {
                         line: line_of(markdown, b.offset),

@@ -1,0 +1,263 @@
+//! Recaps that give each talk a paragraph led by its presenter: "**Ann Lee** shared how her
+//! team ships firmware", "[Bo Berg](…) walked us through a chat bot he built". The verb can be
+//! any verb a writer reaches for, so it is not what marks the talk; the evidence is the shape:
+//! a name set apart (bold or linked) opening a paragraph, the same shape repeated in the post
+//! or a recording right after it. The title is what the verb acts on.
+
+use std::ops::Range;
+
+use super::blocks::{Block, BlockKind, Style};
+use super::names::{clean_name, looks_like_name};
+use super::text::{leading_phrase, sentences, tidy_title};
+use super::{Candidate, Source, kind_of};
+
+/// Verbs after a name that say the person did something other than present.
+const NOT_PRESENTING: &[&str] = &[
+    "provided", "hosted", "sponsored", "won", "organized", "organised", "thanked", "welcomed", "announced",
+    "mentioned", "pointed", "suggested", "asked", "joined", "attended", "bought", "brought", "ordered", "donated",
+    "offered", "wanted", "said", "noted", "agreed", "helped", "volunteered", "arrived", "left", "moved", "got",
+    "received", "answered", "replied", "tweeted", "wrote", "posted", "paid", "supplied", "covered", "raffled",
+    "kindly",
+];
+
+/// Past-tense verbs without the -ed ending that open a presenter's paragraph.
+const IRREGULAR: &[&str] = &[
+    "gave", "took", "led", "ran", "showed", "shared", "taught", "spoke", "told", "dove", "began", "built", "did",
+    "made", "drew", "went", "sang", "demoed", "shown", "kicked",
+];
+
+/// Words between the verb and what it acts on ("walked us through", "kicked things off with a",
+/// "taught us all a few things about", "shared his work on").
+const FILLERS: &[&str] = &[
+    "to", "walk", "walking", "us", "all", "through", "into", "about", "on", "off", "things", "with", "by", "and",
+    "some", "a", "an", "the", "few", "his", "her", "their", "work", "fascinating", "exciting", "quick", "brief",
+    "short", "clever", "great", "demoing", "showing", "everyone", "attendees", "audience", "group", "how-to",
+    "deep-dive", "dive", "diving",
+];
+
+/// The presenter opening the sentence of `block` that starts at byte `start`: a bold or
+/// linked name right there, followed by a verb that can be presenting. Returns the name and
+/// the byte where the verb starts.
+pub(crate) fn opening_presenter(block: &Block, start: usize) -> Option<(String, usize)> {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Item { .. }) {
+        return None;
+    }
+    let m = block
+        .marks
+        .iter()
+        .find(|m| m.range.start == start && matches!(m.style, Style::Strong | Style::Link(_)))?;
+    if let Style::Link(i) = m.style
+        && block
+            .links
+            .get(i)
+            .is_some_and(|l| super::links::is_material_url(&l.url) && !super::links::is_profile_url(&l.url))
+    {
+        return None;
+    }
+    let name = clean_name(&block.text[m.range.clone()]);
+    if !looks_like_name(&name) {
+        return None;
+    }
+    let after = block.text.get(m.range.end..)?;
+    let verb_at = m.range.end + (after.len() - after.trim_start().len());
+    let verb = block.text[verb_at..].split([' ', ',']).next()?.to_string();
+    let presenting = verb.chars().all(|c| c.is_ascii_lowercase())
+        && (verb.ends_with("ed") && verb.len() > 4 || IRREGULAR.contains(&verb.as_str()))
+        && !NOT_PRESENTING.contains(&verb.as_str());
+    presenting.then_some((name, verb_at))
+}
+
+/// The sentences of `block` that a presenter opens, as (sentence, name, verb offset).
+fn leads(block: &Block) -> Vec<(Range<usize>, String, usize)> {
+    sentences(block)
+        .into_iter()
+        .filter_map(|r| opening_presenter(block, r.start).map(|(name, verb)| (r, name, verb)))
+        .collect()
+}
+
+/// The sessions of the sentences of `block` that a presenter opens, when the post gives the
+/// [`evidence`] that such sentences are talks.
+pub(crate) fn lead_candidates(block: &Block, index: usize) -> Vec<Candidate> {
+    leads(block)
+        .into_iter()
+        .filter_map(|(sentence, name, verb_at)| {
+            let low = block.text[sentence.clone()].to_lowercase();
+            if low.contains("thank") || low.contains("sponsor") {
+                return None;
+            }
+            let title = object_title(block, verb_at, sentence.end)?;
+            Some(Candidate {
+                title: Some(title),
+                speakers: vec![name],
+                kind: kind_of(&low),
+                block: index,
+                at: sentence.start,
+                source: Source::Prose,
+                explicit: true,
+            })
+        })
+        .collect()
+}
+
+/// What the verb at `verb_at` acts on, up to the end of its clause: its title.
+fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<String> {
+    let text = &block.text[..end];
+    let after_verb = text[verb_at..].find(' ').map(|i| verb_at + i + 1)?;
+    let mut at = after_verb;
+    for word in text[after_verb..].split(' ') {
+        let bare = word
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        // An emphasised stretch right here is the title as the author marked it.
+        if block
+            .marks
+            .iter()
+            .any(|m| m.range.start == at && m.style != Style::Code)
+        {
+            break;
+        }
+        if !FILLERS.contains(&bare.as_str()) || word.is_empty() {
+            break;
+        }
+        at += word.len() + 1;
+    }
+    let rest = text.get(at..)?;
+    let mut phrase = leading_phrase(rest).to_string();
+    // "elix, the chat bot that ...": a bare name is explained by what follows the comma.
+    if phrase.split_whitespace().count() == 1 {
+        let after = &rest[phrase.len()..];
+        if let Some(apposition) = after.strip_prefix(", ")
+            && ["the ", "a ", "an "].iter().any(|a| apposition.starts_with(a))
+        {
+            // Keep the article: "a tiny markup language", not "tiny markup language".
+            let more = leading_phrase(apposition);
+            let end = apposition.find(more).map_or(0, |i| i + more.len());
+            let more = &apposition[..end];
+            let more = more.split(" who ").next().unwrap_or(more);
+            phrase = format!("{phrase}, {more}");
+        }
+    }
+    for stop in [
+        " particularly ", " centered ", " centred ", ": ", " that ", " in an effort ", " in order to ", " so that ",
+        ",” ", ",\" ",
+    ] {
+        if let Some(i) = phrase.find(stop) {
+            phrase.truncate(i);
+        }
+    }
+    // A quotation the clause cut through loses its opening mark.
+    if phrase.matches('“').count() > phrase.matches('”').count() {
+        phrase = phrase.replacen('“', "", 1);
+    }
+    let title = tidy_title(&phrase);
+    let words = title.split_whitespace().count();
+    ((1..=24).contains(&words) && title.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .then(|| capitalise(&title))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect::<String>())
+        .unwrap_or_default()
+}
+
+/// For each block, whether its sentences that a presenter opens are talks: the shape repeats
+/// in the post, the heading above it speaks of talks, or a recording follows it before the
+/// next text.
+pub(crate) fn evidence(blocks: &[Block]) -> Vec<bool> {
+    let counts: Vec<usize> = blocks.iter().map(|b| leads(b).len()).collect();
+    let repeated = counts.iter().sum::<usize>() >= 2;
+    let led: Vec<bool> = counts.iter().map(|&n| n > 0).collect();
+    let mut heading_says = false;
+    let mut out = Vec::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        if let BlockKind::Heading(_) = b.kind {
+            let low = b.text.to_lowercase();
+            heading_says = ["talk", "session", "presentation", "lightning", "demo", "speaker"]
+                .iter()
+                .any(|w| low.contains(w));
+        }
+        let recording = || {
+            blocks[i..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, b)| *k == 0 || b.is_blank())
+                .any(|(_, b)| !b.videos.is_empty())
+        };
+        out.push(led[i] && (repeated || heading_says || recording()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::blocks::parse_blocks;
+
+    fn read(md: &str) -> Vec<(String, String)> {
+        let blocks = parse_blocks(md);
+        let ok = evidence(&blocks);
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ok[*i])
+            .flat_map(|(i, b)| lead_candidates(b, i))
+            .map(|c| (c.title.unwrap_or_default(), c.speakers[0].clone()))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_led_by_presenters() {
+        let md = "Thanks to **Acme** for the pizza.\n\n\
+                  **Ida Lund** shared how her team ships firmware updates over the air, and what broke.\n\n\
+                  **Tom Berg** walked us through a chat bot he built for the office.\n\n\
+                  **Ana Kim** taught us all a few things about fuzzing parsers (with examples).\n\n\
+                  **Ola Berg** introduced quill, a tiny markup language for notes.\n";
+        assert_eq!(
+            read(md),
+            vec![
+                (
+                    "How her team ships firmware updates over the air".into(),
+                    "Ida Lund".into()
+                ),
+                ("Chat bot he built for the office".into(), "Tom Berg".into()),
+                ("Fuzzing parsers".into(), "Ana Kim".into()),
+                ("Quill, a tiny markup language for notes".into(), "Ola Berg".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_such_paragraph_needs_a_recording_after_it() {
+        let alone = "**Ida Lund** demoed a robot arm driven from a phone.\n";
+        assert!(read(alone).is_empty());
+        let with_video = format!("{alone}\n<iframe src=\"https://www.youtube.com/embed/aaaaaaaaaaa\"></iframe>\n");
+        assert_eq!(read(&with_video).len(), 1);
+    }
+
+    #[test]
+    fn a_heading_about_talks_is_evidence_and_sentences_inside_a_paragraph_count() {
+        let md = "## The talk\n\n**Ida Lund** demoed a robot arm driven from a phone.\n";
+        assert_eq!(
+            read(md),
+            vec![("Robot arm driven from a phone".into(), "Ida Lund".into())]
+        );
+        let md = "We opened with news. **Ida Lund** gave a deep-dive into packet captures in an effort to \
+                  find a bug. **Tom Berg** shared his work on a port of “Old Maze,” a text game.\n";
+        assert_eq!(
+            read(md),
+            vec![
+                ("Packet captures".into(), "Ida Lund".into()),
+                ("Port of Old Maze".into(), "Tom Berg".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn hosts_winners_and_plain_names_are_not_presenters() {
+        let md = "**Acme Labs** provided the venue and drinks.\n\n**Ida Lund** won the book raffle.\n\n\
+                  Tom Berg showed us a card trick.\n\n**Ana Kim** thanked everyone for coming.\n";
+        assert!(read(md).is_empty());
+    }
+}
