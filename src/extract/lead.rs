@@ -35,6 +35,12 @@ const FILLERS: &[&str] = &[
     "deep-dive", "dive", "diving",
 ];
 
+/// Words that name the session rather than its subject ("the second talk").
+const ORDINAL_OR_SESSION: &[&str] = &[
+    "first", "second", "third", "fourth", "next", "last", "final", "opening", "closing", "talk", "talk,", "session",
+    "presentation", "lightning",
+];
+
 /// The presenter opening the sentence of `block` that starts at byte `start`: a bold or
 /// linked name right there, followed by a verb that can be presenting. Returns the name and
 /// the byte where the verb starts.
@@ -116,7 +122,10 @@ fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<String> {
         {
             break;
         }
-        if !FILLERS.contains(&bare.as_str()) || word.is_empty() {
+        // "gave the second talk, diving into X": the session itself, then what it went into.
+        let session_word = ORDINAL_OR_SESSION.contains(&bare.as_str())
+            || bare.ends_with("ing") && text[..at].trim_end().ends_with(',');
+        if !(FILLERS.contains(&bare.as_str()) || session_word) || word.is_empty() {
             break;
         }
         at += word.len() + 1;
@@ -251,6 +260,15 @@ mod tests {
                 ("Packet captures".into(), "Ida Lund".into()),
                 ("Port of Old Maze".into(), "Tom Berg".into())
             ]
+        );
+    }
+
+    #[test]
+    fn the_session_named_before_its_subject_is_skipped() {
+        let md = "## Talks\n\n**Ida Lund** gave the second talk, diving into fuzzing with `cargo fuzz` and friends.\n";
+        assert_eq!(
+            read(md),
+            vec![("Fuzzing with cargo fuzz and friends".into(), "Ida Lund".into())]
         );
     }
 

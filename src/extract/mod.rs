@@ -178,6 +178,7 @@ pub(crate) fn is_section_heading(text: &str) -> bool {
 fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut context = String::new();
+    let mut context_is_heading = false;
     for (i, block) in blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Item { .. } | BlockKind::TableRow | BlockKind::Heading(_) => {
@@ -185,10 +186,20 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                 let heading = matches!(block.kind, BlockKind::Heading(_));
                 // Lists of projects, news and jobs name people beside things that are no talks.
                 let not_talks = ["sprint", "project", "projects", "news", "jobs", "hiring"];
+                // A list a paragraph introduces as links to read ("mentioned these links:") is
+                // material, not an agenda.
+                let reading = !context_is_heading
+                    && low_ctx.trim_end().ends_with(':')
+                    && [
+                        "link", "links", "mentioned", "recommended", "reading", "resources", "learn", "learning",
+                    ]
+                    .iter()
+                    .any(|w| low_ctx.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
                 let skip = !heading
-                    && low_ctx
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| not_talks.contains(&w) || w.starts_with("sprint"));
+                    && (reading
+                        || low_ctx
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| not_talks.contains(&w) || w.starts_with("sprint")));
                 if let Some(line) = agenda::read_line(block).filter(|_| !skip) {
                     let kind = line.kind.unwrap_or_else(|| {
                         let k = kind_of(&block.text.to_lowercase());
@@ -210,10 +221,21 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                 }
                 if let BlockKind::Heading(_) = block.kind {
                     context = block.text.clone();
+                    context_is_heading = true;
                 }
             }
             BlockKind::Paragraph if block.item_depth == 0 && block.text.len() < 200 => {
                 context = block.text.clone();
+                context_is_heading = false;
+            }
+            // A long paragraph ending in a colon introduces the list after it all the same.
+            BlockKind::Paragraph if block.item_depth == 0 && block.text.ends_with(':') => {
+                let tail = block.text.len().saturating_sub(120);
+                let tail = (tail..block.text.len())
+                    .find(|&i| block.text.is_char_boundary(i))
+                    .unwrap_or(0);
+                context = block.text[tail..].to_string();
+                context_is_heading = false;
             }
             _ => {}
         }
@@ -928,6 +950,17 @@ mod tests {
                 .video
                 .contains(&"https://www.youtube.com/watch?v=wwwwwwwwwww".to_string())
         );
+    }
+
+    #[test]
+    fn a_list_of_links_to_read_is_material_not_an_agenda() {
+        let md = "The first talk was by Ida Lund on **Fuzzing parsers**. At the end she mentioned a few links \
+                  for learning more:\n\n\
+                  - [Fuzzing at scale by Tom Berg](https://www.youtube.com/watch?v=ttttttttttt) (keynote)\n\
+                  - [Grammars by example by Ana Kim](https://example.org/grammars.pdf)\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        assert_eq!(e.talks[0].slides, vec!["https://example.org/grammars.pdf"]);
     }
 
     #[test]

@@ -34,6 +34,13 @@ pub fn looks_like_name(s: &str) -> bool {
     if words.is_empty() || words.len() > 5 {
         return false;
     }
+    // "(MUD)", "(TDT)": a word in capitals alone is an acronym.
+    if words.len() == 1
+        && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && words[0].chars().all(|c| !c.is_lowercase())
+    {
+        return false;
+    }
     let mut capitalised = 0;
     for (i, w) in words.iter().enumerate() {
         let bare = w.trim_matches(|c: char| c == '.' || c == ',');
@@ -162,6 +169,7 @@ mod tests {
             "garbage collector",
             "Lunch",
             "We're",
+            "MUD",
             "They’ll",
         ] {
             assert!(!looks_like_name(n), "{n}");
