@@ -144,9 +144,23 @@ pub fn parse_blocks(markdown: &str) -> Vec<Block> {
 /// Parses a post body into blocks and the rest of its visible text.
 pub fn parse(markdown: &str) -> Parsed {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let breaks = html_block_ends(markdown, options);
+    let split;
+    let text = if breaks.is_empty() {
+        markdown
+    } else {
+        split = with_blank_lines_at(markdown, &breaks);
+        split.as_str()
+    };
     let mut walker = Walker::default();
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        walker.at = range.start;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        // Offsets point into the post as written, before any blank line was added.
+        walker.at = range.start
+            - breaks
+                .iter()
+                .enumerate()
+                .take_while(|(k, b)| **b + k < range.start)
+                .count();
         walker.event(event);
     }
     walker.flush();
@@ -154,6 +168,56 @@ pub fn parse(markdown: &str) -> Parsed {
         blocks: walker.blocks,
         other_text: walker.other_text,
     }
+}
+
+/// Where text goes on right after an HTML element closes, inside what CommonMark reads as one
+/// HTML block (it runs to the next blank line): "<iframe …></iframe>" then "Next was Ann …" on
+/// the next line. Site generators (kramdown, Goldmark) show that text as a paragraph, so it is
+/// read as one. Returns the byte offsets of those lines' starts.
+fn html_block_ends(markdown: &str, options: Options) -> Vec<usize> {
+    // A cheap look first: a line ending in a closing tag followed by a line of text.
+    let mut candidates = Vec::new();
+    let mut offset = 0;
+    let mut previous_closes = false;
+    for line in markdown.split_inclusive('\n') {
+        let t = line.trim();
+        if previous_closes && !t.is_empty() && !t.starts_with('<') {
+            candidates.push(offset);
+        }
+        previous_closes = t.ends_with('>') && t.contains("</");
+        offset += line.len();
+    }
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let mut html_blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open = None;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::HtmlBlock) => open = Some(range.start),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(start) = open.take() {
+                    html_blocks.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    candidates.retain(|c| html_blocks.iter().any(|b| b.start < *c && *c < b.end));
+    candidates
+}
+
+/// `markdown` with a blank line inserted before each offset of `at` (ascending).
+fn with_blank_lines_at(markdown: &str, at: &[usize]) -> String {
+    let mut out = String::with_capacity(markdown.len() + at.len());
+    let mut from = 0;
+    for &a in at {
+        out.push_str(&markdown[from..a]);
+        out.push('\n');
+        from = a;
+    }
+    out.push_str(&markdown[from..]);
+    out
 }
 
 #[derive(Default)]
@@ -612,6 +676,24 @@ mod tests {
         assert_eq!(blocks[2].text, "GC | Rivas");
         assert_eq!(blocks[3].text, "Use gc.collect() now.");
         assert_eq!(marked(&blocks[3], Style::Code), vec!["gc.collect()"]);
+    }
+
+    #[test]
+    fn text_right_after_an_embed_is_a_paragraph() {
+        let md = "Intro.\n\n<iframe src=\"https://www.youtube.com/embed/aaaaaaaaaaa\">\n</iframe>\nNext was Ida Lund on **Arenas**.\n\nLast line.\n";
+        let blocks = parse_blocks(md);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(texts.contains(&"Next was Ida Lund on Arenas."), "{texts:?}");
+        let next = blocks.iter().find(|b| b.text.starts_with("Next")).unwrap();
+        assert_eq!(
+            &md[next.offset..next.offset + 4],
+            "Next",
+            "offsets point into the post as written"
+        );
+        assert_eq!(blocks.iter().flat_map(|b| b.videos.clone()).count(), 1);
+        // Inline HTML inside a paragraph is left as it is.
+        let blocks = parse_blocks("Some <b>bold</b>\ntext here.\n");
+        assert_eq!(blocks.len(), 1);
     }
 
     #[test]

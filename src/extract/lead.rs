@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, Style};
-use super::names::{clean_name, looks_like_name};
+use super::names::{clean_name, is_handle, looks_like_name};
 use super::text::{leading_phrase, sentences, tidy_title};
 use super::{Candidate, Source, kind_of};
 
@@ -23,7 +23,7 @@ const NOT_PRESENTING: &[&str] = &[
 /// Past-tense verbs without the -ed ending that open a presenter's paragraph.
 const IRREGULAR: &[&str] = &[
     "gave", "took", "led", "ran", "showed", "shared", "taught", "spoke", "told", "dove", "began", "built", "did",
-    "made", "drew", "went", "sang", "demoed", "shown", "kicked",
+    "made", "drew", "went", "sang", "demoed", "shown", "kicked", "came",
 ];
 
 /// Words between the verb and what it acts on ("walked us through", "kicked things off with a",
@@ -32,7 +32,7 @@ const FILLERS: &[&str] = &[
     "to", "walk", "walking", "us", "all", "through", "into", "about", "on", "off", "things", "with", "by", "and",
     "some", "a", "an", "the", "few", "his", "her", "their", "work", "fascinating", "exciting", "quick", "brief",
     "short", "clever", "great", "demoing", "showing", "everyone", "attendees", "audience", "group", "how-to",
-    "deep-dive", "dive", "diving",
+    "evening", "night", "meetup", "up", "look", "at", "interesting", "good", "nice", "deep-dive", "dive", "diving",
 ];
 
 /// Words that name the session rather than its subject ("the second talk").
@@ -47,6 +47,11 @@ const ORDINAL_OR_SESSION: &[&str] = &[
 pub(crate) fn opening_presenter(block: &Block, start: usize) -> Option<(String, usize)> {
     if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Item { .. }) {
         return None;
+    }
+    // A handle needs no markup to be set apart: "@ann_lee walked us through ...".
+    if let Some(handle) = block.text[start..].split(' ').next().filter(|w| is_handle(w)) {
+        let verb_at = start + handle.len() + 1;
+        return presenting_verb(block, verb_at).then(|| (handle.to_string(), verb_at));
     }
     let m = block
         .marks
@@ -66,11 +71,17 @@ pub(crate) fn opening_presenter(block: &Block, start: usize) -> Option<(String, 
     }
     let after = block.text.get(m.range.end..)?;
     let verb_at = m.range.end + (after.len() - after.trim_start().len());
-    let verb = block.text[verb_at..].split([' ', ',']).next()?.to_string();
-    let presenting = verb.chars().all(|c| c.is_ascii_lowercase())
-        && (verb.ends_with("ed") && verb.len() > 4 || IRREGULAR.contains(&verb.as_str()))
-        && !NOT_PRESENTING.contains(&verb.as_str());
-    presenting.then_some((name, verb_at))
+    presenting_verb(block, verb_at).then_some((name, verb_at))
+}
+
+/// Whether the word at byte `at` of `block` is a past-tense verb that can be presenting.
+fn presenting_verb(block: &Block, at: usize) -> bool {
+    let Some(verb) = block.text.get(at..).and_then(|t| t.split([' ', ',']).next()) else {
+        return false;
+    };
+    verb.chars().all(|c| c.is_ascii_lowercase())
+        && (verb.ends_with("ed") && verb.len() > 4 || IRREGULAR.contains(&verb))
+        && !NOT_PRESENTING.contains(&verb)
 }
 
 /// The sentences of `block` that a presenter opens, as (sentence, name, verb offset).
@@ -269,6 +280,15 @@ mod tests {
         assert_eq!(
             read(md),
             vec![("Fuzzing with cargo fuzz and friends".into(), "Ida Lund".into())]
+        );
+    }
+
+    #[test]
+    fn handles_lead_without_markup() {
+        let md = "@ann_lee followed up with a great dive into Elm.\n\n@tomb came through with an interesting look at Groovy.\n";
+        assert_eq!(
+            read(md),
+            vec![("Elm".into(), "@ann_lee".into()), ("Groovy".into(), "@tomb".into())]
         );
     }
 

@@ -156,35 +156,101 @@ fn is_image_url(lower: &str) -> bool {
         .any(|ext| path.ends_with(ext))
 }
 
-/// URLs in `src=` and `href=` attributes of raw HTML (iframes, embeds, anchors).
+/// The value of attribute `name` in the HTML tag `tag` (entities such as `&amp;` decoded).
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let start = from + at;
+        from = start + name.len();
+        // A whole attribute name: after white space, followed by "=".
+        let before_ok = lower[..start].ends_with(|c: char| c.is_whitespace());
+        let rest = tag[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else { continue };
+        if !before_ok {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let (quote, rest) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+            _ => (None, rest),
+        };
+        let end = match quote {
+            Some(q) => rest.find(q),
+            None => rest.find(|c: char| c.is_whitespace() || c == '>'),
+        }
+        .unwrap_or(rest.len());
+        return Some(decode_entities(rest[..end].trim()));
+    }
+    None
+}
+
+/// `&amp;`, `&quot;` and the like in an attribute value, as the browser reads them.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// The URLs a piece of raw HTML points at: `src`/`href`/`data-src` of iframes, embeds, anchors
+/// and images, and the deck a Speaker Deck embed names by its `data-id`. A `<script>`'s source
+/// is a loader, not content, and is left out.
 pub fn urls_in_html(html: &str) -> Vec<String> {
-    let mut urls = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    for attr in ["src=", "href=", "data-src="] {
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(attr) {
-            let start = from + at + attr.len();
-            from = start;
-            let rest = &html[start..];
-            let (quote, rest) = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
-                _ => (None, rest),
-            };
-            let end = match quote {
-                Some(q) => rest.find(q),
-                None => rest.find(|c: char| c.is_whitespace() || c == '>'),
+    let mut urls: Vec<String> = Vec::new();
+    let mut push = |url: String| {
+        if (url.contains("://") || url.starts_with("//")) && !urls.contains(&url) {
+            urls.push(if url.starts_with("//") {
+                format!("https:{url}")
+            } else {
+                url
+            });
+        }
+    };
+    // A tag written over several lines reaches us a line at a time: attributes before any
+    // "<" belong to a tag opened on an earlier line.
+    let lead = &html[..html.find('<').unwrap_or(html.len())];
+    if lead.contains('=') {
+        let lead = format!(" {lead}");
+        for attr in ["src", "href", "data-src"] {
+            if let Some(url) = attribute(&lead, attr) {
+                push(url);
             }
-            .unwrap_or(rest.len());
-            let url = rest[..end].trim();
-            if url.contains("://") || url.starts_with("//") {
-                let url = if url.starts_with("//") {
-                    format!("https:{url}")
-                } else {
-                    url.to_string()
-                };
-                if !urls.contains(&url) {
-                    urls.push(url);
-                }
+        }
+    }
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let close = after.find('>').unwrap_or(after.len());
+        let tag = &after[..close];
+        rest = &after[close.min(after.len())..];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || name == "script" {
+            // A closing tag, a comment, or a script loader.
+            if name == "script"
+                && let Some(id) = attribute(tag, "data-id")
+                && attribute(tag, "class").is_some_and(|c| c.contains("speakerdeck"))
+            {
+                push(format!("https://speakerdeck.com/player/{id}"));
+            }
+            continue;
+        }
+        if let Some(id) = attribute(tag, "data-id")
+            && attribute(tag, "class").is_some_and(|c| c.contains("speakerdeck"))
+        {
+            push(format!("https://speakerdeck.com/player/{id}"));
+        }
+        for attr in ["src", "href", "data-src"] {
+            if let Some(url) = attribute(tag, attr) {
+                push(url);
             }
         }
     }
@@ -256,6 +322,23 @@ mod tests {
         assert!(is_profile_url("https://twitter.com/kracetheking"));
         assert!(is_profile_url("https://www.meetup.com/BangPypers/members/78184512/"));
         assert!(!is_profile_url("https://twitter.com/x/status/1"));
+    }
+
+    #[test]
+    fn embeds_name_their_real_address_and_loaders_are_left_out() {
+        let html = r#"<script async class="speakerdeck-embed" data-id="0a1b2c3d4e" data-ratio="1.3" src="//speakerdeck.com/assets/embed.js"></script>"#;
+        assert_eq!(urls_in_html(html), vec!["https://speakerdeck.com/player/0a1b2c3d4e"]);
+        let html = r#"<iframe src="https://docs.example.org/present/embed?id=x&amp;size=m"></iframe>"#;
+        assert_eq!(
+            urls_in_html(html),
+            vec!["https://docs.example.org/present/embed?id=x&size=m"]
+        );
+        assert!(urls_in_html(r#"<script src="https://example.org/widgets.js"></script>"#).is_empty());
+        // The second line of a tag written over two.
+        assert_eq!(
+            urls_in_html(r#"  src="https://www.youtube.com/embed/aaaaaaaaaaa" frameborder="0">"#),
+            vec!["https://www.youtube.com/embed/aaaaaaaaaaa"]
+        );
     }
 
     #[test]

@@ -481,8 +481,12 @@ pub(crate) fn same_speaker(a: &[String], b: &[String]) -> bool {
 
 /// Whether two written names are the same person: the words of the shorter are all in the
 /// longer ("Naveen" and "Naveen Sivanandam", "Anand Pillai" and "Anand B Pillai", but not
-/// "Anand Pillai" and "Anand Chitipothu").
-fn same_person(a: &str, b: &str) -> bool {
+/// "Anand Pillai" and "Anand Chitipothu"), or one is the other's handle ("@fnichol" and
+/// "Fletcher Nichol").
+pub(crate) fn same_person(a: &str, b: &str) -> bool {
+    if let Some(h) = names::handle_of(a, b).or_else(|| names::handle_of(b, a)) {
+        return h;
+    }
     let (wa, wb) = (words(a), words(b));
     let (short, long) = if wa.len() <= wb.len() { (wa, wb) } else { (wb, wa) };
     !short.is_empty() && short.iter().all(|w| long.contains(w))
@@ -614,7 +618,20 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
                     && same_speaker(&m.speakers, &c.speakers))
         });
         match dup {
-            Some(d) => merged[d].1.push(k),
+            Some(d) => {
+                // The fuller form wins: a name over the handle it was first given as.
+                for name in &c.speakers {
+                    if let Some(h) = merged[d]
+                        .0
+                        .speakers
+                        .iter()
+                        .position(|s| names::is_handle(s) && !names::is_handle(name) && same_person(s, name))
+                    {
+                        merged[d].0.speakers[h] = name.clone();
+                    }
+                }
+                merged[d].1.push(k)
+            }
             None => merged.push((c.clone(), vec![k])),
         }
     }

@@ -81,6 +81,45 @@ pub fn is_handle(s: &str) -> bool {
     (1..=30).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// When `handle` is a handle and `name` a written name, whether the handle is made of that
+/// name the ways people make them ("@fnichol", "@fletchern", "@fletchernichol", "@nichol" for
+/// Fletcher Nichol); `None` when `handle` is no handle or `name` is one too.
+pub fn handle_of(handle: &str, name: &str) -> Option<bool> {
+    if !is_handle(handle) || is_handle(name) {
+        return None;
+    }
+    let h: String = handle[1..]
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Some(false);
+    };
+    if words.len() < 2 {
+        return Some(h == *first);
+    }
+    let initial = &first[..1];
+    let forms = [
+        words.concat(),
+        format!("{initial}{last}"),
+        format!("{first}{}", &last[..1]),
+        format!("{first}{last}"),
+        last.clone(),
+    ];
+    Some(h.len() >= 4 && forms.contains(&h))
+}
+
 /// A name or a handle: who can present a session.
 pub fn looks_like_person(s: &str) -> bool {
     looks_like_name(s) || is_handle(s.trim())
@@ -184,6 +223,15 @@ mod tests {
         for h in ["@", "@two words", "ada@example.org", "@a-b"] {
             assert!(!looks_like_person(h), "{h}");
         }
+    }
+
+    #[test]
+    fn a_handle_made_of_a_name_is_that_person() {
+        assert_eq!(handle_of("@inord", "Ida Nord"), Some(true));
+        assert_eq!(handle_of("@idanord", "Ida Nord"), Some(true));
+        assert_eq!(handle_of("@ida_n", "Ida Nord"), Some(true));
+        assert_eq!(handle_of("@tomb", "Ida Nord"), Some(false));
+        assert_eq!(handle_of("Ida Nord", "@inord"), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::Candidate;
 use super::blocks::{Block, Style};
-use super::names::{clean_name, looks_like_name, looks_like_person, split_names};
+use super::names::{clean_name, is_handle, looks_like_name, looks_like_person, split_names};
 use super::text::{leading_phrase, marks_in, quoted_in, sentences, strip_leading_fillers, tidy_title};
 use super::{Source, kind_of};
 use crate::extract::links;
@@ -240,6 +240,15 @@ fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<Strin
             bracketed.push(inner.to_string());
             names.push(inner.to_string());
             end += inner.len() + 2;
+        } else if let Some(handle) = s[end..]
+            .split([' ', ',', '.', ';', ':', ')', '('])
+            .next()
+            .filter(|w| is_handle(w))
+        {
+            // "@ann_lee": a handle is all some posts give.
+            names.push(handle.to_string());
+            bracketed.push(handle.to_string());
+            end += handle.len();
         } else {
             // A run of capitalised words (initials and particles allowed).
             let rest = &s[end..];
@@ -418,6 +427,13 @@ fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<S
             break;
         }
     }
+    // "@ann_lee talked": a handle right before the verb.
+    if best.is_none()
+        && let Some(&(start, last)) = words.last()
+        && is_handle(last)
+    {
+        return Some((vec![last.to_string()], base + start..span_end));
+    }
     let k = best?;
     let start = words[k].0;
     // Part of a longer link text ("[June Acme talk](...)") is not a name.
@@ -486,23 +502,34 @@ fn title_from_links(block: &Block, range: &Range<usize>, speaker: &[Range<usize>
 fn title_after_cue(s: &str, from: usize) -> Option<String> {
     let low = s.to_ascii_lowercase();
     let cues = [" about ", " on ", " titled ", " called ", " entitled ", ": ", ", "];
-    let (at, cue) = cues
+    let mut found: Vec<(usize, &str)> = cues
         .iter()
         .filter_map(|c| low[from..].find(c).map(|i| (from + i, *c)))
-        .min_by_key(|(i, _)| *i)?;
-    let rest = &s[at + cue.len()..];
-    // A comma cue only counts right after the name ("by Bibhas, quick introduction to ..."),
-    // and not when a new clause starts there ("by Siva, the session started ...").
-    if cue == ", "
-        && (at > from + 2
-            || ["the ", "he ", "she ", "they ", "we ", "it ", "this ", "and "]
+        .collect();
+    found.sort_unstable();
+    // The earliest cue that reads; a comma that does not may come before one that does ("a
+    // look at Groovy, or as he called it, X").
+    for (at, cue) in found {
+        let rest = &s[at + cue.len()..];
+        // A comma cue only counts right after the name ("by Bibhas, quick introduction to
+        // ..."), and not when a new clause starts there ("by Siva, the session started ..."):
+        // what follows such a clause is not about the name any more.
+        if cue == ", " {
+            let new_clause = ["the ", "he ", "she ", "they ", "we ", "it ", "this ", "and "]
                 .iter()
-                .any(|w| rest.to_ascii_lowercase().starts_with(w)))
-    {
-        return None;
+                .any(|w| rest.to_ascii_lowercase().starts_with(w));
+            if at <= from + 2 && new_clause {
+                return None;
+            }
+            if at > from + 2 || new_clause {
+                continue;
+            }
+        }
+        if let Some(title) = non_empty(tidy_title(leading_phrase(strip_leading_fillers(rest)))) {
+            return Some(title);
+        }
     }
-    let rest = strip_leading_fillers(rest);
-    non_empty(tidy_title(leading_phrase(rest)))
+    None
 }
 
 /// "gave [Introduction][] about ...", "gave a short overview of ...": giving that is presenting.
@@ -703,11 +730,16 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
             }
         }
     }
+    let mut announced = false;
     if speaker.is_none() {
-        for cue in ["next up was ", "up next was ", "we had ", "next was "] {
+        for cue in [
+            "next up was ", "up next was ", "we had ", "next was ", "first up was ", "first up, ", "first was ",
+        ] {
             if let Some(at) = low.find(cue) {
                 speaker = names_at(block, s, base, at + cue.len());
                 if speaker.is_some() {
+                    // "Next up was Ann": a person announced in the running order presents.
+                    announced = cue != "we had ";
                     break;
                 }
             }
@@ -731,6 +763,7 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     // A sentence about a person needs to be about a session too.
     let presenting = has_noun
         || by_role
+        || announced
         || has_word(
             &low,
             &[
@@ -861,6 +894,15 @@ mod tests {
     }
 
     #[test]
+    fn handles_as_presenters() {
+        let c = one("First up was @ann_lee talking about **Arenas in Rust**.");
+        assert_eq!(c.speakers, vec!["@ann_lee"]);
+        assert_eq!(c.title.as_deref(), Some("Arenas in Rust"));
+        let c = one("Then @tomb presented a tour of **Zig comptime**.");
+        assert_eq!(c.speakers, vec!["@tomb"]);
+    }
+
+    #[test]
     fn an_organisation_before_linked_people_is_passed_over() {
         let c = one(
             "The second talk was `Mapping rainfall` by [Acme Team](https://acme.example.org/), [Ida Lund](https://twitter.com/ida) and [Tom Berg](https://twitter.com/tom).",
@@ -945,6 +987,15 @@ mod tests {
         let blocks = parse_blocks("Later there was a short talk by Acme about where they were using Python.");
         let c = paragraph_candidates(&blocks[0], 0);
         assert!(c.iter().all(|c| c.title.is_none()), "{c:?}");
+    }
+
+    #[test]
+    fn a_cue_after_a_comma_further_on() {
+        let c = one(
+            "Next was @tomb who came through with a look at [Zig](https://ziglang.org/), or as he called [Better C for Everyone](https://example.org/betterc).",
+        );
+        assert_eq!(c.speakers, vec!["@tomb"]);
+        assert_eq!(c.title.as_deref(), Some("Better C for Everyone"), "{c:?}");
     }
 
     #[test]
