@@ -84,6 +84,32 @@ fn presenting_verb(block: &Block, at: usize) -> bool {
         && !NOT_PRESENTING.contains(&verb)
 }
 
+/// The person a plain name opening `block` names, when a presenting verb follows it ("Ann Lee
+/// explained ...", "Bo started off by ..."), and the sentence is not about a part of a session
+/// already under way ("Bo began this session").
+pub(crate) fn plain_presenter(block: &Block) -> Option<String> {
+    let sentence = sentences(block).into_iter().next()?;
+    let s = &block.text[sentence];
+    let low = s.to_lowercase();
+    if [
+        "this session", "the session", "this part", "continued", "thank", "sponsor",
+    ]
+    .iter()
+    .any(|w| low.contains(w))
+    {
+        return None;
+    }
+    let words: Vec<&str> = s.split(' ').collect();
+    (1..=3.min(words.len().saturating_sub(1))).rev().find_map(|n| {
+        let name = words[..n].join(" ");
+        let verb_at = name.len() + 1;
+        (looks_like_name(&name)
+            && words[0].chars().next().is_some_and(char::is_uppercase)
+            && presenting_verb(block, verb_at))
+        .then_some(name)
+    })
+}
+
 /// The sentences of `block` that a presenter opens, as (sentence, name, verb offset).
 fn leads(block: &Block) -> Vec<(Range<usize>, String, usize)> {
     sentences(block)

@@ -526,14 +526,48 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     cands.extend(headed);
     let led = lead::evidence(&blocks);
     let mut section_heading: Option<usize> = None;
+    // Whether the block is the first with words under its heading.
+    let mut section_first = false;
+    // Headings whose first sentence opens with a plain name and a verb ("Ann explained ..."):
+    // talks when the post gives other talks a heading each.
+    let mut plain_led: Vec<Candidate> = Vec::new();
+    let mut parts_of_one = false;
     let mut unread = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         match b.kind {
             BlockKind::Heading(_) => {
                 section_heading = (!is_section_heading(&b.text) && !taken.contains(&i)).then_some(i);
+                section_first = true;
             }
             BlockKind::Paragraph | BlockKind::Item { .. } if !taken.contains(&i) => {
+                let first = section_first;
+                section_first = first && b.is_blank();
+                // "Bo began this session ...": the headings are the parts of one session.
+                let low = b.text.to_lowercase();
+                parts_of_one |= first
+                    && ["this session", "this final session", "this part"]
+                        .iter()
+                        .any(|w| low.contains(w));
                 let mut found = prose::paragraph_candidates(b, i);
+                if found.is_empty()
+                    && first
+                    && let Some(h) = section_heading
+                    && let Some(name) = lead::plain_presenter(b)
+                    && !same_person(&blocks[h].text, &name)
+                    && !agenda::is_housekeeping(&blocks[h].text)
+                {
+                    plain_led.push(Candidate {
+                        title: Some(text::tidy_title(&blocks[h].text)),
+                        speakers: vec![name],
+                        kind: kind_of(&blocks[h].text.to_lowercase()),
+                        block: h,
+                        at: 0,
+                        source: Source::Heading,
+                        explicit: true,
+                    });
+                    section_heading = None;
+                    continue;
+                }
                 // A paragraph led by its presenter, in a post written that way.
                 if led[i] {
                     for c in lead::lead_candidates(b, i) {
@@ -573,6 +607,9 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
             }
             _ => {}
         }
+    }
+    if cands.iter().any(|c| c.source == Source::Heading) && !parts_of_one {
+        cands.extend(plain_led);
     }
     cands.sort_by_key(|c| (c.block, c.at));
     implied::imply_titles(&blocks, &mut cands, post_title);
@@ -978,6 +1015,30 @@ mod tests {
         let e = extract_from_markdown(md, "");
         assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
         assert_eq!(e.talks[0].slides, vec!["https://example.org/grammars.pdf"]);
+    }
+
+    #[test]
+    fn a_heading_per_talk_with_the_presenter_opening_its_text() {
+        let md = "## Fuzzing parsers\n\nIda Lund presented three fuzzers.\n\n\
+                  ## Arenas in practice\n\nTom Berg explained how arenas cut allocations.\n\n\
+                  ## Closing\n\nAna Kim thanked the hosts.\n";
+        let e = extract_from_markdown(md, "");
+        let got: Vec<(&str, &str)> = e
+            .talks
+            .iter()
+            .map(|t| (t.title.as_str(), t.speakers[0].as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("Fuzzing parsers", "Ida Lund"), ("Arenas in practice", "Tom Berg")]
+        );
+        // Alone, a heading over "Tom explained ..." is not enough to call it a talk.
+        let md = "## Arenas in practice\n\nTom Berg explained how arenas cut allocations.\n";
+        assert!(extract_from_markdown(md, "").talks.is_empty());
+        // Nor when the headings are the parts of one workshop.
+        let md = "## Setup\n\nIda Lund presented this session on the tools.\n\n\
+                  ## Arenas\n\nTom Berg explained how arenas cut allocations.\n";
+        assert_eq!(extract_from_markdown(md, "").talks.len(), 1);
     }
 
     #[test]
