@@ -9,10 +9,10 @@
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, Style};
-use super::names::{clean_name, looks_like_person, split_names};
+use super::names::{clean_name, looks_like_name, looks_like_person, split_names};
 use super::prose::NOT_PRESENTING_BY;
 use super::text::{leading_phrase, sentences, tidy_title};
-use super::{Candidate, Source, agenda, is_section_heading, kind_of};
+use super::{Candidate, Source, agenda, is_section_heading, kind_of, lead};
 
 /// What a field's label says its value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +152,52 @@ fn title_from_text(blocks: &[Block], section: Range<usize>) -> Option<String> {
     })
 }
 
+/// A heading that is a presenter's name, under a heading about talks ("## Lightning talks",
+/// "### Ann Lee"), with what its text says the talk was about: "Ann Lee shared a tool called
+/// X" or a note that opens with the verb ("- Spoke about **precise clocks**").
+fn person_heading(blocks: &[Block], h: usize) -> Option<(String, String)> {
+    let BlockKind::Heading(level) = blocks[h].kind else {
+        return None;
+    };
+    let name = blocks[h].text.trim();
+    if !looks_like_name(name) || name.split_whitespace().count() > 3 {
+        return None;
+    }
+    let parent = blocks[..h]
+        .iter()
+        .rev()
+        .find(|b| matches!(b.kind, BlockKind::Heading(l) if l < level))?;
+    let low = parent.text.to_lowercase();
+    if !["talk", "session", "speaker", "presentation", "lightning", "demo"]
+        .iter()
+        .any(|w| low.contains(w))
+    {
+        return None;
+    }
+    let sec = section(blocks, h);
+    let first = blocks[sec.clone()]
+        .iter()
+        .find(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Item { .. }) && !b.is_blank())?;
+    let sentence = sentences(first).into_iter().next()?;
+    let s = &first.text[sentence.clone()];
+    // "Ann Lee shared ...": the same person, then a verb.
+    if let Some(rest) = s.strip_prefix(name).or_else(|| s.strip_prefix(name.split(' ').next()?))
+        && rest.starts_with(' ')
+    {
+        let verb_at = s.len() - rest.len() + 1;
+        if lead::presenting_verb(first, verb_at) {
+            return lead::object_title(first, verb_at, sentence.end).map(|t| (clean_name(name), t));
+        }
+        return None;
+    }
+    // "Spoke about precise clocks", "Demo on X": a note with the presenter left unsaid.
+    let opening = s.split(' ').next()?.to_lowercase();
+    if OPENING_VERBS.contains(&opening.as_str()) || opening == "demo" {
+        return title_from_text(blocks, sec).map(|t| (clean_name(name), t));
+    }
+    None
+}
+
 /// The blocks under heading `h`: up to the next heading of the same or a higher level.
 fn section(blocks: &[Block], h: usize) -> Range<usize> {
     let BlockKind::Heading(level) = blocks[h].kind else {
@@ -198,6 +244,13 @@ pub(crate) fn heading_sessions(blocks: &[Block]) -> (Vec<Candidate>, Vec<usize>)
                 }
             }
         }
+        let mut named_title = None;
+        if speakers.is_empty()
+            && let Some((name, title)) = person_heading(blocks, h)
+        {
+            speakers.push(name);
+            named_title = Some(title);
+        }
         if speakers.is_empty() {
             continue;
         }
@@ -207,7 +260,7 @@ pub(crate) fn heading_sessions(blocks: &[Block]) -> (Vec<Candidate>, Vec<usize>)
             }
             _ => None,
         });
-        let title = title_field.or(stated).or_else(|| {
+        let title = title_field.or(named_title).or(stated).or_else(|| {
             // "Lightning talk #2 by Ann": the heading names the speaker, its text the subject.
             let first_sub = sec
                 .clone()
@@ -284,6 +337,20 @@ mod tests {
             vec![
                 s("Tool called jqlite for querying logs", &["Ravi"]),
                 s("Tips for keeping a terminal tidy", &["Mina"])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_presenters_name_as_a_heading_under_lightning_talks() {
+        let md = "## Lightning talks\n\n### Ravi Rao\n\nRavi Rao shared a tool called jqlite for querying logs.\n\n\
+                  ### Mina\n\n- Spoke about **clock drift** in sensors\n- Showed a demo\n\n\
+                  ## Hosts\n\n### Acme Labs\n\nAcme Labs provided the room.\n";
+        assert_eq!(
+            sessions(md),
+            vec![
+                s("Tool called jqlite for querying logs", &["Ravi Rao"]),
+                s("clock drift", &["Mina"])
             ]
         );
     }

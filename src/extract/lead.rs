@@ -75,7 +75,7 @@ pub(crate) fn opening_presenter(block: &Block, start: usize) -> Option<(String, 
 }
 
 /// Whether the word at byte `at` of `block` is a past-tense verb that can be presenting.
-fn presenting_verb(block: &Block, at: usize) -> bool {
+pub(crate) fn presenting_verb(block: &Block, at: usize) -> bool {
     let Some(verb) = block.text.get(at..).and_then(|t| t.split([' ', ',']).next()) else {
         return false;
     };
@@ -143,7 +143,7 @@ pub(crate) fn lead_candidates(block: &Block, index: usize) -> Vec<Candidate> {
 }
 
 /// What the verb at `verb_at` acts on, up to the end of its clause: its title.
-fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<String> {
+pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<String> {
     let text = &block.text[..end];
     let after_verb = text[verb_at..].find(' ').map(|i| verb_at + i + 1)?;
     let mut at = after_verb;
