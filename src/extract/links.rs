@@ -109,6 +109,8 @@ pub fn is_profile_url(url: &str) -> bool {
         "twitter.com" | "x.com" | "facebook.com" | "linkedin.com" | "in.linkedin.com" => !path.contains("/status/"),
         "github.com" | "gitlab.com" | "gist.github.com" | "bitbucket.org" => segments == 1,
         "meetup.com" => path.contains("/members/"),
+        // Pages that are one person's card.
+        "about.me" | "keybase.io" | "linktr.ee" => segments == 1,
         _ => false,
     }
 }

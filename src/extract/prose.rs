@@ -25,7 +25,7 @@ const TALK_NOUNS: &[&str] = &[
 const STRONG_VERBS: &[&str] = &[
     "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "gave", "give", "speak", "talk",
     "present", "presenting", "speaking", "talking", "took", "introduced", "demonstrated", "walked", "moderated",
-    "started", "began", "continued", "came", "handled", "kicked",
+    "started", "began", "continued", "came", "handled", "kicked", "demoing", "demoed", "demonstrating",
 ];
 
 /// The bare forms among [`STRONG_VERBS`], which are verbs only after a helper ("will give").
@@ -44,8 +44,8 @@ fn after_auxiliary(before: &str) -> bool {
 /// Words between a subject and its verb that do not end the name ("Saurabh was supposed to
 /// give", "Bargava kick started").
 const AUXILIARIES: &[&str] = &[
-    "was supposed to", "was going to", "is going to", "was to", "had to", "will", "would", "could", "then", "also",
-    "later", "quickly", "kick", "finally", "first", "next",
+    "was supposed to", "was going to", "is going to", "was to", "had to", "will be", "will", "would", "could", "then",
+    "also", "later", "quickly", "kick", "finally", "first", "next",
 ];
 
 /// Words before "by" that make the one after it a host or an author, not a presenter.
@@ -385,6 +385,12 @@ fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<S
         before = before[..before.len() - aux.len()].trim_end();
     }
     let span_end = base + s[..at].trim_end().len();
+    // "Chris Lee (@chrisl) presenting on": a handle or an aside in brackets after the name.
+    if before.ends_with(')')
+        && let Some(open) = before.rfind(" (")
+    {
+        before = before[..open].trim_end();
+    }
     // "Anand B Pillai, who started the group in 2005 spoke": skip the relative clause.
     if let Some(comma) = before.rfind(", who ").or_else(|| before.rfind(", which "))
         && !before[comma + 2..].contains(',')
@@ -681,7 +687,13 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
             .next_back()
             .unwrap_or("")
             .trim_end_matches([',', '.']);
-        if NOT_PRESENTING_BY.contains(&previous) {
+        // "[The Rails Tutorial by Ann Lee](...)": a link naming someone's work is a citation.
+        if NOT_PRESENTING_BY.contains(&previous)
+            || block
+                .marks
+                .iter()
+                .any(|m| matches!(m.style, Style::Link(_)) && m.range.start < base + at && base + at + 2 < m.range.end)
+        {
             continue;
         }
         // "talk by", "was presented by", or a session named earlier in the sentence ("The first
@@ -770,7 +782,12 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
                 "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "speak", "talking",
             ],
         )
-        || has_word(&low, &["speaking", "presenting", "moderated"])
+        || has_word(
+            &low,
+            &[
+                "speaking", "presenting", "moderated", "demoing", "demoed", "demonstrating",
+            ],
+        )
         || low.contains("walked us through")
         || gave_something(block, &low, base);
     if !presenting {
@@ -891,6 +908,16 @@ mod tests {
         let c = one("Devi kick started the session, `Graphs with NetworkX` with a map of the city.");
         assert_eq!(c.speakers, vec!["Devi"]);
         assert_eq!(c.title.as_deref(), Some("Graphs with NetworkX"));
+    }
+
+    #[test]
+    fn a_name_with_its_handle_in_brackets_and_a_cited_work() {
+        let c = one(
+            "The evening opened with Chris Lee (@chrisl) presenting on [Ballotbox](https://ballotbox.example.org).",
+        );
+        assert_eq!(c.speakers, vec!["Chris Lee"]);
+        assert_eq!(c.title.as_deref(), Some("Ballotbox"));
+        none("For learning, members liked [The Rails Tutorial by Ann Lee](https://tutorial.example.org/).");
     }
 
     #[test]
