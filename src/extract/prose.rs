@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::Candidate;
 use super::blocks::{Block, Style};
-use super::names::{clean_name, is_handle, looks_like_name, looks_like_person, split_names};
+use super::names::{clean_name, handle_of, is_handle, looks_like_name, looks_like_person, split_names};
 use super::text::{leading_phrase, marks_in, quoted_in, sentences, strip_leading_fillers, tidy_title};
 use super::{Source, kind_of};
 use crate::extract::links;
@@ -405,6 +405,19 @@ fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<S
     {
         let name = clean_name(&block.text[m.range.clone()]);
         if looks_like_name(&name) {
+            return Some((vec![name], m.range.clone()));
+        }
+        // "Eric Lund [@ericl](...) will be demoing": the name the handle is made of.
+        if is_handle(&name) {
+            let lead = before[..m.range.start - base].trim_end();
+            let words: Vec<&str> = lead.split(' ').collect();
+            for n in (1..=3.min(words.len())).rev() {
+                let candidate = words[words.len() - n..].join(" ");
+                if looks_like_name(&candidate) && handle_of(&name, &candidate) == Some(true) {
+                    let start = base + lead.len() - candidate.len();
+                    return Some((vec![candidate], start..m.range.end));
+                }
+            }
             return Some((vec![name], m.range.clone()));
         }
     }
@@ -917,6 +930,11 @@ mod tests {
         );
         assert_eq!(c.speakers, vec!["Chris Lee"]);
         assert_eq!(c.title.as_deref(), Some("Ballotbox"));
+        let c = one(
+            "* Eric Lund [@ericlund](https://twitter.com/ericlund) will be demoing his product [Tidy Box](https://tidybox.example.org/)",
+        );
+        assert_eq!(c.speakers, vec!["Eric Lund"]);
+        assert_eq!(c.title.as_deref(), Some("Tidy Box"));
         none("For learning, members liked [The Rails Tutorial by Ann Lee](https://tutorial.example.org/).");
     }
 
