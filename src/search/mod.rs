@@ -404,7 +404,13 @@ impl Builder<'_> {
                 }
                 for stem in self.terms(fields.description, word) {
                     let stem = stem.value().as_str().unwrap_or_default().to_string();
-                    for found in typos::expand(self.searcher, fields.description, &stem, typos)?.iter() {
+                    // A stem is shorter than its word: as many typos as the stem's length
+                    // allows ("host" of "hosting" is not one typo from "post").
+                    let stem_typos = typos.min(typo_budget(&stem));
+                    if stem_typos == 0 {
+                        continue;
+                    }
+                    for found in typos::expand(self.searcher, fields.description, &stem, stem_typos)?.iter() {
                         self.marks.stems.push(found.clone());
                         fuzzy.push(Box::new(TermQuery::new(
                             Term::from_field_text(fields.description, found),
@@ -473,6 +479,34 @@ impl Builder<'_> {
         }
         let weight = self.words_weight(&[a.to_string(), b.to_string()]);
         let parts = self.exact_parts(&joined, weight, false);
+        (!parts.is_empty()).then(|| Box::new(WordQuery::new(parts)) as Box<dyn Query>)
+    }
+
+    /// The initials of `words` ("amazon web services" → "aws") as a word talks have, worth
+    /// what matching all of `words` is worth.
+    fn initialism(&mut self, words: &[String]) -> Option<Box<dyn Query>> {
+        let initials: String = words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !initials.chars().all(|c| c.is_alphabetic()) || self.frequency(&initials) == 0 {
+            return None;
+        }
+        let weight = self.words_weight(words);
+        // Only initials the talk writes itself: the index also holds the initials of each
+        // title ("Robot Framework Workshop" → "rfw"), which would count those words twice.
+        let fields = *self.index.fields();
+        let mut parts: Vec<(Role, Box<dyn Query>)> = Vec::new();
+        for field in [fields.title, fields.description] {
+            for term in self.terms(field, &initials) {
+                parts.push((
+                    Role::Cover(weight),
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+            }
+        }
+        self.marks.raw.push(initials);
         (!parts.is_empty()).then(|| Box::new(WordQuery::new(parts)) as Box<dyn Query>)
     }
 
@@ -686,6 +720,15 @@ fn build(
     for pair in words.windows(2) {
         if let Some(q) = b.joined(&pair[0], &pair[1]) {
             any_word.push((Occur::Should, q));
+        }
+    }
+    // "test driven development" finds the talk that only says "TDD". Two letters are too
+    // often some other word ("go", "ui") to stand for two words typed.
+    for n in 3..=4 {
+        for run in words.windows(n) {
+            if let Some(q) = b.initialism(run) {
+                any_word.push((Occur::Should, q));
+            }
         }
     }
     let mut positive = !any_word.is_empty();
@@ -1201,6 +1244,34 @@ mod tests {
         assert_eq!(titles("ast ")[0], "Abstract Syntax Trees");
         assert_eq!(titles("gc ")[0], "Garbage Collector in Python");
         assert_eq!(titles("k8s ")[0], "Kubernetes for Python people");
+    }
+
+    #[test]
+    fn spelled_out_initials_find_the_talk_that_only_has_the_initials() {
+        let index = TalkIndex::in_memory().unwrap();
+        let p = post(
+            "2020-01-01-jan.md",
+            "title: January",
+            vec![
+                talk(
+                    "WSGI under the hood",
+                    "Ida Lund",
+                    Kind::Talk,
+                    "Callables all the way down.",
+                    1,
+                ),
+                talk(
+                    "Web servers in Go",
+                    "Tom Berg",
+                    Kind::Talk,
+                    "A gateway for every server.",
+                    2,
+                ),
+            ],
+        );
+        index.apply(&[p], &[]).unwrap();
+        let r = run(&index, SearchRequest::text("web server gateway interface", 10));
+        assert_eq!(titles_of(&r)[0], "WSGI under the hood");
     }
 
     #[test]
