@@ -124,48 +124,89 @@ fn extraction_scores_on_the_shared_corpus() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Search quality: a server on the shared posts, scored on the judged queries with and without
-/// typos. The floors are the targets of the relevance work (MRR@10 0.92 and success@3 0.95 on
-/// the plain queries, MRR@10 0.90 with typos).
+/// Talk-level search targets: MRR@10 of the judged queries on each corpus, and on the seed
+/// blog also success@3 and MRR@10 with typos.
+const MIN_MRR: f64 = 0.85;
+const MIN_SEED_MRR: f64 = 0.92;
+const MIN_SEED_SUCCESS_AT_3: f64 = 0.95;
+const MIN_SEED_TYPO_MRR: f64 = 0.90;
+
+/// Corpora whose talk-level MRR@10 has not reached [`MIN_MRR`] yet, held a little below where
+/// they stand (equal scores may come back in either order from one build of the index to the next).
+const MRR_NOT_YET: &[(&str, f64)] = &[
+    ("chennaipy", 0.78),
+    ("goamsterdam", 0.80),
+    ("indyelixir", 0.70),
+    ("yegrb", 0.65),
+];
+
+/// Search quality: a server on each corpus's posts, scored on its judged queries (and, on the
+/// seed blog, the same queries with typos).
 #[test]
 fn search_scores_on_the_judged_queries() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let posts = shared.join("corpus/bangpypers/posts");
     let scorer = shared.join("eval/score_search.py");
-    if !posts.is_dir() || !scorer.is_file() {
+    let corpora = corpora(&shared);
+    if corpora.is_empty() || !scorer.is_file() {
         println!("skipped: ../shared/corpus is not here (a fresh clone); nothing to score");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    let server = util::Server::start(
-        &[
-            "--posts",
-            posts.to_str().unwrap(),
-            "--index",
-            index.to_str().unwrap(),
-            "--no-watch",
-        ],
-        dir.path(),
-    );
-    let url = format!("http://127.0.0.1:{}", server.port);
-    for (file, min_mrr, min_s3) in [("queries.json", 0.92, 0.95), ("queries-typo.json", 0.90, 0.0)] {
-        let queries = shared.join("corpus/bangpypers").join(file);
-        let scored = match Command::new("python3").arg(&scorer).arg(&queries).arg(&url).output() {
-            Ok(o) => o,
-            Err(e) => {
-                println!("skipped scoring: python3 is not available ({e})");
-                return;
+    let mut failures = Vec::new();
+    for (name, corpus) in &corpora {
+        let queries = corpus.join("queries.json");
+        if !queries.is_file() {
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let posts = corpus.join("posts");
+        let server = util::Server::start(
+            &[
+                "--posts",
+                posts.to_str().unwrap(),
+                "--index",
+                index.to_str().unwrap(),
+                "--no-watch",
+            ],
+            dir.path(),
+        );
+        let url = format!("http://127.0.0.1:{}", server.port);
+        let seed = name == SEED;
+        let min_mrr = MRR_NOT_YET
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(if seed { MIN_SEED_MRR } else { MIN_MRR }, |&(_, m)| m);
+        let mut runs = vec![("queries.json", min_mrr, if seed { MIN_SEED_SUCCESS_AT_3 } else { 0.0 })];
+        if seed {
+            runs.push(("queries-typo.json", MIN_SEED_TYPO_MRR, 0.0));
+        }
+        for (file, min_mrr, min_s3) in runs {
+            let scored = match Command::new("python3")
+                .arg(&scorer)
+                .arg(corpus.join(file))
+                .arg(&url)
+                .output()
+            {
+                Ok(o) => o,
+                Err(e) => {
+                    println!("skipped scoring: python3 is not available ({e})");
+                    return;
+                }
+            };
+            let report = String::from_utf8_lossy(&scored.stdout);
+            println!("{name} {file}: {report}");
+            assert!(scored.status.success(), "the scorer failed on {name}:\n{report}");
+            let mrr = figure(&report, "queries", "MRR@10");
+            let s3 = figure(&report, "queries", "success@3");
+            if mrr < min_mrr {
+                failures.push(format!("{name} {file}: MRR@10 {mrr} is below {min_mrr}"));
             }
-        };
-        let report = String::from_utf8_lossy(&scored.stdout);
-        println!("{file}: {report}");
-        assert!(scored.status.success(), "the scorer failed:\n{report}");
-        let mrr = figure(&report, "queries", "MRR@10");
-        let s3 = figure(&report, "queries", "success@3");
-        assert!(mrr >= min_mrr, "{file}: MRR@10 {mrr} is below {min_mrr}");
-        assert!(s3 >= min_s3, "{file}: success@3 {s3} is below {min_s3}");
+            if s3 < min_s3 {
+                failures.push(format!("{name} {file}: success@3 {s3} is below {min_s3}"));
+            }
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// English words of five letters or more that say nothing about one post in particular.

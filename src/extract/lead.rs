@@ -112,6 +112,18 @@ pub(crate) fn plain_presenter(block: &Block) -> Option<String> {
 
 /// The sentences of `block` that a presenter opens, as (sentence, name, verb offset).
 fn leads(block: &Block) -> Vec<(Range<usize>, String, usize)> {
+    // Most blocks have no name set apart where a sentence could start: skip them before
+    // cutting the block into sentences.
+    let text = &block.text;
+    let starts_sentence = |at: usize| at == 0 || text[..at].trim_end().ends_with(['.', '!', '?']);
+    let marked = block
+        .marks
+        .iter()
+        .any(|m| matches!(m.style, Style::Strong | Style::Link(_)) && starts_sentence(m.range.start));
+    let handle = text.match_indices('@').any(|(at, _)| starts_sentence(at));
+    if !marked && !handle {
+        return Vec::new();
+    }
     sentences(block)
         .into_iter()
         .filter_map(|r| opening_presenter(block, r.start).map(|(name, verb)| (r, name, verb)))

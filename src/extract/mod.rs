@@ -788,7 +788,7 @@ fn share_evening_recordings(blocks: &[Block], talks: &mut [Talk]) {
         if let BlockKind::Heading(_) = b.kind {
             heading = &b.text;
         }
-        if for_reference(heading) || for_reference(&b.text) {
+        if b.videos.is_empty() || for_reference(heading) || for_reference(&b.text) {
             continue;
         }
         for v in b.links.iter().filter_map(link_video) {

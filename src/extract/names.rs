@@ -49,11 +49,12 @@ pub fn looks_like_name(s: &str) -> bool {
         }
         let lower = bare.to_lowercase();
         // "We're", "They'll", "Don't": a contraction is a pronoun or a verb, not a name.
-        let stem = lower.split(['\'', '’']).next().unwrap_or("");
-        let contraction = ["re", "ll", "ve", "m", "d", "t"]
-            .iter()
-            .any(|end| lower.ends_with(&format!("'{end}")) || lower.ends_with(&format!("’{end}")));
-        if NOT_NAME_WORDS.contains(&lower.as_str()) || contraction || NOT_NAME_WORDS.contains(&stem) {
+        if let Some((stem, end)) = lower.rsplit_once(['\'', '’'])
+            && (["re", "ll", "ve", "m", "d", "t"].contains(&end) || NOT_NAME_WORDS.contains(&stem))
+        {
+            return false;
+        }
+        if NOT_NAME_WORDS.contains(&lower.as_str()) {
             return false;
         }
         if bare

@@ -173,10 +173,6 @@ fn word_positions(low: &str, word: &str) -> Vec<usize> {
     tokens(low).filter(|(_, t)| *t == word).map(|(at, _)| at).collect()
 }
 
-fn has_word(low: &str, words: &[&str]) -> bool {
-    tokens(low).any(|(_, t)| words.contains(&t))
-}
-
 /// The name(s) starting at byte `at` of the sentence `s` (absolute offset `base` in the block):
 /// link text there, or a run of capitalised words, with "and" joining several names.
 fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<String>, Range<usize>)> {
@@ -688,13 +684,16 @@ fn plausible_title(title: &str, speakers: &[String]) -> bool {
 fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Option<Candidate> {
     let s = &block.text[range.clone()];
     let low = s.to_ascii_lowercase();
-    let has_noun = has_word(&low, TALK_NOUNS);
+    // The sentence's words, cut once: every rule below looks words up here.
+    let words: Vec<(usize, &str)> = tokens(&low).collect();
+    let has = |set: &[&str]| words.iter().any(|(_, w)| set.contains(w));
+    let has_noun = has(TALK_NOUNS);
     let base = range.start;
 
     // Who presented.
     let mut speaker: Option<(Vec<String>, Range<usize>)> = None;
     let mut by_at = None;
-    for at in word_positions(&low, "by") {
+    for at in words.iter().filter(|(_, w)| *w == "by").map(|&(at, _)| at) {
         let previous = low[..at]
             .split_whitespace()
             .next_back()
@@ -711,9 +710,13 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         }
         // "talk by", "was presented by", or a session named earlier in the sentence ("The first
         // talk [Title](...) by [Name]").
-        let cue = BY_CUES.contains(&previous) || has_word(&low[..at], TALK_NOUNS);
+        let cue = BY_CUES.contains(&previous)
+            || words
+                .iter()
+                .take_while(|(p, _)| *p < at)
+                .any(|(_, w)| TALK_NOUNS.contains(w));
         let followed = previous == "followed";
-        if !(cue || followed) || (followed && !has_noun && !has_word(&low, STRONG_VERBS)) {
+        if !(cue || followed) || (followed && !has_noun && !has(STRONG_VERBS)) {
             continue;
         }
         if let Some(found) = names_at(block, s, base, at + 3) {
@@ -723,7 +726,6 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         }
     }
     if speaker.is_none() {
-        let words: Vec<(usize, &str)> = tokens(&low).collect();
         'verbs: for verb in STRONG_VERBS {
             for &(at, _) in words.iter().filter(|(_, w)| w == verb) {
                 // "Ann will talk", "Bo was to present": a verb's bare form needs a helper
@@ -777,9 +779,10 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         speaker = ROLES
             .iter()
             .flat_map(|role| {
-                word_positions(&low, role)
-                    .into_iter()
-                    .map(move |at| (at, at + role.len()))
+                words
+                    .iter()
+                    .filter(move |(_, w)| w == role)
+                    .map(move |&(at, _)| (at, at + role.len()))
             })
             .filter(|&(at, _)| at == 0 || s[at..].starts_with(char::is_lowercase))
             .find_map(|(_, end)| names_after_role(block, s, base, end));
@@ -789,18 +792,12 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
     let presenting = has_noun
         || by_role
         || announced
-        || has_word(
-            &low,
-            &[
-                "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "speak", "talking",
-            ],
-        )
-        || has_word(
-            &low,
-            &[
-                "speaking", "presenting", "moderated", "demoing", "demoed", "demonstrating",
-            ],
-        )
+        || has(&[
+            "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "speak", "talking",
+        ])
+        || has(&[
+            "speaking", "presenting", "moderated", "demoing", "demoed", "demonstrating",
+        ])
         || low.contains("walked us through")
         || gave_something(block, &low, base);
     if !presenting {
@@ -832,12 +829,7 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         block: index,
         at: range.start,
         source: Source::Prose,
-        explicit: has_noun
-            || by_role
-            || has_word(
-                &low,
-                &["presented", "delivered", "conducted", "facilitated", "moderated"],
-            ),
+        explicit: has_noun || by_role || has(&["presented", "delivered", "conducted", "facilitated", "moderated"]),
     })
 }
 
