@@ -1,12 +1,15 @@
 //! Finding the sessions a post describes.
 //!
 //! A post's own front-matter `talks:` list wins. Otherwise the Markdown body is parsed into
-//! [`blocks`], and three readers propose sessions, each anchored at a place in the text:
-//! [`agenda`] lines ("Title - Speaker" list items and table rows), headings with a presenter
-//! in their section, and [`prose`] sentences ("The third talk was presented by ..."). The
-//! proposals are then merged (an agenda line and the report of the same talk are one session),
-//! and each session takes the text, videos and slide links that follow its anchor up to the
-//! next one.
+//! [`blocks`], and several readers propose sessions, each anchored at a place in the text:
+//! headings with labelled fields ([`fields`]: "## Title" + "**Speaker:** Ann"), [`agenda`] lines
+//! ("Title - Speaker", "Title, by [Ann](...)" list items, table rows, headings), headings with a
+//! presenter in their section, [`prose`] sentences ("The third talk was presented by ..."), and
+//! sentences [`lead`] by a presenter set apart in bold or a link ("**Ann** walked us through
+//! ..."), taken when the post shows that shape is its way of giving talks. The proposals are then
+//! merged (an agenda line and the report of the same talk are one session), and each session
+//! takes the text, videos and slide links that follow its anchor up to the next one; a recording
+//! no session's text holds is the whole evening's.
 //!
 //! Everything here is pure: text in, talks out.
 
