@@ -128,6 +128,28 @@ fn strip_trailing_asides(s: &str) -> &str {
     s
 }
 
+/// Reads a photo's caption (its alternative text, or a short line under it) that names a talk
+/// as "Ann Lee: Fuzzing parsers": a full name (two words or more) or a handle, a colon, a
+/// title. Outside a caption "Rust Macros: A Primer" is a title, so this shape is read here only.
+pub fn read_caption(caption: &str) -> Option<AgendaLine> {
+    let caption = caption.trim();
+    if caption.len() > 200 {
+        return None;
+    }
+    let (name, title) = caption.split_once(": ")?;
+    let name = name.trim().trim_matches('*').trim();
+    let person = is_handle(name) || looks_like_name(name) && (2..=4).contains(&name.split_whitespace().count());
+    let title = tidy_title(title);
+    if !person || title.split_whitespace().count() < 2 || is_housekeeping(&title) || looks_like_name(&title) {
+        return None;
+    }
+    Some(AgendaLine {
+        title,
+        speakers: vec![clean_name(name)],
+        kind: None,
+    })
+}
+
 /// Reads one agenda line. `block` is the line's block, used to tell linked names from linked
 /// titles.
 pub fn read_line(block: &Block) -> Option<AgendaLine> {
@@ -432,6 +454,22 @@ mod tests {
         );
         assert_eq!(line("- _Mar 3_ - [Startup Night](https://events.example.org/)"), None);
         assert_eq!(line("- Q&A with [Ann Lee](https://twitter.com/annlee)"), None);
+    }
+
+    #[test]
+    fn captions_naming_the_speaker_and_the_talk() {
+        let l = read_caption("Ida Lund: Fuzzing parsers in the small").unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.speakers[0].as_str()),
+            ("Fuzzing parsers in the small", "Ida Lund")
+        );
+        assert!(read_caption("Venue: the Acme office").is_none());
+        assert!(read_caption("Group Photo: everyone after the talks").is_none());
+        assert!(
+            read_caption("Rust: a primer").is_none(),
+            "one capitalised word is no full name"
+        );
+        assert!(read_caption("Ida Lund: Tom Berg").is_none());
     }
 
     #[test]

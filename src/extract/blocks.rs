@@ -65,6 +65,9 @@ pub struct Block {
     pub links: Vec<Link>,
     /// Video URLs (normalised) from links, thumbnails and embedded players in this block.
     pub videos: Vec<String>,
+    /// The alternative text of the block's images (Markdown and HTML): not prose, and not
+    /// searched, but a photo's caption may name the talk on it ("Ann Lee: Fuzzing parsers").
+    pub captions: Vec<String>,
     /// Nesting inside list items: 0 for top-level blocks.
     pub item_depth: usize,
     /// Byte offset in the Markdown where the block starts, to point authors at the line.
@@ -79,6 +82,7 @@ impl Block {
             marks: Vec::new(),
             links: Vec::new(),
             videos: Vec::new(),
+            captions: Vec::new(),
             item_depth,
             offset,
         }
@@ -118,7 +122,9 @@ impl Block {
             l.range.end = l.range.end.min(trimmed);
             l.range.start = l.range.start.min(l.range.end);
         }
-        (!self.text.is_empty() || !self.links.is_empty() || !self.videos.is_empty()).then_some(self)
+        self.captions.retain(|c| !c.trim().is_empty());
+        (!self.text.is_empty() || !self.links.is_empty() || !self.videos.is_empty() || !self.captions.is_empty())
+            .then_some(self)
     }
 }
 
@@ -281,7 +287,11 @@ impl Walker {
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
                 if self.in_image > 0 {
-                    return; // an image's alt text is neither prose about talks nor seen
+                    // An image's alt text is not prose, nor seen: kept only as its caption.
+                    if let Some(caption) = self.current.as_mut().and_then(|b| b.captions.last_mut()) {
+                        caption.push_str(&t);
+                    }
+                    return;
                 }
                 if self.in_code_block {
                     // Code samples are not prose about talks, but a reader may search for them.
@@ -307,6 +317,10 @@ impl Walker {
                 }
                 // Embedded players and thumbnails count; the markup's text (tweets, captions)
                 // does not.
+                let alts = links::image_alts(&html);
+                if !alts.is_empty() {
+                    self.block().captions.extend(alts);
+                }
                 let urls = links::urls_in_html(&html);
                 if urls.is_empty() {
                     return;
@@ -423,6 +437,7 @@ impl Walker {
                     image: true,
                     thumbnail: false,
                 });
+                block.captions.push(String::new());
                 self.in_image += 1;
             }
             Tag::Strikethrough

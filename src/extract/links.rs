@@ -199,6 +199,25 @@ fn decode_entities(s: &str) -> String {
         .replace("&gt;", ">")
 }
 
+/// The alternative text of the `<img>` tags of a piece of raw HTML.
+pub fn image_alts(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let close = after.find('>').unwrap_or(after.len());
+        let tag = &after[..close];
+        rest = &after[close.min(after.len())..];
+        if tag.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("img"))
+            && let Some(alt) = attribute(tag, "alt")
+            && !alt.trim().is_empty()
+        {
+            out.push(alt);
+        }
+    }
+    out
+}
+
 /// The URLs a piece of raw HTML points at: `src`/`href`/`data-src` of iframes, embeds, anchors
 /// and images, and the deck a Speaker Deck embed names by its `data-id`. A `<script>`'s source
 /// is a loader, not content, and is left out.

@@ -183,6 +183,12 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
     let mut context = String::new();
     let mut context_is_heading = false;
     for (i, block) in blocks.iter().enumerate() {
+        // "![Ann Lee: Fuzzing parsers](photo.jpg)": the photo's alternative text names the talk.
+        for caption in &block.captions {
+            if let Some(line) = agenda::read_caption(caption) {
+                out.push(caption_candidate(line, i));
+            }
+        }
         match block.kind {
             BlockKind::Item { .. } | BlockKind::TableRow | BlockKind::Heading(_) => {
                 let low_ctx = context.to_lowercase();
@@ -228,6 +234,12 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                 }
             }
             BlockKind::Paragraph if block.item_depth == 0 && block.text.len() < 200 => {
+                // A short line under a photo, or with it, is its caption.
+                let photo = |b: &Block| b.links.iter().any(|l| l.image);
+                let under_photo = photo(block) || i > 0 && blocks[i - 1].is_blank() && photo(&blocks[i - 1]);
+                if under_photo && let Some(line) = agenda::read_caption(&block.text) {
+                    out.push(caption_candidate(line, i));
+                }
                 context = block.text.clone();
                 context_is_heading = false;
             }
@@ -244,6 +256,19 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// A session a photo's caption names, anchored at the photo's block.
+fn caption_candidate(line: agenda::AgendaLine, block: usize) -> Candidate {
+    Candidate {
+        title: Some(line.title),
+        speakers: line.speakers,
+        kind: Kind::Talk,
+        block,
+        at: 0,
+        source: Source::Agenda,
+        explicit: true,
+    }
 }
 
 /// Where each proposal's own text ends: the next proposal, a heading, or (for a list item) the
@@ -1042,6 +1067,32 @@ mod tests {
         let md = "## Setup\n\nIda Lund presented this session on the tools.\n\n\
                   ## Arenas\n\nTom Berg explained how arenas cut allocations.\n";
         assert_eq!(extract_from_markdown(md, "").talks.len(), 1);
+    }
+
+    #[test]
+    fn photo_captions_that_name_a_talk() {
+        let md = "We met at the library.\n\n![Ida Lund: Fuzzing parsers in the small](ida.jpg)\n\n\
+                  She fuzzed three parsers live.\n\n<img src=\"tom.jpg\" alt=\"Tom Berg: Arenas in practice\">\n\n\
+                  ![Group photo: everyone](all.jpg)\n";
+        let e = extract_from_markdown(md, "");
+        let got: Vec<(&str, &str)> = e
+            .talks
+            .iter()
+            .map(|t| (t.title.as_str(), t.speakers[0].as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Fuzzing parsers in the small", "Ida Lund"),
+                ("Arenas in practice", "Tom Berg")
+            ]
+        );
+        assert!(e.talks[0].description.contains("fuzzed three parsers"));
+
+        let md = "![](ana.jpg)\nAna Kim: Reading flame graphs together\n\nA quick tour of perf.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
+        assert_eq!(e.talks[0].speakers, vec!["Ana Kim"]);
     }
 
     #[test]

@@ -19,7 +19,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "organizer", "organiser", "organizers", "organisers", "team", "community", "sometimes", "often", "usually",
     "always", "never", "occasionally", "generally", "everyone", "everybody", "someone", "anyone", "people",
     "participants", "attendees", "audience", "folks", "members", "twitter", "linkedin", "github", "gitlab", "facebook",
-    "website", "blog", "homepage", "mastodon", "youtube", "slideshare", "speakerdeck", "instagram",
+    "website", "blog", "homepage", "mastodon", "youtube", "slideshare", "speakerdeck", "instagram", "photo", "group",
+    "image", "picture", "screenshot", "slide", "banner", "logo", "poster",
 ];
 
 /// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").
