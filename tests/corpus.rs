@@ -37,6 +37,20 @@ fn figure(report: &str, line: &str, label: &str) -> f64 {
         .unwrap_or_else(|| panic!("no figure after '{label}' in '{row}'"))
 }
 
+/// The report of a scorer run on `args`, or `None` (said) when python3 is not available.
+fn score(scorer: &Path, args: &[&Path]) -> Option<String> {
+    let scored = match Command::new("python3").arg(scorer).args(args).output() {
+        Ok(o) => o,
+        Err(e) => {
+            println!("skipped scoring: python3 is not available ({e})");
+            return None;
+        }
+    };
+    let report = String::from_utf8_lossy(&scored.stdout).into_owned();
+    assert!(scored.status.success(), "the scorer failed on {args:?}:\n{report}");
+    Some(report)
+}
+
 /// Every corpus of `../shared/corpus` with posts and a gold.json, by name.
 fn corpora(shared: &Path) -> Vec<(String, std::path::PathBuf)> {
     let mut out: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(shared.join("corpus"))
@@ -77,21 +91,13 @@ fn extraction_scores_on_the_shared_corpus() {
         );
         let pred = dir.path().join(format!("{name}.jsonl"));
         std::fs::write(&pred, &out.stdout).unwrap();
-        let scored = match Command::new("python3")
-            .arg(&scorer)
-            .arg(corpus.join("gold.json"))
-            .arg(&pred)
-            .output()
-        {
-            Ok(o) => o,
-            Err(e) => {
-                println!("skipped scoring: python3 is not available ({e})");
-                return;
-            }
+        let Some(report) = score(&scorer, &[&corpus.join("gold.json"), &pred]) else {
+            return;
         };
-        let report = String::from_utf8_lossy(&scored.stdout);
-        println!("{name}:\n{report}");
-        assert!(scored.status.success(), "the scorer failed on {name}:\n{report}");
+        println!(
+            "{name}:
+{report}"
+        );
         gold += figure(&report, "posts", "talks");
         predicted += figure(&report, "posts", "predicted");
         matched += figure(&report, "posts", "matched");
@@ -181,21 +187,10 @@ fn search_scores_on_the_judged_queries() {
             runs.push(("queries-typo.json", MIN_SEED_TYPO_MRR, 0.0));
         }
         for (file, min_mrr, min_s3) in runs {
-            let scored = match Command::new("python3")
-                .arg(&scorer)
-                .arg(corpus.join(file))
-                .arg(&url)
-                .output()
-            {
-                Ok(o) => o,
-                Err(e) => {
-                    println!("skipped scoring: python3 is not available ({e})");
-                    return;
-                }
+            let Some(report) = score(&scorer, &[&corpus.join(file), Path::new(&url)]) else {
+                return;
             };
-            let report = String::from_utf8_lossy(&scored.stdout);
             println!("{name} {file}: {report}");
-            assert!(scored.status.success(), "the scorer failed on {name}:\n{report}");
             let mrr = figure(&report, "queries", "MRR@10");
             let s3 = figure(&report, "queries", "success@3");
             if mrr < min_mrr {

@@ -201,21 +201,24 @@ fn decode_entities(s: &str) -> String {
 
 /// The alternative text of the `<img>` tags of a piece of raw HTML.
 pub fn image_alts(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    tags(html)
+        .filter(|tag| tag.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("img")))
+        .filter_map(|tag| attribute(tag, "alt"))
+        .filter(|alt| !alt.trim().is_empty())
+        .collect()
+}
+
+/// The insides of the tags of a piece of HTML (`a href="..."` of `<a href="...">`), the last
+/// one possibly cut off at the end of the piece.
+fn tags(html: &str) -> impl Iterator<Item = &str> {
     let mut rest = html;
-    while let Some(open) = rest.find('<') {
+    std::iter::from_fn(move || {
+        let open = rest.find('<')?;
         let after = &rest[open + 1..];
         let close = after.find('>').unwrap_or(after.len());
-        let tag = &after[..close];
-        rest = &after[close.min(after.len())..];
-        if tag.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("img"))
-            && let Some(alt) = attribute(tag, "alt")
-            && !alt.trim().is_empty()
-        {
-            out.push(alt);
-        }
-    }
-    out
+        rest = &after[close..];
+        Some(&after[..close])
+    })
 }
 
 /// The URLs a piece of raw HTML points at: `src`/`href`/`data-src` of iframes, embeds, anchors
@@ -243,12 +246,7 @@ pub fn urls_in_html(html: &str) -> Vec<String> {
             }
         }
     }
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        let after = &rest[open + 1..];
-        let close = after.find('>').unwrap_or(after.len());
-        let tag = &after[..close];
-        rest = &after[close.min(after.len())..];
+    for tag in tags(html) {
         let name: String = tag
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
