@@ -150,6 +150,30 @@ pub fn read_caption(caption: &str) -> Option<AgendaLine> {
     })
 }
 
+/// What separates the parts of an agenda line.
+const SEPARATORS: &[&str] = &[" - ", " – ", " — ", " | "];
+
+/// Separator characters stood in for by characters of Unicode's private use area while a line
+/// is cut, and put back after.
+const GUARDS: &[(char, char)] = &[
+    ('-', '\u{E000}'),
+    ('–', '\u{E001}'),
+    ('—', '\u{E002}'),
+    ('|', '\u{E003}'),
+];
+
+fn guard(s: &str) -> String {
+    s.chars()
+        .map(|c| GUARDS.iter().find(|(from, _)| *from == c).map_or(c, |&(_, to)| to))
+        .collect()
+}
+
+fn unguard(s: &str) -> String {
+    s.chars()
+        .map(|c| GUARDS.iter().find(|(_, to)| *to == c).map_or(c, |&(from, _)| from))
+        .collect()
+}
+
 /// Reads one agenda line. `block` is the line's block, used to tell linked names from linked
 /// titles.
 pub fn read_line(block: &Block) -> Option<AgendaLine> {
@@ -241,12 +265,21 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             cued = true;
         }
     }
-    let parts: Vec<String> = rest
+    // A dash inside link text ("[chconn - a fast client](...)") is part of that text, not a
+    // separator: such dashes are set aside while the line is cut into parts.
+    let mut guarded = rest.clone();
+    for l in block.links.iter().filter(|l| !l.image) {
+        let link_text = block.text.get(l.range.clone()).unwrap_or("");
+        if SEPARATORS.iter().any(|sep| link_text.contains(sep)) {
+            guarded = guarded.replace(link_text, &guard(link_text));
+        }
+    }
+    let parts: Vec<String> = guarded
         .split(" - ")
         .flat_map(|p| p.split(" – "))
         .flat_map(|p| p.split(" — "))
         .flat_map(|p| p.split(" | "))
-        .map(|p| p.trim().to_string())
+        .map(|p| unguard(p.trim()))
         .filter(|p| !p.is_empty())
         .collect();
     let quoted = |p: &str| !quoted_in(p, &(0..p.len())).is_empty() || p.starts_with(['"', '“']);
@@ -470,6 +503,13 @@ mod tests {
             "one capitalised word is no full name"
         );
         assert!(read_caption("Ida Lund: Tom Berg").is_none());
+    }
+
+    #[test]
+    fn a_dash_inside_a_linked_title_is_part_of_it() {
+        let l = line("- [tinyq - a queue in one file](https://example.org/tinyq.pdf), by Ida Lund").unwrap();
+        assert_eq!(l.title, "tinyq - a queue in one file");
+        assert_eq!(l.speakers, vec!["Ida Lund"]);
     }
 
     #[test]

@@ -35,6 +35,11 @@ const FILLERS: &[&str] = &[
     "evening", "night", "meetup", "up", "look", "at", "interesting", "good", "nice", "deep-dive", "dive", "diving",
 ];
 
+/// Nouns that name what was presented ("a discussion of X", "a look at X").
+const SESSION_NOUNS: &[&str] = &[
+    "discussion", "look", "talk", "presentation", "demo", "dive", "introduction", "overview", "tour", "walkthrough",
+];
+
 /// Words that name the session rather than its subject ("the second talk").
 const ORDINAL_OR_SESSION: &[&str] = &[
     "first", "second", "third", "fourth", "next", "last", "final", "opening", "closing", "talk", "talk,", "session",
@@ -184,7 +189,14 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
     // "elix, the chat bot that ...": a bare name is explained by what follows the comma.
     if phrase.split_whitespace().count() == 1 {
         let after = &rest[phrase.len()..];
-        if let Some(apposition) = after.strip_prefix(", ")
+        // "websockets, particularly how two games talk": the rest says which part of it.
+        let narrowing = ["particularly ", "especially ", "specifically ", "including "];
+        if let Some(rest_of) = after.strip_prefix(", ")
+            && narrowing.iter().any(|n| rest_of.starts_with(n))
+        {
+            let more = rest_of.split(['.', ';', ':']).next().unwrap_or(rest_of).trim_end();
+            phrase = format!("{phrase}, {more}");
+        } else if let Some(apposition) = after.strip_prefix(", ")
             && ["the ", "a ", "an "].iter().any(|a| apposition.starts_with(a))
         {
             // Keep the article: "a tiny markup language", not "tiny markup language".
@@ -195,9 +207,18 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
             phrase = format!("{phrase}, {more}");
         }
     }
+    // "... by blowing minds with a discussion of Erlang": the session named inside the clause.
+    let low = phrase.to_lowercase();
+    if let Some(at) = [" with a ", " with an "]
+        .iter()
+        .find_map(|w| low.find(w).map(|i| i + w.len()))
+        && let Some(noun) = low[at..].split(' ').next()
+        && SESSION_NOUNS.contains(&noun)
+    {
+        phrase = phrase[at..].to_string();
+    }
     for stop in [
-        " particularly ", " centered ", " centred ", ": ", " that ", " in an effort ", " in order to ", " so that ",
-        ",” ", ",\" ",
+        " centered ", " centred ", ": ", " that ", " in an effort ", " in order to ", " so that ", ",” ", ",\" ",
     ] {
         if let Some(i) = phrase.find(stop) {
             phrase.truncate(i);
@@ -327,6 +348,22 @@ mod tests {
         assert_eq!(
             read(md),
             vec![("Elm".into(), "@ann_lee".into()), ("Groovy".into(), "@tomb".into())]
+        );
+    }
+
+    #[test]
+    fn narrowing_clauses_and_sessions_named_inside_the_clause() {
+        let md = "## Talks\n\n**Ida Lund** delved into sockets, particularly how two chat apps share a bus.\n\n\
+                  **Tom Berg** finished the night by amazing everyone with a discussion of Prolog.\n";
+        assert_eq!(
+            read(md),
+            vec![
+                (
+                    "Sockets, particularly how two chat apps share a bus".into(),
+                    "Ida Lund".into()
+                ),
+                ("Discussion of Prolog".into(), "Tom Berg".into())
+            ]
         );
     }
 

@@ -48,6 +48,10 @@ pub fn video_url(url: &str) -> Option<String> {
     let is_video = match host.as_str() {
         "vimeo.com" | "player.vimeo.com" => path.chars().filter(char::is_ascii_digit).count() >= 5,
         "periscope.tv" | "pscp.tv" => path.matches('/').count() >= 2,
+        // Recordings on other live-stream and video hosts.
+        "ustream.tv" => path.starts_with("/recorded/"),
+        "twitch.tv" => path.starts_with("/videos/"),
+        "dailymotion.com" => path.starts_with("/video/"),
         _ => false,
     };
     is_video.then(|| url.to_string())
@@ -358,6 +362,13 @@ mod tests {
             urls_in_html(r#"  src="https://www.youtube.com/embed/aaaaaaaaaaa" frameborder="0">"#),
             vec!["https://www.youtube.com/embed/aaaaaaaaaaa"]
         );
+    }
+
+    #[test]
+    fn recordings_on_other_video_hosts() {
+        assert!(video_url("http://www.ustream.tv/recorded/1234567").is_some());
+        assert!(video_url("https://www.twitch.tv/videos/987654321").is_some());
+        assert!(video_url("https://www.twitch.tv/somechannel").is_none());
     }
 
     #[test]

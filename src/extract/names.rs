@@ -20,7 +20,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "always", "never", "occasionally", "generally", "everyone", "everybody", "someone", "anyone", "people",
     "participants", "attendees", "audience", "folks", "members", "twitter", "linkedin", "github", "gitlab", "facebook",
     "website", "blog", "homepage", "mastodon", "youtube", "slideshare", "speakerdeck", "instagram", "photo", "group",
-    "image", "picture", "screenshot", "slide", "banner", "logo", "poster",
+    "image", "picture", "screenshot", "slide", "banner", "logo", "poster", "further", "moreover", "additionally",
+    "meanwhile", "afterwards", "lastly", "subsequently", "however",
 ];
 
 /// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").
