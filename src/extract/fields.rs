@@ -135,7 +135,7 @@ fn title_from_text(blocks: &[Block], section: Range<usize>) -> Option<String> {
     let opening = words.next()?.to_lowercase();
     let body = if OPENING_VERBS.contains(&opening.as_str()) {
         let rest = &s[s.find(' ')? + 1..];
-        let low = rest.to_lowercase();
+        let low = rest.to_ascii_lowercase();
         ["about ", "on ", "us ", "how "]
             .iter()
             .find(|p| low.starts_with(**p) && **p != "how ")

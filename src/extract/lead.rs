@@ -185,10 +185,13 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
         at += word.len() + 1;
     }
     let rest = text.get(at..)?;
-    let mut phrase = leading_phrase(rest).to_string();
+    let cut = leading_phrase(rest);
+    // Where the phrase ends in `rest` (it is a slice of it, fillers dropped from its front).
+    let end = cut.as_ptr() as usize - rest.as_ptr() as usize + cut.len();
+    let mut phrase = cut.to_string();
     // "elix, the chat bot that ...": a bare name is explained by what follows the comma.
     if phrase.split_whitespace().count() == 1 {
-        let after = &rest[phrase.len()..];
+        let after = &rest[end..];
         // "websockets, particularly how two games talk": the rest says which part of it.
         let narrowing = ["particularly ", "especially ", "specifically ", "including "];
         if let Some(rest_of) = after.strip_prefix(", ")
@@ -208,7 +211,7 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
         }
     }
     // "... by blowing minds with a discussion of Erlang": the session named inside the clause.
-    let low = phrase.to_lowercase();
+    let low = phrase.to_ascii_lowercase();
     if let Some(at) = [" with a ", " with an "]
         .iter()
         .find_map(|w| low.find(w).map(|i| i + w.len()))
@@ -365,6 +368,12 @@ mod tests {
                 ("Discussion of Prolog".into(), "Tom Berg".into())
             ]
         );
+    }
+
+    #[test]
+    fn objects_in_any_script_are_cut_on_character_boundaries() {
+        let md = "## Talks\n\n**Ida Lund** shared the élan, the café of Zürich.\n\n**Tom Berg** shared the Ωmega, a λ tool.\n";
+        assert_eq!(read(md).len(), 2);
     }
 
     #[test]

@@ -791,7 +791,7 @@ fn attribute_labelled_videos(blocks: &[Block], talks: &mut [Talk]) {
 }
 
 /// Words around a video that say it is not a recording of this evening ("a related talk from
-/// another conference", "the keynote mentioned").
+/// another conference", "worth watching").
 const REFERENCE_WORDS: &[&str] = &[
     "related talk", "related video", "similar talk", "another conference", "other conference", "another talk",
     "recommended", "recommend", "inspired by", "worth watching",
