@@ -126,13 +126,48 @@ fn leads(block: &Block) -> Vec<(Range<usize>, String, usize)> {
         .iter()
         .any(|m| matches!(m.style, Style::Strong | Style::Link(_)) && starts_sentence(m.range.start));
     let handle = text.match_indices('@').any(|(at, _)| starts_sentence(at));
-    if !marked && !handle {
+    let with: Vec<(String, usize)> = block
+        .marks
+        .iter()
+        .filter(|m| matches!(m.style, Style::Strong | Style::Link(_)) && text[..m.range.start].ends_with("with "))
+        .filter_map(|m| presenter_with(block, m))
+        .collect();
+    if !marked && !handle && with.is_empty() {
         return Vec::new();
     }
-    sentences(block)
-        .into_iter()
-        .filter_map(|r| opening_presenter(block, r.start).map(|(name, verb)| (r, name, verb)))
-        .collect()
+    let sentences = sentences(block);
+    let mut out: Vec<(Range<usize>, String, usize)> = sentences
+        .iter()
+        .filter_map(|r| opening_presenter(block, r.start).map(|(name, verb)| (r.clone(), name, verb)))
+        .collect();
+    for (name, verb) in with {
+        if let Some(r) = sentences.iter().find(|r| r.start <= verb && verb < r.end)
+            && !out.iter().any(|(o, ..)| o == r)
+        {
+            out.push((r.clone(), name, verb));
+        }
+    }
+    out
+}
+
+/// Gerunds that, after "with Ann Lee", say she presented ("we started with **Ann Lee** sharing
+/// how ...").
+const GERUNDS: &[&str] = &[
+    "sharing", "presenting", "demoing", "demonstrating", "talking", "walking", "showing", "giving", "explaining",
+    "introducing", "discussing",
+];
+
+/// The presenter a marked name after "with" names, when a presenting gerund follows it, and
+/// the byte where the gerund starts.
+fn presenter_with(block: &Block, m: &super::blocks::Mark) -> Option<(String, usize)> {
+    let name = clean_name(&block.text[m.range.clone()]);
+    if !looks_like_name(&name) {
+        return None;
+    }
+    let after = block.text.get(m.range.end..)?;
+    let verb_at = m.range.end + (after.len() - after.trim_start().len());
+    let verb = block.text[verb_at..].split([' ', ',']).next()?;
+    GERUNDS.contains(&verb).then_some((name, verb_at))
 }
 
 /// The sessions of the sentences of `block` that a presenter opens, when the post gives the
@@ -374,6 +409,17 @@ mod tests {
     fn objects_in_any_script_are_cut_on_character_boundaries() {
         let md = "## Talks\n\n**Ida Lund** shared the élan, the café of Zürich.\n\n**Tom Berg** shared the Ωmega, a λ tool.\n";
         assert_eq!(read(md).len(), 2);
+    }
+
+    #[test]
+    fn a_presenter_after_with_and_a_gerund() {
+        let md = "## Talks\n\nWe opened the night with **Ida Lund** sharing how her team streams logs to Kafka.\n";
+        assert_eq!(
+            read(md),
+            vec![("How her team streams logs to Kafka".into(), "Ida Lund".into())]
+        );
+        let md = "## Talks\n\nWe ended with **pizza** sharing the table.\n";
+        assert!(read(md).is_empty());
     }
 
     #[test]
