@@ -1045,19 +1045,21 @@ mod tests {
         assert_eq!(e.talks[0].slides, vec!["https://example.org/grammars.pdf"]);
     }
 
+    fn titles_and_first_speakers(e: &Extraction) -> Vec<(&str, &str)> {
+        e.talks
+            .iter()
+            .map(|t| (t.title.as_str(), t.speakers[0].as_str()))
+            .collect()
+    }
+
     #[test]
     fn a_heading_per_talk_with_the_presenter_opening_its_text() {
         let md = "## Fuzzing parsers\n\nIda Lund presented three fuzzers.\n\n\
                   ## Arenas in practice\n\nTom Berg explained how arenas cut allocations.\n\n\
                   ## Closing\n\nAna Kim thanked the hosts.\n";
         let e = extract_from_markdown(md, "");
-        let got: Vec<(&str, &str)> = e
-            .talks
-            .iter()
-            .map(|t| (t.title.as_str(), t.speakers[0].as_str()))
-            .collect();
         assert_eq!(
-            got,
+            titles_and_first_speakers(&e),
             vec![("Fuzzing parsers", "Ida Lund"), ("Arenas in practice", "Tom Berg")]
         );
         // Alone, a heading over "Tom explained ..." is not enough to call it a talk.
@@ -1075,13 +1077,8 @@ mod tests {
                   She fuzzed three parsers live.\n\n<img src=\"tom.jpg\" alt=\"Tom Berg: Arenas in practice\">\n\n\
                   ![Group photo: everyone](all.jpg)\n";
         let e = extract_from_markdown(md, "");
-        let got: Vec<(&str, &str)> = e
-            .talks
-            .iter()
-            .map(|t| (t.title.as_str(), t.speakers[0].as_str()))
-            .collect();
         assert_eq!(
-            got,
+            titles_and_first_speakers(&e),
             vec![
                 ("Fuzzing parsers in the small", "Ida Lund"),
                 ("Arenas in practice", "Tom Berg")
