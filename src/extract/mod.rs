@@ -520,6 +520,25 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
     !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
 
+/// A heading that gives its presenter only as a handle ("Puppet by @dhuck"), whose text then
+/// opens with a name and a presenting verb ("Daniel Huck walked us through ..."): the text
+/// says who the handle is.
+fn name_handles_from_their_text(blocks: &[Block], cands: &mut [Candidate]) {
+    for c in cands.iter_mut() {
+        let [only] = c.speakers.as_slice() else { continue };
+        if !names::is_handle(only) || !matches!(blocks[c.block].kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        let first = blocks[c.block + 1..]
+            .iter()
+            .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
+            .find(|b| !b.is_blank());
+        if let Some(name) = first.and_then(lead::plain_presenter) {
+            c.speakers = vec![name];
+        }
+    }
+}
+
 /// Whether `title` is only the text of a code span of `block` and a word of `phrase`.
 fn code_span_inside(block: &Block, title: &str, phrase: &str) -> bool {
     block
@@ -639,6 +658,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     if cands.iter().any(|c| c.source == Source::Heading) && !parts_of_one {
         cands.extend(plain_led);
     }
+    name_handles_from_their_text(&blocks, &mut cands);
     cands.sort_by_key(|c| (c.block, c.at));
     implied::imply_titles(&blocks, &mut cands, post_title);
     // A mention of a titled session's speaker that gives no title adds to that session; any
@@ -1069,6 +1089,18 @@ mod tests {
         let md = "## Setup\n\nIda Lund presented this session on the tools.\n\n\
                   ## Arenas\n\nTom Berg explained how arenas cut allocations.\n";
         assert_eq!(extract_from_markdown(md, "").talks.len(), 1);
+    }
+
+    #[test]
+    fn a_handle_in_a_heading_is_named_by_the_text_under_it() {
+        let md = "Puppet in anger by [@dhuck](https://twitter.com/dhuck)\n---\n\n\
+                  Daniel Huck walked us through three years of manifests.\n\n\
+                  Chef notes by [@ola](https://twitter.com/ola)\n---\n\nThe slides are below.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![("Puppet in anger", "Daniel Huck"), ("Chef notes", "@ola")]
+        );
     }
 
     #[test]
