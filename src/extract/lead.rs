@@ -1,8 +1,10 @@
 //! Recaps that give each talk a paragraph led by its presenter: "**Ann Lee** shared how her
 //! team ships firmware", "[Bo Berg](…) walked us through a chat bot he built". The verb can be
 //! any verb a writer reaches for, so it is not what marks the talk; the evidence is the shape:
-//! a name set apart (bold or linked) opening a paragraph, the same shape repeated in the post
-//! or a recording right after it. The title is what the verb acts on.
+//! a name set apart (bold, linked, or a handle) opening a sentence, or after "with" before a
+//! gerund ("with **Ann** sharing how ..."), taken when the post shows it is its way of giving
+//! talks (the shape repeats, the heading above speaks of talks, or a recording follows). The
+//! title is what the verb acts on.
 
 use std::ops::Range;
 
@@ -17,7 +19,7 @@ const NOT_PRESENTING: &[&str] = &[
     "mentioned", "pointed", "suggested", "asked", "joined", "attended", "bought", "brought", "ordered", "donated",
     "offered", "wanted", "said", "noted", "agreed", "helped", "volunteered", "arrived", "left", "moved", "got",
     "received", "answered", "replied", "tweeted", "wrote", "posted", "paid", "supplied", "covered", "raffled",
-    "kindly",
+    "kindly", "briefed", "opened", "closed", "invited", "requested", "reminded", "stated", "informed", "updated",
 ];
 
 /// Past-tense verbs without the -ed ending that open a presenter's paragraph.
