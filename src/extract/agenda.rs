@@ -3,6 +3,7 @@
 //! "Run Python in browser by Kracekumar", "Design patterns 101 (Ritesh - Engineer at Cyware)".
 
 use super::blocks::{Block, Style};
+use super::implied::MONTHS;
 use super::names::{clean_name, is_handle, looks_like_name, looks_like_person, split_names};
 use super::prose::NOT_PRESENTING_BY;
 use super::text::{quoted_in, tidy_title};
@@ -53,12 +54,8 @@ fn is_label(part: &str) -> Option<Option<Kind>> {
         w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ":.apm-–hrsin".contains(c))
     };
     // "Jan 18", "June 19th": a date heads a line of news, not a session.
-    let months = [
-        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-        "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
-    ];
     if words.len() <= 3
-        && words.iter().any(|w| months.contains(w))
+        && words.iter().any(|w| MONTHS.contains(w))
         && words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
     {
         return Some(None);
@@ -274,11 +271,12 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             guarded = guarded.replace(link_text, &guard(link_text));
         }
     }
-    let parts: Vec<String> = guarded
-        .split(" - ")
-        .flat_map(|p| p.split(" – "))
-        .flat_map(|p| p.split(" — "))
-        .flat_map(|p| p.split(" | "))
+    let mut pieces = vec![guarded.as_str()];
+    for sep in SEPARATORS {
+        pieces = pieces.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let parts: Vec<String> = pieces
+        .into_iter()
         .map(|p| unguard(p.trim()))
         .filter(|p| !p.is_empty())
         .collect();

@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::blocks::{Block, BlockKind, Style};
 use super::names::{clean_name, looks_like_name, looks_like_person, split_names};
 use super::prose::NOT_PRESENTING_BY;
-use super::text::{leading_phrase, sentences, tidy_title};
+use super::text::{capitalise, leading_phrase, sentences, tidy_title};
 use super::{Candidate, Source, agenda, is_section_heading, kind_of, lead};
 
 /// What a field's label says its value is.
@@ -136,20 +136,16 @@ fn title_from_text(blocks: &[Block], section: Range<usize>) -> Option<String> {
     let body = if OPENING_VERBS.contains(&opening.as_str()) {
         let rest = &s[s.find(' ')? + 1..];
         let low = rest.to_ascii_lowercase();
-        ["about ", "on ", "us ", "how "]
+        ["about ", "on ", "us "]
             .iter()
-            .find(|p| low.starts_with(**p) && **p != "how ")
+            .find(|p| low.starts_with(**p))
             .map_or(rest, |p| &rest[p.len()..])
     } else {
         s
     };
     let t = tidy_title(leading_phrase(body));
-    (t.split_whitespace().count() <= 14 && t.chars().filter(|c| c.is_alphanumeric()).count() >= 3).then(|| {
-        let mut c = t.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect::<String>())
-            .unwrap_or_default()
-    })
+    (t.split_whitespace().count() <= 14 && t.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .then(|| capitalise(&t))
 }
 
 /// A heading that is a presenter's name, under a heading about talks ("## Lightning talks",
@@ -167,11 +163,7 @@ fn person_heading(blocks: &[Block], h: usize) -> Option<(String, String)> {
         .iter()
         .rev()
         .find(|b| matches!(b.kind, BlockKind::Heading(l) if l < level))?;
-    let low = parent.text.to_lowercase();
-    if !["talk", "session", "speaker", "presentation", "lightning", "demo"]
-        .iter()
-        .any(|w| low.contains(w))
-    {
+    if !lead::speaks_of_talks(&parent.text) {
         return None;
     }
     let sec = section(blocks, h);
@@ -227,14 +219,14 @@ pub(crate) fn heading_sessions(blocks: &[Block]) -> (Vec<Candidate>, Vec<usize>)
         let sec = section(blocks, h);
         // The fields that are this heading's own: up to the first sub-heading that is not a
         // field (a talk of its own, or a part of this one's notes).
-        let mut own = Vec::new();
+        let mut own: Vec<(usize, Label, Range<usize>)> = Vec::new();
         for i in sec.clone() {
             let b = &blocks[i];
-            if matches!(b.kind, BlockKind::Heading(_)) && !is_field_heading(b) {
+            let field = field_of(b);
+            if matches!(b.kind, BlockKind::Heading(_)) && field.is_none() {
                 break;
             }
-            if let Some((label, value)) = field_of(b) {
-                own.push(i);
+            if let Some((label, value)) = field {
                 if label == Label::Speakers {
                     for n in field_speakers(b, &value) {
                         if !speakers.contains(&n) {
@@ -242,6 +234,7 @@ pub(crate) fn heading_sessions(blocks: &[Block]) -> (Vec<Candidate>, Vec<usize>)
                         }
                     }
                 }
+                own.push((i, label, value));
             }
         }
         let mut named_title = None;
@@ -254,12 +247,11 @@ pub(crate) fn heading_sessions(blocks: &[Block]) -> (Vec<Candidate>, Vec<usize>)
         if speakers.is_empty() {
             continue;
         }
-        let title_field = own.iter().find_map(|&i| match field_of(&blocks[i]) {
-            Some((Label::Title, value)) => {
-                Some(tidy_title(&blocks[i].text[value])).filter(|t| t.chars().any(char::is_alphanumeric))
-            }
-            _ => None,
-        });
+        let title_field = own
+            .iter()
+            .filter(|(_, label, _)| *label == Label::Title)
+            .map(|(i, _, value)| tidy_title(&blocks[*i].text[value.clone()]))
+            .find(|t| t.chars().any(char::is_alphanumeric));
         let title = title_field.or(named_title).or(stated).or_else(|| {
             // "Lightning talk #2 by Ann": the heading names the speaker, its text the subject.
             let first_sub = sec
@@ -269,7 +261,7 @@ pub(crate) fn heading_sessions(blocks: &[Block]) -> (Vec<Candidate>, Vec<usize>)
             title_from_text(blocks, sec.start..first_sub)
         });
         let Some(title) = title else { continue };
-        fields_taken.extend(own.iter().copied());
+        fields_taken.extend(own.iter().map(|(i, ..)| *i));
         out.push(Candidate {
             title: Some(title),
             speakers,

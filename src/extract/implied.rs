@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind};
-use super::text::{leading_phrase, sentences, tidy_title};
+use super::text::{capitalise, leading_phrase, sentences, tidy_title};
 use super::{Candidate, Source, retain_indexed, same_speaker, same_title};
 use crate::talk::Kind;
 
@@ -47,7 +47,7 @@ const FORMAT_WORDS: &[&str] = &[
     "afternoon", "evening", "beginner", "beginners", "level",
 ];
 
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
@@ -204,14 +204,6 @@ fn prose_blocks(blocks: &[Block], range: Range<usize>) -> impl Iterator<Item = &
     blocks[range.start.min(blocks.len())..range.end.min(blocks.len())]
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Item { .. }))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// The blocks of the section around block `i`: from after the heading before it to the next

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, Style};
 use super::names::{clean_name, is_handle, looks_like_name};
-use super::text::{leading_phrase, sentences, tidy_title};
+use super::text::{capitalise, leading_phrase, sentences, tidy_title};
 use super::{Candidate, Source, kind_of};
 
 /// Verbs after a name that say the person did something other than present.
@@ -76,14 +76,24 @@ pub(crate) fn opening_presenter(block: &Block, start: usize) -> Option<(String, 
     if !looks_like_name(&name) {
         return None;
     }
-    let after = block.text.get(m.range.end..)?;
-    let verb_at = m.range.end + (after.len() - after.trim_start().len());
+    let verb_at = next_word(block, m.range.end);
     presenting_verb(block, verb_at).then_some((name, verb_at))
+}
+
+/// Where the word after byte `end` of `block` starts.
+fn next_word(block: &Block, end: usize) -> usize {
+    let after = block.text.get(end..).unwrap_or("");
+    end + (after.len() - after.trim_start().len())
+}
+
+/// The word of `block` that starts at byte `at`.
+fn word_at(block: &Block, at: usize) -> Option<&str> {
+    block.text.get(at..).and_then(|t| t.split([' ', ',']).next())
 }
 
 /// Whether the word at byte `at` of `block` is a past-tense verb that can be presenting.
 pub(crate) fn presenting_verb(block: &Block, at: usize) -> bool {
-    let Some(verb) = block.text.get(at..).and_then(|t| t.split([' ', ',']).next()) else {
+    let Some(verb) = word_at(block, at) else {
         return false;
     };
     verb.chars().all(|c| c.is_ascii_lowercase())
@@ -166,10 +176,8 @@ fn presenter_with(block: &Block, m: &super::blocks::Mark) -> Option<(String, usi
     if !looks_like_name(&name) {
         return None;
     }
-    let after = block.text.get(m.range.end..)?;
-    let verb_at = m.range.end + (after.len() - after.trim_start().len());
-    let verb = block.text[verb_at..].split([' ', ',']).next()?;
-    GERUNDS.contains(&verb).then_some((name, verb_at))
+    let verb_at = next_word(block, m.range.end);
+    GERUNDS.contains(&word_at(block, verb_at)?).then_some((name, verb_at))
 }
 
 /// The sessions of the sentences of `block` that a presenter opens, when the post gives the
@@ -274,11 +282,13 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
         .then(|| capitalise(&title))
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect::<String>())
-        .unwrap_or_default()
+/// Whether a heading speaks of talks ("Lightning talks", "The speakers", "Demos"): what sits
+/// under it is likely a talk.
+pub(crate) fn speaks_of_talks(heading: &str) -> bool {
+    let low = heading.to_lowercase();
+    ["talk", "session", "presentation", "lightning", "demo", "speaker"]
+        .iter()
+        .any(|w| low.contains(w))
 }
 
 /// For each block, whether its sentences that a presenter opens are talks: the shape repeats
@@ -292,10 +302,7 @@ pub(crate) fn evidence(blocks: &[Block]) -> Vec<bool> {
     let mut out = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
         if let BlockKind::Heading(_) = b.kind {
-            let low = b.text.to_lowercase();
-            heading_says = ["talk", "session", "presentation", "lightning", "demo", "speaker"]
-                .iter()
-                .any(|w| low.contains(w));
+            heading_says = speaks_of_talks(&b.text);
         }
         let recording = || {
             blocks[i..]

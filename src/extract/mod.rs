@@ -193,22 +193,21 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
             BlockKind::Item { .. } | BlockKind::TableRow | BlockKind::Heading(_) => {
                 let low_ctx = context.to_lowercase();
                 let heading = matches!(block.kind, BlockKind::Heading(_));
+                let mut ctx_words = low_ctx.split(|c: char| !c.is_alphanumeric());
                 // Lists of projects, news and jobs name people beside things that are no talks.
                 let not_talks = ["sprint", "project", "projects", "news", "jobs", "hiring"];
                 // A list a paragraph introduces as links to read ("mentioned these links:") is
                 // material, not an agenda.
-                let reading = !context_is_heading
-                    && low_ctx.trim_end().ends_with(':')
-                    && [
-                        "link", "links", "mentioned", "recommended", "reading", "resources", "learn", "learning",
-                    ]
-                    .iter()
-                    .any(|w| low_ctx.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+                let reading_words = [
+                    "link", "links", "mentioned", "recommended", "reading", "resources", "learn", "learning",
+                ];
+                let introduces_reading = !context_is_heading && low_ctx.trim_end().ends_with(':');
                 let skip = !heading
-                    && (reading
-                        || low_ctx
-                            .split(|c: char| !c.is_alphanumeric())
-                            .any(|w| not_talks.contains(&w) || w.starts_with("sprint")));
+                    && ctx_words.any(|w| {
+                        not_talks.contains(&w)
+                            || w.starts_with("sprint")
+                            || introduces_reading && reading_words.contains(&w)
+                    });
                 if let Some(line) = agenda::read_line(block).filter(|_| !skip) {
                     let kind = line.kind.unwrap_or_else(|| {
                         let k = kind_of(&block.text.to_lowercase());

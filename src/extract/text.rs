@@ -128,6 +128,15 @@ pub fn strip_leading_fillers(mut s: &str) -> &str {
     }
 }
 
+/// `s` with its first letter in capitals ("introduction to X" → "Introduction to X").
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Removes surrounding quotes, brackets and punctuation from a title.
 pub fn tidy_title(s: &str) -> String {
     let t = s.trim().trim_matches(|c: char| "\"'“”‘’`*_:;,.-–— ".contains(c)).trim();

@@ -506,8 +506,11 @@ impl Builder<'_> {
                 ));
             }
         }
+        if parts.is_empty() {
+            return None;
+        }
         self.marks.raw.push(initials);
-        (!parts.is_empty()).then(|| Box::new(WordQuery::new(parts)) as Box<dyn Query>)
+        Some(Box::new(WordQuery::new(parts)))
     }
 
     /// A common word's share of the score: the talks that have it as written.
