@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, Style};
 use super::names::{clean_name, is_handle, looks_like_name};
-use super::text::{capitalise, leading_phrase, sentences, tidy_title};
+use super::text::{capitalise, leading_phrase, sentences, short_topic, tidy_title};
 use super::{Candidate, Source, kind_of};
 
 /// Verbs after a name that say the person did something other than present.
@@ -276,10 +276,9 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
     if phrase.matches('“').count() > phrase.matches('”').count() {
         phrase = phrase.replacen('“', "", 1);
     }
-    let title = tidy_title(&phrase);
+    let title = tidy_title(short_topic(&phrase));
     let words = title.split_whitespace().count();
-    ((1..=24).contains(&words) && title.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
-        .then(|| capitalise(&title))
+    (words >= 1 && title.chars().filter(|c| c.is_alphanumeric()).count() >= 3).then(|| capitalise(&title))
 }
 
 /// Whether a heading speaks of talks ("Lightning talks", "The speakers", "Demos"): what sits

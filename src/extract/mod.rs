@@ -164,7 +164,7 @@ const SECTION_WORDS: &[&str] = &[
     "session", "sessions", "report", "notes", "videos", "video", "slides", "rsvp", "date", "time", "when", "where",
     "what", "next", "important", "dates", "suggestions", "site", "feedback", "planning", "blog", "a", "to", "for",
     "on", "in", "at", "our", "day", "event", "details", "registration", "sprint", "projects", "house", "keeping",
-    "housekeeping", "news", "jobs", "intro", "credits", "closing", "opening", "welcome",
+    "housekeeping", "news", "jobs", "intro", "credits", "closing", "opening", "welcome", "demo", "demos",
 ];
 
 pub(crate) fn is_section_heading(text: &str) -> bool {
@@ -1121,6 +1121,14 @@ mod tests {
         let e = extract_from_markdown(md, "");
         assert_eq!(e.talks.len(), 1, "{:?}", e.talks);
         assert_eq!(e.talks[0].speakers, vec!["Ana Kim"]);
+    }
+
+    #[test]
+    fn a_heading_that_only_names_the_kind_of_session_is_no_title() {
+        let md = "## Demos\n\n* Ida Lund [@idal](https://twitter.com/idal) will be demoing her \
+                  budgeting app [Tide Chart](https://tidechart.example.org/)\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(titles_and_first_speakers(&e), vec![("Tide Chart", "Ida Lund")]);
     }
 
     #[test]

@@ -107,7 +107,50 @@ pub fn leading_phrase(s: &str) -> &str {
         }
     }
     let phrase = s[..end].trim().trim_end_matches(['.', ',', ':', ';', '!', '?']).trim();
-    strip_leading_fillers(phrase)
+    short_topic(strip_leading_fillers(phrase))
+}
+
+/// Words a title read from a sentence keeps at most: past them the sentence is describing the
+/// talk, not naming it.
+const TOPIC_WORDS: usize = 16;
+
+/// The head of a long phrase, as a reader would title it: a phrase past a dozen words loses
+/// its "and how ..." clause ("Volkswagen scandal and how developers should answer for their
+/// code" → "Volkswagen scandal"), and one still past [`TOPIC_WORDS`] is cut before the last
+/// linking word that keeps it within them ("... cross-game chat across a network of games" →
+/// "... cross-game chat").
+pub fn short_topic(phrase: &str) -> &str {
+    let words: Vec<(usize, &str)> = phrase
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    if words.len() <= 12 {
+        return phrase;
+    }
+    let clause = words
+        .windows(2)
+        .skip(2)
+        .find(|pair| pair[0].1.eq_ignore_ascii_case("and") && ["how", "why", "what", "when"].contains(&pair[1].1));
+    if let Some(pair) = clause {
+        return phrase[..pair[0].0].trim_end_matches([',', ' ']);
+    }
+    if words.len() <= TOPIC_WORDS {
+        return phrase;
+    }
+    const LINKS: &[&str] = &[
+        "across", "of", "on", "in", "for", "with", "and", "to", "from", "at", "by", "using", "running", "that",
+        "which", "where", "while", "so", "as", "into", "over", "via", "when",
+    ];
+    let cut = (3..=TOPIC_WORDS)
+        .rev()
+        .find(|&k| LINKS.contains(&words[k].1.to_lowercase().as_str()))
+        .unwrap_or(TOPIC_WORDS);
+    phrase[..words[cut].0].trim_end_matches([',', ' ', ';', ':'])
 }
 
 /// Drops words that introduce a title without being part of it ("the", "his talk on").
@@ -171,6 +214,21 @@ mod tests {
             "basics of asyncio"
         );
         assert_eq!(leading_phrase("django experience for 7 minutes."), "django experience");
+        // A long phrase is cut to its head.
+        assert_eq!(
+            leading_phrase(
+                "the tax office leak and how every engineer should be ready to answer for the code they ship."
+            ),
+            "tax office leak"
+        );
+        assert_eq!(
+            short_topic(
+                "sockets, mainly how her paint tool and his sound board swap live strokes between many browsers across a mesh of peers"
+            ),
+            "sockets, mainly how her paint tool and his sound board swap live strokes between many browsers"
+        );
+        let short = "how her paint tool and his sound board swap strokes";
+        assert_eq!(short_topic(short), short);
         assert_eq!(
             leading_phrase("his experience of using the stdlib to scrape a site."),
             "using the stdlib to scrape a site"

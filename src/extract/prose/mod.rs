@@ -34,6 +34,12 @@ const STRONG_VERBS: &[&str] = &[
     "started", "began", "continued", "came", "handled", "kicked", "demoing", "demoed", "demonstrating",
 ];
 
+/// Verbs of someone in the audience: "Ann enjoyed a talk" says nothing of who gave it.
+const LISTENING: &[&str] = &[
+    "enjoyed", "liked", "loved", "watched", "heard", "missed", "recommended", "attended", "followed", "skipped",
+    "reviewed", "recorded", "filmed", "streamed", "found", "mentioned", "linked", "shared",
+];
+
 /// The bare forms among [`STRONG_VERBS`], which are verbs only after a helper ("will give").
 const BARE_VERBS: &[&str] = &["give", "speak", "talk", "present"];
 
@@ -256,6 +262,22 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         }
     }
     if speaker.is_none() {
+        // "Ann previewed a talk ...", "Bo reprised his talk ...": a verb whose object is the
+        // person's own session presents it, whatever the verb.
+        speaker = words
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, w))| TALK_NOUNS.contains(w))
+            .find_map(|(k, _)| {
+                let verb = k.checked_sub(2)?;
+                let (verb_at, verb_word) = words[verb];
+                let owned = ["a", "an", "his", "her", "their"].contains(&words[verb + 1].1);
+                (owned && !LISTENING.contains(&verb_word) && super::lead::presenting_verb(block, base + verb_at))
+                    .then(|| names_before(block, s, base, verb_at))
+                    .flatten()
+            });
+    }
+    if speaker.is_none() {
         // "[Kracekumar][]'s introduction to iPython", "Anand's talk on ..."
         for m in block
             .marks
@@ -372,6 +394,19 @@ mod tests {
         assert_eq!(c.title.as_deref(), Some("Tries in Practice"));
         assert_eq!(c.speakers, vec!["Meera Iyer"]);
         assert_eq!(c.kind, Kind::Talk);
+    }
+
+    #[test]
+    fn a_verb_whose_object_is_the_persons_own_talk() {
+        let c = one(
+            "Ida Lund previewed a talk [she gives at RustConf](https://rustconf.example.org/ida), “Arenas Everywhere,” on parsers.",
+        );
+        assert_eq!(c.title.as_deref(), Some("Arenas Everywhere"));
+        assert_eq!(c.speakers, vec!["Ida Lund"]);
+        let c = one("Tom Berg rehearsed his talk “Fuzzing at Scale” for us.");
+        assert_eq!(c.title.as_deref(), Some("Fuzzing at Scale"));
+        // Someone who liked a talk did not give it.
+        none("Ida Lund enjoyed a talk “Fuzzing at Scale” last spring.");
     }
 
     #[test]
