@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use talksearch::config::{Config, Overrides};
 use talksearch::export::{Format, export};
-use talksearch::extract::extract_talks;
+use talksearch::extract::{Presenters, extract_talks, extract_talks_knowing};
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, router};
 use talksearch::index::{Opened, TalkIndex};
@@ -447,6 +447,7 @@ fn files_of(path: &Path) -> Result<Vec<PostFile>> {
 fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
+    let mut read = Vec::new();
     for path in paths {
         let site = if path.is_dir() {
             Site::detect(path).unwrap_or_else(|e| {
@@ -477,42 +478,52 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                 continue;
             }
             let found = extract_talks(&post);
-            if jsonl {
-                let line = serde_json::json!({
-                    "post": file.rel,
-                    "title": post.title,
-                    "date": post.date.map(|d| d.to_string()),
-                    "talks": found.talks,
-                });
-                writeln!(out, "{line}")?;
-            } else {
-                writeln!(
-                    out,
-                    "{} — {} ({})",
-                    file.rel,
-                    post.title,
-                    post.date.map(|d| d.to_string()).unwrap_or_default()
-                )?;
-                if found.talks.is_empty() {
-                    writeln!(out, "  no talks found; the post will be searchable as a whole")?;
+            read.push((file, post, found));
+        }
+    }
+    // People seen presenting in any of the posts given help read the others.
+    let presenters = Presenters::of(read.iter().flat_map(|(_, _, found)| &found.talks));
+    for (_, post, found) in &mut read {
+        if presenters.may_help(found) {
+            *found = extract_talks_knowing(post, &presenters);
+        }
+    }
+    for (file, post, found) in read {
+        if jsonl {
+            let line = serde_json::json!({
+                "post": file.rel,
+                "title": post.title,
+                "date": post.date.map(|d| d.to_string()),
+                "talks": found.talks,
+            });
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(
+                out,
+                "{} — {} ({})",
+                file.rel,
+                post.title,
+                post.date.map(|d| d.to_string()).unwrap_or_default()
+            )?;
+            if found.talks.is_empty() {
+                writeln!(out, "  no talks found; the post will be searchable as a whole")?;
+            }
+            for t in &found.talks {
+                let who = if t.speakers.is_empty() {
+                    "?".to_string()
+                } else {
+                    t.speakers.join(", ")
+                };
+                writeln!(out, "  {}. [{}] {} — {}", t.position, t.kind, t.title, who)?;
+                for v in &t.video {
+                    writeln!(out, "     video: {v}")?;
                 }
-                for t in &found.talks {
-                    let who = if t.speakers.is_empty() {
-                        "?".to_string()
-                    } else {
-                        t.speakers.join(", ")
-                    };
-                    writeln!(out, "  {}. [{}] {} — {}", t.position, t.kind, t.title, who)?;
-                    for v in &t.video {
-                        writeln!(out, "     video: {v}")?;
-                    }
-                    for s in &t.slides {
-                        writeln!(out, "     slides: {s}")?;
-                    }
+                for s in &t.slides {
+                    writeln!(out, "     slides: {s}")?;
                 }
-                for w in &found.warnings {
-                    writeln!(out, "  warning: {w}")?;
-                }
+            }
+            for w in &found.warnings {
+                writeln!(out, "  warning: {w}")?;
             }
         }
     }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::extract::extract_talks;
+use crate::extract::{Presenters, extract_talks_knowing};
 use crate::folder::{self, PostFile};
 use crate::index::{IndexedPost, PostUpdate, TalkIndex};
 use crate::post::Post;
@@ -57,10 +57,12 @@ pub struct SyncReport {
     pub took: Duration,
 }
 
-/// Everything the index stores for one post: its talks (extracted now) and its own text.
-pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
+/// Everything the index stores for one post: its talks (extracted now, knowing who presents
+/// in the blog's other posts) and its own text; also the plain names that open its sentences
+/// and are no one known ([`crate::extract::Extraction::openers`]).
+pub fn prepare_update_knowing(post: Post, hash: u64, presenters: &Presenters) -> (PostUpdate, Vec<String>) {
     let mut post = post;
-    let found = extract_talks(&post);
+    let found = extract_talks_knowing(&post, presenters);
     for warning in &found.warnings {
         tracing::debug!(post = %post.path, %warning, "extraction");
     }
@@ -74,14 +76,15 @@ pub fn prepare_update(post: Post, hash: u64) -> PostUpdate {
     // The index never stores the Markdown: let it go before the update waits for the writer.
     post.body = String::new();
     let degraded = post.problem.is_some();
-    PostUpdate {
+    let update = PostUpdate {
         post,
         hash,
         talks: found.talks,
         text,
         degraded,
         link_words: found.link_words,
-    }
+    };
+    (update, found.openers)
 }
 
 /// Syncs the index with the whole folder in one commit. With `rebuild`, every post is re-read
@@ -99,6 +102,11 @@ pub struct FolderSync {
     known: HashMap<String, IndexedPost>,
     /// Posts that currently fail to read, by path.
     failures: BTreeMap<String, String>,
+    /// Who presents in the posts read so far: evidence for posts that name them plainly.
+    /// Learnt from the index at the start and from each post read since; a name learnt from
+    /// a saved post helps the posts read after it (and every post at a rebuild), not the
+    /// unchanged ones already indexed.
+    presenters: Presenters,
 }
 
 /// Where to look for changes.
@@ -120,6 +128,11 @@ impl FolderSync {
             site,
             known: index.indexed_posts()?,
             failures: BTreeMap::new(),
+            presenters: {
+                let mut p = Presenters::default();
+                p.learn_names(crate::search::speakers(index)?.iter().map(|s| s.name.as_str()));
+                p
+            },
         })
     }
 
@@ -250,7 +263,11 @@ impl FolderSync {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(64);
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (known, failures, site) = (&self.known, &self.failures, &self.site);
+        let (known, failures, site, presenters) = (&self.known, &self.failures, &self.site, &self.presenters);
+        // Posts whose sentences open with a plain name no one knew yet, to read again once this
+        // sync has seen who presents.
+        let mut openers: Vec<(String, Vec<String>)> = Vec::new();
+        let mut learnt = Presenters::default();
         let mut batch: Option<crate::index::Batch<'_>> = None;
         let mut changed: Vec<(String, IndexedPost, bool)> = Vec::new();
         let mut failed = Vec::new();
@@ -264,7 +281,7 @@ impl FolderSync {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        if tx.send(read(file, known, failures, site)).is_err() {
+                        if tx.send(read(file, known, failures, site, presenters)).is_err() {
                             break; // the writer gave up
                         }
                     }
@@ -295,7 +312,11 @@ impl FolderSync {
                             drafts.push(path);
                         }
                     }
-                    Read::Update(update, existed) => {
+                    Read::Update(update, existed, names) => {
+                        learnt.learn(&update.talks);
+                        if !names.is_empty() {
+                            openers.push((update.post.path.clone(), names));
+                        }
                         let b = batch.get_or_insert_with(|| index.batch());
                         if let Err(e) = b.upsert(&update) {
                             write_error = Some(e);
@@ -321,6 +342,23 @@ impl FolderSync {
         });
         if let Some(e) = write_error {
             return Err(e); // the batch is dropped: nothing of this sync is committed
+        }
+        // A second look at the posts that name, plainly, someone this sync saw presenting.
+        self.presenters.absorb(learnt);
+        let again: Vec<&PostFile> = openers
+            .iter()
+            .filter(|(_, names)| names.iter().any(|n| self.presenters.knows(n)))
+            .filter_map(|(path, _)| files.binary_search_by(|f| f.rel.cmp(path)).ok().map(|i| files[i]))
+            .collect();
+        for file in again {
+            if let Read::Update(update, _, _) = read(file, &self.known, &self.failures, &self.site, &self.presenters)
+                && let Some(b) = batch.as_mut()
+            {
+                b.upsert(&update)?;
+                if let Some(entry) = changed.iter_mut().find(|c| c.0 == update.post.path) {
+                    entry.1.talks = update.talks.len() as u32;
+                }
+            }
         }
         if let Some(b) = batch {
             b.commit()?;
@@ -364,7 +402,7 @@ enum Read {
     /// New or changed, with whether the index had a version of it. A post whose front matter
     /// could not be read comes this way too, to be indexed from its body, when the index has
     /// no good version of it.
-    Update(Box<PostUpdate>, bool),
+    Update(Box<PostUpdate>, bool, Vec<String>),
     /// A draft, which the site does not publish; whatever the index had of it goes.
     Draft(String),
     Failed(PostFailure),
@@ -375,6 +413,7 @@ fn read(
     known: &HashMap<String, IndexedPost>,
     failures: &BTreeMap<String, String>,
     site: &Site,
+    presenters: &Presenters,
 ) -> Read {
     let previous = known.get(&file.rel);
     let failed = |e: Error| {
@@ -409,14 +448,14 @@ fn read(
                     source: problem.clone(),
                 });
             }
-            let update = prepare_update(post, hash);
+            let (update, openers) = prepare_update_knowing(post, hash, presenters);
             if update.talks.len() > MAX_TALKS_PER_POST {
                 return failed(Error::TooManyTalks {
                     path: file.rel.clone(),
                     talks: update.talks.len(),
                 });
             }
-            Read::Update(Box::new(update), previous.is_some())
+            Read::Update(Box::new(update), previous.is_some(), openers)
         }
         Err(e) => failed(e),
     }
@@ -464,6 +503,34 @@ mod tests {
             .unwrap();
         assert_eq!((r.added, r.removed), (1, 1));
         assert_eq!(index.indexed_posts().unwrap().keys().collect::<Vec<_>>(), vec!["b.md"]);
+    }
+
+    #[test]
+    fn a_name_seen_presenting_in_one_post_helps_read_another() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        let earlier = "---\ntitle: March\n---\nThe first talk was by Rosa Mendel on **Ring buffers**.\n";
+        let later =
+            "---\ntitle: April\n---\n## Lightning talks\n\nWe ran late. Rosa showed her notes on slab allocators.\n";
+        std::fs::write(posts.join("2024-03.md"), earlier).unwrap();
+        std::fs::write(posts.join("2024-04.md"), later).unwrap();
+        // One full sync: the second post is read again once the first shows who Rosa is.
+        let r = sync.sync_all(&index, false).unwrap();
+        assert_eq!((r.added, sync.talks()), (2, 2));
+        assert_eq!(sync.talks_of("2024-04.md"), 1);
+        // A save later knows her too, without reading the folder again.
+        std::fs::write(
+            posts.join("2024-04.md"),
+            format!("{later}\nRosa showed a fuzzer too.\n"),
+        )
+        .unwrap();
+        sync.sync_paths(&index, &[posts.join("2024-04.md")]).unwrap();
+        assert_eq!(sync.talks_of("2024-04.md"), 1);
+        // Alone, the plain name says too little.
+        let (dir, index, mut sync) = setup();
+        std::fs::write(dir.path().join("posts/2024-04.md"), later).unwrap();
+        sync.sync_all(&index, false).unwrap();
+        assert_eq!(sync.talks(), 0);
     }
 
     #[test]

@@ -73,7 +73,7 @@ const HOUSEKEEPING: &[&str] = &[
     "intro", "introduction", "opening", "closing", "welcome", "wrap", "up", "announcements", "news", "slides", "about",
     "meetup", "host", "hosts", "sponsor", "sponsors", "tea", "break", "breaks", "coffee", "lunch", "dinner",
     "networking", "refreshments", "snacks", "pizza", "drinks", "and", "the", "our", "of", "remarks", "notes", "q", "a",
-    "qa", "doors", "open", "group", "photo",
+    "qa", "doors", "open", "group", "photo", "event", "evening", "night", "meeting", "this", "time", "questions",
 ];
 
 /// Whether a title names only a part of the evening that is no session ("Meetup intro

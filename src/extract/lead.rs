@@ -278,7 +278,92 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
     }
     let title = tidy_title(short_topic(&phrase));
     let words = title.split_whitespace().count();
-    (words >= 1 && title.chars().filter(|c| c.is_alphanumeric()).count() >= 3).then(|| capitalise(&title))
+    // "explained clearly that ...": a manner is no subject; "rushed in at ten": nor a place.
+    let adverb = words == 1 && title.ends_with("ly");
+    let says_something = title.split_whitespace().any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && ![
+                "the", "and", "around", "about", "into", "from", "over", "then", "there", "here", "this", "that",
+            ]
+            .contains(&w.to_lowercase().as_str())
+    });
+    (words >= 1 && !adverb && says_something).then(|| capitalise(&title))
+}
+
+/// The presenter a photo's caption shows at it: "Ana Kim presenting her talk", "@bo giving a
+/// demo".
+pub(crate) fn caption_presenter(caption: &str) -> Option<String> {
+    let words: Vec<&str> = caption.split_whitespace().collect();
+    let at = words.iter().position(|w| GERUNDS.contains(w) || *w == "speaking")?;
+    let name = clean_name(&words[..at].join(" "));
+    ((1..=4).contains(&at) && (looks_like_name(&name) || is_handle(&name))).then_some(name)
+}
+
+/// Plain names opening a sentence, or a clause after a comma, of `block`, with a presenting
+/// verb after them: (where the clause starts, the name). Whether one is a presenter is for
+/// [`known_leads`] to say, from who the blog shows presenting.
+pub(crate) fn plain_openers(block: &Block) -> Vec<(usize, String)> {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Item { .. }) {
+        return Vec::new();
+    }
+    let text = &block.text;
+    let starts = std::iter::once(0).chain(
+        text.match_indices([',', '.', ';', '!', '?'])
+            .filter(|(i, _)| text[i + 1..].starts_with(' '))
+            .map(|(i, _)| i + 2),
+    );
+    starts
+        .filter(|&start| text[start..].starts_with(char::is_uppercase))
+        .filter_map(|start| {
+            let words: Vec<&str> = text[start..].splitn(5, ' ').take(4).collect();
+            (1..=3.min(words.len().saturating_sub(1))).rev().find_map(|n| {
+                let name = words[..n].join(" ");
+                (presenting_verb(block, start + name.len() + 1) && looks_like_name(&name)).then_some((start, name))
+            })
+        })
+        .collect()
+}
+
+/// The sessions of `openers` (see [`plain_openers`]) of `block` whose name is someone `known`
+/// to present (elsewhere in the post, in a photo's caption, or in other posts of the blog):
+/// "Ana shared her notes on arenas, Bo showed a fuzzer". Without that knowledge a plain name
+/// and a verb say too little ("Ana brought snacks").
+pub(crate) fn known_leads(
+    block: &Block,
+    index: usize,
+    openers: &[(usize, String)],
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<Candidate> {
+    let text = &block.text;
+    let mut out = Vec::new();
+    let mut sentences_of_block = None;
+    for (start, name) in openers {
+        if !known(name) {
+            continue;
+        }
+        let sentences = sentences_of_block.get_or_insert_with(|| sentences(block));
+        let Some(sentence) = sentences.iter().find(|r| r.start <= *start && *start < r.end).cloned() else {
+            continue;
+        };
+        let verb_at = start + name.len() + 1;
+        let Some(title) = object_title(block, verb_at, sentence.end) else {
+            continue;
+        };
+        let low = format!("{} {}", &text[sentence.start..verb_at], title).to_lowercase();
+        if low.contains("thank") || low.contains("sponsor") {
+            continue;
+        }
+        out.push(Candidate {
+            title: Some(title),
+            speakers: vec![name.clone()],
+            kind: kind_of(&text[sentence.clone()].to_lowercase()),
+            block: index,
+            at: *start,
+            source: Source::Prose,
+            explicit: true,
+        });
+    }
+    out
 }
 
 /// Whether a heading speaks of talks ("Lightning talks", "The speakers", "Demos"): what sits
@@ -295,7 +380,13 @@ pub(crate) fn speaks_of_talks(heading: &str) -> bool {
 /// next text.
 pub(crate) fn evidence(blocks: &[Block]) -> Vec<bool> {
     let counts: Vec<usize> = blocks.iter().map(|b| leads(b).len()).collect();
-    let repeated = counts.iter().sum::<usize>() >= 2;
+    evidence_of(blocks, &counts, counts.iter().sum())
+}
+
+/// [`evidence`] for blocks with `counts` sentences each that a presenter opens, `strong` of
+/// them with a presenter the post itself marks.
+pub(crate) fn evidence_of(blocks: &[Block], counts: &[usize], strong: usize) -> Vec<bool> {
+    let repeated = strong >= 2;
     let led: Vec<bool> = counts.iter().map(|&n| n > 0).collect();
     let mut heading_says = false;
     let mut out = Vec::with_capacity(blocks.len());
@@ -435,5 +526,16 @@ mod tests {
         let md = "**Acme Labs** provided the venue and drinks.\n\n**Ida Lund** won the book raffle.\n\n\
                   Tom Berg showed us a card trick.\n\n**Ana Kim** thanked everyone for coming.\n";
         assert!(read(md).is_empty());
+    }
+
+    #[test]
+    fn captions_that_show_a_person_presenting() {
+        assert_eq!(
+            caption_presenter("Ana Kim presenting her talk").as_deref(),
+            Some("Ana Kim")
+        );
+        assert_eq!(caption_presenter("@bo giving a demo").as_deref(), Some("@bo"));
+        assert_eq!(caption_presenter("The hall before the talks"), None);
+        assert_eq!(caption_presenter("Everyone in the room presenting"), None);
     }
 }

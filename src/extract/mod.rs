@@ -63,6 +63,10 @@ pub struct Extraction {
     /// The words of the names its links give what they point at ([`links::name_words`]), a line
     /// per link: not text a reader sees, but often the name of a talk's slides or code.
     pub link_words: String,
+    /// Plain names that open a sentence with a presenting verb ("Mitch shared ...") and that
+    /// nothing in the post shows presenting: read again when another post of the blog does
+    /// ([`Presenters::may_help`]).
+    pub openers: Vec<String>,
 }
 
 /// [`Extraction::link_words`] of a post's blocks.
@@ -100,6 +104,13 @@ fn line_of(markdown: &str, offset: usize) -> usize {
 
 /// The post's sessions: its front-matter `talks:` if it has them, else what the body describes.
 pub fn extract_talks(post: &Post) -> Extraction {
+    extract_talks_knowing(post, &Presenters::default())
+}
+
+/// [`extract_talks`], knowing people who present in other posts of the blog: a sentence that
+/// opens with one of them by a plain name and a presenting verb is read as their session, where
+/// the post gives the same evidence it needs for a name set apart (see [`lead::evidence`]).
+pub fn extract_talks_knowing(post: &Post, presenters: &Presenters) -> Extraction {
     match &post.talks {
         Some(listed) => {
             // The listed talks take none of the body's text: all of it is the post's own.
@@ -125,15 +136,83 @@ pub fn extract_talks(post: &Post) -> Extraction {
                 warnings: Vec::new(),
                 rest: unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text),
                 link_words: link_words(&parsed.blocks),
+                openers: Vec::new(),
             }
         }
         None => {
-            let mut found = extract_from_markdown(&post.body, &post.title);
+            let mut found = extract_knowing(&post.body, &post.title, presenters);
             for w in &mut found.warnings {
                 w.line += post.body_line;
             }
             found
         }
+    }
+}
+
+/// People seen presenting across the posts of a blog: evidence for the posts that name them
+/// by a plain name ("Mitch shared some work on ..."), see [`extract_talks_knowing`].
+#[derive(Debug, Clone, Default)]
+pub struct Presenters {
+    /// Full names by each of their words, lower-cased: a name is looked up by its first word
+    /// without walking every name of a big blog.
+    by_word: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl Presenters {
+    /// The presenters of `talks` (handles left out: a handle is set apart already).
+    pub fn of<'a>(talks: impl IntoIterator<Item = &'a Talk>) -> Presenters {
+        let mut p = Presenters::default();
+        p.learn(talks);
+        p
+    }
+
+    /// Adds the presenters of `talks` (a post just read).
+    pub fn learn<'a>(&mut self, talks: impl IntoIterator<Item = &'a Talk>) {
+        self.learn_names(talks.into_iter().flat_map(|t| &t.speakers).map(String::as_str));
+    }
+
+    /// Adds people by name (the speakers an index holds).
+    pub fn learn_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            if names::is_handle(name) {
+                continue;
+            }
+            let name = &name.to_string();
+            for word in name.split_whitespace() {
+                let entry = self.by_word.entry(word.to_lowercase()).or_default();
+                if !entry.contains(name) {
+                    entry.push(name.clone());
+                }
+            }
+        }
+    }
+
+    /// Adds everyone `other` knows.
+    pub fn absorb(&mut self, other: Presenters) {
+        for (word, names) in other.by_word {
+            let entry = self.by_word.entry(word).or_default();
+            for name in names {
+                if !entry.contains(&name) {
+                    entry.push(name);
+                }
+            }
+        }
+    }
+
+    /// Whether `name` is one of them: all the words of the shorter of the two are in the
+    /// longer ("Mitch" and "Mitch Hanberg").
+    pub fn knows(&self, name: &str) -> bool {
+        name.split_whitespace()
+            .next()
+            .and_then(|first| self.by_word.get(&first.to_lowercase()))
+            .is_some_and(|names| names.iter().any(|n| same_person(n, name)))
+    }
+
+    /// Whether reading a post again knowing these presenters may find more than `found` did:
+    /// a plain name opening one of its sentences is one of them. Most posts have none, and are
+    /// not read twice.
+    pub fn may_help(&self, found: &Extraction) -> bool {
+        found.openers.iter().any(|name| self.knows(name))
     }
 }
 
@@ -519,6 +598,87 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
     !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
 
+/// Sentences that open with the plain name of someone the post shows presenting (a session
+/// found by any other reader, or a photo captioned "Ana presenting her talk") or the blog's
+/// other posts do (`presenters`), read as [`lead::known_leads`] where the post gives the
+/// [`lead::evidence`] for such sentences. Also returns the plain names that open such a
+/// sentence and are no one known: [`Extraction::openers`].
+fn known_presenters_leads(
+    blocks: &[Block],
+    cands: &[Candidate],
+    led: &[bool],
+    taken: &[usize],
+    presenters: &Presenters,
+) -> (Vec<Candidate>, Vec<String>) {
+    let openers: Vec<Vec<(usize, String)>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if taken.contains(&i) {
+                Vec::new()
+            } else {
+                lead::plain_openers(b)
+            }
+        })
+        .collect();
+    if openers.iter().all(Vec::is_empty) {
+        return (Vec::new(), Vec::new());
+    }
+    let mut known: Vec<String> = cands.iter().flat_map(|c| c.speakers.iter().cloned()).collect();
+    known.extend(
+        blocks
+            .iter()
+            .flat_map(|b| &b.captions)
+            .filter_map(|c| lead::caption_presenter(c)),
+    );
+    known.retain(|k| !names::is_handle(k));
+    // Who presents in this post is evidence of its own; who presents in other posts only says
+    // the name is a person's, so those sentences count as one in the repeat of the shape,
+    // not two.
+    let unknown: Vec<String> = openers
+        .iter()
+        .flatten()
+        .map(|(_, name)| name)
+        .filter(|name| !known.iter().any(|k| same_person(k, name)))
+        .cloned()
+        .collect();
+    let is_known = |name: &str| known.iter().any(|k| same_person(k, name)) || presenters.knows(name);
+    let found: Vec<Vec<Candidate>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut new = lead::known_leads(b, i, &openers[i], &is_known);
+            new.retain(|n| !cands.iter().any(|c| c.block == i && c.at == n.at));
+            new
+        })
+        .collect();
+    let from_post = |c: &Candidate| known.iter().any(|k| same_speaker(std::slice::from_ref(k), &c.speakers));
+    let counts: Vec<usize> = found.iter().zip(led).map(|(f, &l)| f.len() + usize::from(l)).collect();
+    let strong = led.iter().filter(|&&l| l).count() + found.iter().flatten().filter(|c| from_post(c)).count();
+    let ok = lead::evidence_of(blocks, &counts, strong);
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in found
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| ok[*i])
+        .flat_map(|(_, f)| f)
+    {
+        // "The third talk was X by Rahul. Rahul showed us ...": the session just named goes on.
+        let previous = cands
+            .iter()
+            .chain(&out)
+            .filter(|p| (p.block, p.at) < (c.block, c.at))
+            .max_by_key(|p| (p.block, p.at));
+        if previous.is_some_and(|p| same_speaker(&p.speakers, &c.speakers))
+            || c.title.as_deref().is_some_and(agenda::is_housekeeping)
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    (out, unknown)
+}
+
 /// A heading that gives its presenter only as a handle ("Puppet by @dhuck"), whose text then
 /// opens with a name and a presenting verb ("Daniel Huck walked us through ..."): the text
 /// says who the handle is.
@@ -559,6 +719,11 @@ pub(crate) fn retain_indexed<T>(items: &mut Vec<T>, keep: impl Fn(usize) -> bool
 /// Finds the sessions described in a Markdown body. The post's title helps name the session
 /// of a post that reports a single workshop without stating its title.
 pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
+    extract_knowing(markdown, post_title, &Presenters::default())
+}
+
+/// [`extract_from_markdown`], knowing the `presenters` of other posts of the blog.
+pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters) -> Extraction {
     let blocks::Parsed { blocks, other_text } = blocks::parse(markdown);
     // A heading with labelled fields is read from its fields first: "## Title (Topic)" then
     // "**Speaker:** Ann" has its presenter in the field, not in the brackets.
@@ -657,6 +822,8 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
     if cands.iter().any(|c| c.source == Source::Heading) && !parts_of_one {
         cands.extend(plain_led);
     }
+    let (known_led, openers) = known_presenters_leads(&blocks, &cands, &led, &taken, presenters);
+    cands.extend(known_led);
     name_handles_from_their_text(&blocks, &mut cands);
     cands.sort_by_key(|c| (c.block, c.at));
     implied::imply_titles(&blocks, &mut cands, post_title);
@@ -769,6 +936,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
         warnings,
         rest,
         link_words: link_words(&blocks),
+        openers,
     }
 }
 
@@ -1129,6 +1297,34 @@ mod tests {
                   budgeting app [Tide Chart](https://tidechart.example.org/)\n";
         let e = extract_from_markdown(md, "");
         assert_eq!(titles_and_first_speakers(&e), vec![("Tide Chart", "Ida Lund")]);
+    }
+
+    #[test]
+    fn a_plain_name_presents_when_the_post_shows_that_person_presenting() {
+        let md = "**Ida Lund** walked us through arena allocators.\n\n\
+                  **Tom Berg** showed a fuzzer for config files.\n\n\
+                  Over pizza, Ida shared a sketch of a [tiny regex engine](https://github.com/ida/rx), \
+                  Ana Kim brought cake.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![
+                ("Arena allocators", "Ida Lund"),
+                ("Fuzzer for config files", "Tom Berg"),
+                ("Sketch of a tiny regex engine", "Ida")
+            ]
+        );
+        // A photo captioned with the person presenting is the same evidence.
+        let md = "## Short talks from the floor\n\n<img src=\"rob.jpg\" alt=\"Rob Berg presenting his lightning talk\">\n\n\
+                  We ended with short talks. Ana brought cake, Rob showed his notes on parser combinators.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![("Notes on parser combinators", "Rob")]
+        );
+        // The person of the session just named goes on with it: no second talk.
+        let md = "The second talk was Lazy streams by Omar Said. Omar showed us how generators pause.\n";
+        assert_eq!(extract_from_markdown(md, "").talks.len(), 1);
     }
 
     #[test]
