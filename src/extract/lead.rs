@@ -299,6 +299,13 @@ pub(crate) fn caption_presenter(caption: &str) -> Option<String> {
     ((1..=4).contains(&at) && (looks_like_name(&name) || is_handle(&name))).then_some(name)
 }
 
+/// Words that open most sentences and are never a name: looked up before anything costlier.
+const SENTENCE_STARTS: &[&str] = &[
+    "The", "This", "That", "These", "We", "Our", "It", "He", "She", "They", "There", "Then", "Later", "A", "An", "In",
+    "At", "On", "Next", "Finally", "Also", "His", "Her", "Their", "I", "You", "Some", "One", "After", "Before",
+    "Everyone", "People", "Someone", "As", "If", "When", "Thanks", "All", "Many", "Most",
+];
+
 /// Plain names opening a sentence, or a clause after a comma, of `block`, with a presenting
 /// verb after them: (where the clause starts, the name). Whether one is a presenter is for
 /// [`known_leads`] to say, from who the blog shows presenting.
@@ -313,34 +320,35 @@ pub(crate) fn plain_openers(block: &Block) -> Vec<(usize, String)> {
             .map(|(i, _)| i + 2),
     );
     starts
-        .filter(|&start| text[start..].starts_with(char::is_uppercase))
+        .filter(|&start| {
+            text[start..].starts_with(char::is_uppercase)
+                && !SENTENCE_STARTS.contains(&text[start..].split(' ').next().unwrap_or(""))
+        })
         .filter_map(|start| {
-            let words: Vec<&str> = text[start..].splitn(5, ' ').take(4).collect();
-            (1..=3.min(words.len().saturating_sub(1))).rev().find_map(|n| {
-                let name = words[..n].join(" ");
-                (presenting_verb(block, start + name.len() + 1) && looks_like_name(&name)).then_some((start, name))
+            // Where each of the first three words ends: a name is one to three words.
+            let mut ends = [0usize; 3];
+            let mut n = 0;
+            for (i, _) in text[start..].match_indices(' ').take(3) {
+                ends[n] = start + i;
+                n += 1;
+            }
+            ends[..n].iter().rev().find_map(|&end| {
+                let name = &text[start..end];
+                (presenting_verb(block, end + 1) && looks_like_name(name)).then(|| (start, name.to_string()))
             })
         })
         .collect()
 }
 
-/// The sessions of `openers` (see [`plain_openers`]) of `block` whose name is someone `known`
+/// The sessions of `openers` (see [`plain_openers`]) of `block`, each the name of someone known
 /// to present (elsewhere in the post, in a photo's caption, or in other posts of the blog):
 /// "Ana shared her notes on arenas, Bo showed a fuzzer". Without that knowledge a plain name
 /// and a verb say too little ("Ana brought snacks").
-pub(crate) fn known_leads(
-    block: &Block,
-    index: usize,
-    openers: &[(usize, String)],
-    known: &dyn Fn(&str) -> bool,
-) -> Vec<Candidate> {
+pub(crate) fn known_leads(block: &Block, index: usize, openers: &[(usize, String)]) -> Vec<Candidate> {
     let text = &block.text;
     let mut out = Vec::new();
     let mut sentences_of_block = None;
     for (start, name) in openers {
-        if !known(name) {
-            continue;
-        }
         let sentences = sentences_of_block.get_or_insert_with(|| sentences(block));
         let Some(sentence) = sentences.iter().find(|r| r.start <= *start && *start < r.end).cloned() else {
             continue;

@@ -593,7 +593,11 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
     if let Some(h) = names::handle_of(a, b).or_else(|| names::handle_of(b, a)) {
         return h;
     }
-    let (wa, wb) = (words(a), words(b));
+    same_name_words(&words(a), &words(b))
+}
+
+/// [`same_person`] of two names already cut into [`words`] (neither a handle).
+fn same_name_words(wa: &[String], wb: &[String]) -> bool {
     let (short, long) = if wa.len() <= wb.len() { (wa, wb) } else { (wb, wa) };
     !short.is_empty() && short.iter().all(|w| long.contains(w))
 }
@@ -632,37 +636,66 @@ fn known_presenters_leads(
             .filter_map(|c| lead::caption_presenter(c)),
     );
     known.retain(|k| !names::is_handle(k));
+    known.sort();
+    known.dedup();
+    // "The third talk was X by Rahul. Rahul showed us ...": the session just named goes on.
+    let mut before: Vec<(usize, usize, &[String])> =
+        cands.iter().map(|c| (c.block, c.at, c.speakers.as_slice())).collect();
+    before.sort_by_key(|&(b, at, _)| (b, at));
+    let goes_on = |block: usize, at: usize, name: &str| {
+        let k = before.partition_point(|&(b, a, _)| (b, a) < (block, at));
+        k > 0 && before[k - 1].2.iter().any(|s| same_person(s, name))
+    };
+    // Cut once: every opener is compared with every name known.
+    let known_words: Vec<Vec<String>> = known.iter().map(|k| words(k)).collect();
     // Who presents in this post is evidence of its own; who presents in other posts only says
     // the name is a person's, so those sentences count as one in the repeat of the shape,
-    // not two.
-    let unknown: Vec<String> = openers
-        .iter()
-        .flatten()
-        .map(|(_, name)| name)
-        .filter(|name| !known.iter().any(|k| same_person(k, name)))
-        .cloned()
+    // not two. Titles are read only where the post gives the evidence.
+    let mut unknown = Vec::new();
+    let (mut counts, mut strong) = (Vec::with_capacity(blocks.len()), led.iter().filter(|&&l| l).count());
+    let of_known: Vec<Vec<(usize, String)>> = openers
+        .into_iter()
+        .zip(led)
+        .enumerate()
+        .map(|(i, (o, &l))| {
+            let mut here = Vec::new();
+            let mut elsewhere = Vec::new();
+            for (at, name) in o {
+                let name_words = words(&name);
+                if known_words.iter().any(|k| same_name_words(k, &name_words)) {
+                    if !goes_on(i, at, &name) {
+                        here.push((at, name));
+                    }
+                } else if presenters.knows(&name) {
+                    if !goes_on(i, at, &name) {
+                        elsewhere.push((at, name.clone()));
+                    }
+                    unknown.push(name);
+                } else {
+                    unknown.push(name);
+                }
+            }
+            strong += here.len();
+            counts.push(here.len() + elsewhere.len() + usize::from(l));
+            here.extend(elsewhere);
+            here
+        })
         .collect();
-    let is_known = |name: &str| known.iter().any(|k| same_person(k, name)) || presenters.knows(name);
+    let ok = lead::evidence_of(blocks, &counts, strong);
     let found: Vec<Vec<Candidate>> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let mut new = lead::known_leads(b, i, &openers[i], &is_known);
+            if !ok[i] || of_known[i].is_empty() {
+                return Vec::new();
+            }
+            let mut new = lead::known_leads(b, i, &of_known[i]);
             new.retain(|n| !cands.iter().any(|c| c.block == i && c.at == n.at));
             new
         })
         .collect();
-    let from_post = |c: &Candidate| known.iter().any(|k| same_speaker(std::slice::from_ref(k), &c.speakers));
-    let counts: Vec<usize> = found.iter().zip(led).map(|(f, &l)| f.len() + usize::from(l)).collect();
-    let strong = led.iter().filter(|&&l| l).count() + found.iter().flatten().filter(|c| from_post(c)).count();
-    let ok = lead::evidence_of(blocks, &counts, strong);
     let mut out: Vec<Candidate> = Vec::new();
-    for c in found
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| ok[*i])
-        .flat_map(|(_, f)| f)
-    {
+    for c in found.into_iter().flatten() {
         // "The third talk was X by Rahul. Rahul showed us ...": the session just named goes on.
         let previous = cands
             .iter()
