@@ -985,13 +985,15 @@ fn attribute_labelled_videos(blocks: &[Block], talks: &mut [Talk]) {
         if b.is_blank() || b.text.len() > 160 {
             continue;
         }
-        let label_words = words(&b.text).len();
-        let Some(owner) = talks
-            .iter()
-            .position(|t| same_title(&t.title, &b.text) && label_words <= words(&t.title).len() + 3)
-        else {
+        // Most short blocks have no video near them, and then the titles need no reading.
+        if b.videos.is_empty()
+            && blocks[i + 1..]
+                .iter()
+                .take_while(|n| n.is_blank())
+                .all(|n| n.videos.is_empty())
+        {
             continue;
-        };
+        }
         let mut found: Vec<String> = b.links.iter().filter_map(link_video).collect();
         for next in blocks[i + 1..].iter().take_while(|n| n.is_blank()) {
             found.extend(next.links.iter().filter_map(link_video));
@@ -999,6 +1001,13 @@ fn attribute_labelled_videos(blocks: &[Block], talks: &mut [Talk]) {
         if found.is_empty() {
             continue;
         }
+        let label_words = words(&b.text).len();
+        let Some(owner) = talks
+            .iter()
+            .position(|t| same_title(&t.title, &b.text) && label_words <= words(&t.title).len() + 3)
+        else {
+            continue;
+        };
         for t in talks.iter_mut() {
             t.video.retain(|v| !found.contains(v));
         }

@@ -123,6 +123,15 @@ pub(crate) fn unread_sessions(block: &Block, found: &[Candidate]) -> Vec<String>
         .filter(|r| !found.iter().any(|c| c.at == r.start))
         .filter_map(|r| {
             let s = &block.text[r];
+            // Only a sentence opening with an ordinal can announce one: look at its first word
+            // before cutting the whole sentence into words.
+            let first = s
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
+                .unwrap_or("");
+            if !ORDINALS.iter().any(|o| first.eq_ignore_ascii_case(o)) {
+                return None;
+            }
             let low = s.to_ascii_lowercase();
             let words: Vec<&str> = low
                 .split(|c: char| !c.is_alphanumeric())
@@ -295,7 +304,8 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         }
     }
     let mut announced = false;
-    if speaker.is_none() {
+    // Every cue below has one of these words: most sentences have none, and skip the searches.
+    if speaker.is_none() && has(&["next", "we", "first"]) {
         for cue in [
             "next up was ", "up next was ", "we had ", "next was ", "first up was ", "first up, ", "first was ",
         ] {
