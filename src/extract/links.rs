@@ -147,12 +147,15 @@ pub fn name_words(url: &str) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            // Ids mix letters and digits; a version ("go1") or a short year is fine.
+            // Ids mix letters and digits; a version ("go1", the "1" and "21" of "go-1.21") or
+            // a short year is fine, a long number is not.
             letters >= 2 && (letters == w.chars().count() || w.chars().count() <= 6)
+                || letters == 0 && (1..=3).contains(&w.len())
         })
         .collect();
+    let named = words.iter().any(|w| w.chars().any(char::is_alphabetic));
     let name = words.join(" ").to_lowercase();
-    (!words.is_empty() && !GENERIC_NAMES.contains(&name.as_str())).then_some(name)
+    (named && !GENERIC_NAMES.contains(&name.as_str())).then_some(name)
 }
 
 fn is_image_url(lower: &str) -> bool {
@@ -287,6 +290,8 @@ mod tests {
     #[test]
     fn a_links_name_gives_its_words_unless_it_is_an_id_or_generic() {
         assert_eq!(name_words("the_habit_of_tdd.pdf").as_deref(), Some("the habit of tdd"));
+        assert_eq!(name_words("slides/rust-1.80-news.pdf").as_deref(), Some("rust 1 80 news"));
+        assert_eq!(name_words("https://example.org/p/12345678"), None);
         assert_eq!(
             name_words("https://github.com/ana/go-modules-tool").as_deref(),
             Some("go modules tool")
