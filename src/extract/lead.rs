@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, Style};
 use super::names::{clean_name, is_handle, looks_like_name};
-use super::text::{capitalise, leading_phrase, sentences, short_topic, tidy_title};
+use super::text::{capitalise, leading_phrase, named_thing, sentences, short_topic, tidy_title};
 use super::{Candidate, Source, kind_of};
 
 /// Verbs after a name that say the person did something other than present.
@@ -230,6 +230,9 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
         at += word.len() + 1;
     }
     let rest = text.get(at..)?;
+    if let Some(name) = named_thing(rest) {
+        return Some(capitalise(&name));
+    }
     let cut = leading_phrase(rest);
     // Where the phrase ends in `rest` (it is a slice of it, fillers dropped from its front).
     let end = cut.as_ptr() as usize - rest.as_ptr() as usize + cut.len();

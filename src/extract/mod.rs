@@ -1370,6 +1370,18 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_sentence_titled_by_the_name_its_description_ends_with() {
+        let md = "**Ida Lund** walked us through arena allocators.\n\n\
+                  **Tom Berg** followed up with a dive into the language everyone loves to mock, Perl. \
+                  His notes are online.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![("Arena allocators", "Ida Lund"), ("Perl", "Tom Berg")]
+        );
+    }
+
+    #[test]
     fn a_thank_you_inside_a_paragraph_does_not_end_the_session() {
         let md = "[Mo](https://twitter.com/mo) facilitated the workshop on async Python.\n\nOne attendee thanked Mo for the previous workshops too.\n\n[Find the material here](https://github.com/mo/async-workshop)\n\nThanks to Acme for the venue. Photos are [here](https://photos.example.org/album).\n";
         let e = extract_from_markdown(md, "");

@@ -110,6 +110,46 @@ pub fn leading_phrase(s: &str) -> &str {
     short_topic(strip_leading_fillers(phrase))
 }
 
+/// The thing a phrase names rather than describes, as a reader would title it: "a new gem he
+/// wrote called Tiller which makes forms easy" → "Tiller: makes forms easy"; "the language
+/// everyone loves to mock, Perl" → "Perl". `None` when the phrase names nothing that way.
+pub fn named_thing(phrase: &str) -> Option<String> {
+    let clause_end = phrase.find([';', '(']).unwrap_or(phrase.len());
+    let clause = phrase[..clause_end].trim_end().trim_end_matches(['.', '!', '?']);
+    let low = clause.to_ascii_lowercase();
+    if let Some(at) = [" called ", " named ", " dubbed "]
+        .iter()
+        .find_map(|w| low.find(w).map(|i| i + w.len()))
+    {
+        let rest = &clause[at..];
+        let name_end = [" which ", " that ", ", "].iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+        let name = tidy_title(&rest[..name_end]);
+        if !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || name.split_whitespace().count() > 4 {
+            return None;
+        }
+        let what = rest[name_end..].trim_start_matches(',').trim_start();
+        let what = ["which ", "that "].iter().find_map(|w| what.strip_prefix(w));
+        return Some(match what {
+            Some(what) if !what.trim().is_empty() => format!("{name}: {}", short_topic(what.trim())),
+            _ => name,
+        });
+    }
+    // "..., Name" closing the clause: the description's name.
+    let (description, name) = clause.rsplit_once(", ")?;
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let proper = words.len() == 1 && name.starts_with(char::is_uppercase);
+    // A description in lower case ("the language everyone loves to mock"), not a list ("Go,
+    // Rust, Zig").
+    let described = description.split_whitespace().count() >= 3
+        && description.starts_with(char::is_lowercase)
+        && description
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_lowercase));
+    (proper && described && !description.contains(", ")).then(|| tidy_title(name))
+}
+
 /// Words a title read from a sentence keeps at most: past them the sentence is describing the
 /// talk, not naming it.
 const TOPIC_WORDS: usize = 16;
@@ -227,6 +267,17 @@ mod tests {
             ),
             "sockets, mainly how her paint tool and his sound board swap live strokes between many browsers"
         );
+        assert_eq!(
+            named_thing("a new crate she wrote called Tiller which makes web forms easy to test.").as_deref(),
+            Some("Tiller: makes web forms easy to test")
+        );
+        assert_eq!(named_thing("a tool named Quill").as_deref(), Some("Quill"));
+        assert_eq!(
+            named_thing("the language everyone loves to mock, Perl").as_deref(),
+            Some("Perl")
+        );
+        assert_eq!(named_thing("caching, Redis and Memcached"), None);
+        assert_eq!(named_thing("how her team ships firmware"), None);
         let short = "how her paint tool and his sound board swap strokes";
         assert_eq!(short_topic(short), short);
         assert_eq!(

@@ -18,7 +18,7 @@ use std::ops::Range;
 use super::Candidate;
 use super::blocks::{Block, Style};
 use super::names::{clean_name, looks_like_name};
-use super::text::{leading_phrase, sentences, tidy_title};
+use super::text::{leading_phrase, named_thing, sentences, tidy_title};
 use super::{Source, kind_of};
 
 /// Nouns that name a session.
@@ -96,7 +96,8 @@ pub(crate) fn pronoun_title(block: &Block, range: &Range<usize>) -> Option<Strin
     ]
     .iter()
     .find_map(|v| rest.strip_prefix(v).map(|r| low.len() - r.len()))?;
-    title_from_marks(block, &(range.start + verb_end..range.end), &[])
+    named_thing(&s[verb_end..])
+        .or_else(|| title_from_marks(block, &(range.start + verb_end..range.end), &[]))
         .or_else(|| non_empty(tidy_title(leading_phrase(&s[verb_end..]))))
 }
 
@@ -417,6 +418,15 @@ mod tests {
         assert_eq!(c.title.as_deref(), Some("Fuzzing at Scale"));
         // Someone who liked a talk did not give it.
         none("Ida Lund enjoyed a talk “Fuzzing at Scale” last spring.");
+    }
+
+    #[test]
+    fn a_pronoun_presenting_a_thing_called_by_its_name() {
+        let c = one(
+            "Our last lightning talk was by Ida Lund. She presented a new crate she wrote called Tiller which makes web forms easy to test.",
+        );
+        assert_eq!(c.title.as_deref(), Some("Tiller: makes web forms easy to test"));
+        assert_eq!(c.speakers, vec!["Ida Lund"]);
     }
 
     #[test]
