@@ -6,7 +6,7 @@ use super::blocks::{Block, Style};
 use super::implied::MONTHS;
 use super::names::{clean_name, is_handle, looks_like_name, looks_like_person, split_names};
 use super::prose::NOT_PRESENTING_BY;
-use super::text::{quoted_in, tidy_title};
+use super::text::{capitalise, quoted_in, tidy_title};
 use crate::extract::links;
 use crate::talk::Kind;
 
@@ -328,16 +328,26 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             title_parts.push(part.to_string());
         }
     }
-    // "Title, Name" on a schedule line.
+    // "Title, Name" on a schedule line; a surname typed in lower case ("Vijay kumar") is still
+    // the name the line ends with.
     if speakers.is_empty()
         && scheduled
         && let Some(last) = title_parts.last_mut()
         && let Some((title, name)) = last.rsplit_once(", ")
-        && looks_like_person(name.trim_end_matches(['.', ';']))
         && !looks_like_name(title)
     {
-        speakers.push(clean_name(name));
-        *last = title.to_string();
+        let name = name.trim_end_matches(['.', ';']);
+        let capitalised = name.split(' ').map(capitalise).collect::<Vec<_>>().join(" ");
+        let person = if looks_like_person(name) {
+            Some(clean_name(name))
+        } else {
+            (name.starts_with(char::is_uppercase) && name.split(' ').count() == 2 && looks_like_person(&capitalised))
+                .then(|| clean_name(&capitalised))
+        };
+        if let Some(person) = person {
+            speakers.push(person);
+            *last = title.to_string();
+        }
     }
     if speakers.is_empty() {
         return None;
@@ -519,6 +529,10 @@ mod tests {
         );
         // Outside a schedule a comma is part of the title.
         assert_eq!(line("- Making sense of flame graphs, Ravi Shankar"), None);
+        // A surname typed in lower case.
+        let l = line("## 8.00 PM - 8.30 PM: Arenas in practice, Meera iyer").unwrap();
+        assert_eq!(l.speakers, vec!["Meera Iyer"]);
+        assert_eq!(line("## 8.00 PM - 8.30 PM: Arenas in practice, part two"), None);
     }
 
     #[test]
