@@ -290,7 +290,10 @@ mod tests {
     #[test]
     fn a_links_name_gives_its_words_unless_it_is_an_id_or_generic() {
         assert_eq!(name_words("the_habit_of_tdd.pdf").as_deref(), Some("the habit of tdd"));
-        assert_eq!(name_words("slides/rust-1.80-news.pdf").as_deref(), Some("rust 1 80 news"));
+        assert_eq!(
+            name_words("slides/rust-1.80-news.pdf").as_deref(),
+            Some("rust 1 80 news")
+        );
         assert_eq!(name_words("https://example.org/p/12345678"), None);
         assert_eq!(
             name_words("https://github.com/ana/go-modules-tool").as_deref(),

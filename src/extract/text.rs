@@ -122,7 +122,11 @@ pub fn named_thing(phrase: &str) -> Option<String> {
         .find_map(|w| low.find(w).map(|i| i + w.len()))
     {
         let rest = &clause[at..];
-        let name_end = [" which ", " that ", ", "].iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+        let name_end = [" which ", " that ", ", "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
         let name = tidy_title(&rest[..name_end]);
         if !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || name.split_whitespace().count() > 4 {
             return None;

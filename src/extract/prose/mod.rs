@@ -430,6 +430,17 @@ mod tests {
     }
 
     #[test]
+    fn names_after_a_nickname_or_vouched_for_by_a_handle() {
+        let c = one("The closing talk was by our resident tinkerer aka Meera Iyer, on **Plotting Tides**.");
+        assert_eq!(c.speakers, vec!["Meera Iyer"]);
+        let c = one("Then I (Ravi) gave a talk on **Terminal Tricks**.");
+        assert_eq!(c.speakers, vec!["Ravi"]);
+        let c = one("Next talk by ravik(@ravik_dev) was on **Terminal Tricks**.");
+        assert_eq!(c.speakers, vec!["ravik"]);
+        assert_eq!(c.title.as_deref(), Some("Terminal Tricks"));
+    }
+
+    #[test]
     fn presented_by_and_he_spoke_about() {
         let c = one("The *third* session was presented by Ravi and he spoke about **Import Hooks** in depth.");
         assert_eq!(c.title.as_deref(), Some("Import Hooks"));

@@ -110,6 +110,19 @@ pub(super) fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option
             }
             let run = s[end..end + run_end].trim_end();
             if run.is_empty() {
+                // "amjith(@amjithr)": a name typed in lower case, vouched for by the handle
+                // right after it.
+                let word = rest.split(['(', ' ']).next().unwrap_or("");
+                let after = rest[word.len()..].trim_start();
+                let handle = after
+                    .strip_prefix('(')
+                    .and_then(|a| a.split(')').next())
+                    .is_some_and(is_handle);
+                if word.len() >= 3 && word.chars().all(char::is_alphabetic) && handle {
+                    names.push(word.to_string());
+                    bracketed.push(word.to_string());
+                    end += word.len();
+                }
                 break;
             }
             names.push(clean_name(run));
@@ -143,7 +156,7 @@ pub(super) const DESCRIPTORS: &[&str] = &[
     "student", "students", "engineer", "engineers", "developer", "developers", "intern", "founder", "co-founder",
     "researcher", "scientist", "architect", "consultant", "maintainer", "contributor", "volunteer", "professor",
     "member", "members", "enthusiast", "evangelist", "hacker", "programmer", "lead", "manager", "designer", "regular",
-    "regulars", "veteran", "expert", "alumnus", "organizer", "organiser", "user",
+    "regulars", "veteran", "expert", "alumnus", "organizer", "organiser", "user", "aka", "a.k.a",
 ];
 
 /// Byte offset past a short job description at `at` of `s`, if a capitalised name follows it.
@@ -227,6 +240,13 @@ pub(super) fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Op
     if before.ends_with(')')
         && let Some(open) = before.rfind(" (")
     {
+        // "Then I (Gaurav) gave a talk": the writer, named in the brackets.
+        let inner = &before[open + 2..before.len() - 1];
+        let pronoun = before[..open].rsplit(' ').next().unwrap_or("");
+        if ["I", "me", "myself"].contains(&pronoun) && looks_like_name(inner) {
+            let start = base + open + 2;
+            return Some((vec![clean_name(inner)], start..start + inner.len()));
+        }
         before = before[..open].trim_end();
     }
     // "Anand B Pillai, who started the group in 2005 spoke": skip the relative clause.
