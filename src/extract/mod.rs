@@ -926,9 +926,18 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
         let mut video = Vec::new();
         let mut slides = Vec::new();
         let mut description = String::new();
+        let mut title = c.title.clone().unwrap_or_default();
         for &k in members {
             let start = (cands[k].block, cands[k].at);
             let end = extent_end(&blocks, &cands, k);
+            // A report's sentence gives the topic; the talk's own title, in quotes, may be
+            // the text of its slides link listed under it.
+            if c.source == Source::Prose
+                && members.len() == 1
+                && let Some(quoted) = quoted_material_title(&blocks, start.0, end)
+            {
+                title = quoted;
+            }
             let (v, s) = collect_links(&blocks, start, end, &c.speakers);
             for x in v {
                 if !video.contains(&x) {
@@ -949,7 +958,7 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
             }
         }
         talks.push(Talk {
-            title: c.title.clone().unwrap_or_default(),
+            title,
             speakers: c.speakers.clone(),
             kind: c.kind,
             description,
@@ -971,6 +980,23 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
         link_words: link_words(&blocks),
         openers,
     }
+}
+
+/// The title a list item under a session's paragraph quotes as the text of a link to its
+/// material: `- [“All the Streams”](https://example.org/talks/streams/) (slides)`.
+fn quoted_material_title(blocks: &[Block], from: usize, end: (usize, usize)) -> Option<String> {
+    blocks
+        .get(from + 1..end.0.min(blocks.len()))
+        .unwrap_or_default()
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Item { .. }))
+        .flat_map(|b| b.links.iter().map(move |l| (b, l)))
+        .find_map(|(b, l)| {
+            let text = b.text.get(l.range.clone())?.trim();
+            let quoted = (text.starts_with('“') && text.ends_with('”'))
+                || (text.starts_with('"') && text.ends_with('"') && text.len() > 2);
+            (quoted && !l.image && !links::is_profile_url(&l.url)).then(|| text::tidy_title(text))
+        })
 }
 
 /// The video a link stands for: a video URL, or the target of a link around a thumbnail.
@@ -1378,6 +1404,19 @@ mod tests {
         assert_eq!(
             titles_and_first_speakers(&e),
             vec![("Arena allocators", "Ida Lund"), ("Perl", "Tom Berg")]
+        );
+    }
+
+    #[test]
+    fn a_quoted_slides_link_under_a_report_is_the_talks_title() {
+        let md = "**Ida Lund** gave an introduction to `Stream`, the lazy lists of the standard library.\n\n\
+                  - [“All the Streams”](https://ida.example.org/talks/streams/) (slides)\n\
+                  - <https://github.com/ida/streams-demo> (code)\n\n\
+                  **Tom Berg** showed a fuzzer for config files.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![("All the Streams", "Ida Lund"), ("Fuzzer for config files", "Tom Berg")]
         );
     }
 
