@@ -213,6 +213,13 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
         {
             speakers = names;
             rest.truncate(at);
+            // "The data workshop was explained by Ann": the verb is not part of the title.
+            if let Some(k) = [" was ", " were ", " is "].iter().filter_map(|w| rest.rfind(w)).max()
+                && rest[k..].split_whitespace().count() == 2
+                && rest.ends_with("ed")
+            {
+                rest.truncate(k);
+            }
             cued = true;
         }
     }
@@ -529,6 +536,8 @@ mod tests {
         );
         // Outside a schedule a comma is part of the title.
         assert_eq!(line("- Making sense of flame graphs, Ravi Shankar"), None);
+        let l = line("2. The tide data workshop in Pune was explained by Meera Iyer.").unwrap();
+        assert_eq!(l.title, "The tide data workshop in Pune");
         // A surname typed in lower case.
         let l = line("## 8.00 PM - 8.30 PM: Arenas in practice, Meera iyer").unwrap();
         assert_eq!(l.speakers, vec!["Meera Iyer"]);

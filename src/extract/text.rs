@@ -233,7 +233,20 @@ pub fn tidy_title(s: &str) -> String {
     } else {
         t
     };
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A bare address in a title reads as the site it names ("http://www.tide.example/ and
+    // friends" → "tide.example and friends").
+    t.split_whitespace()
+        .map(|w| {
+            w.strip_prefix("https://")
+                .or_else(|| w.strip_prefix("http://"))
+                .map_or(w, |rest| {
+                    let host = rest.split('/').next().unwrap_or(rest);
+                    host.strip_prefix("www.").unwrap_or(host)
+                })
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -289,6 +302,10 @@ mod tests {
             "using the stdlib to scrape a site"
         );
         assert_eq!(tidy_title("“A Python Magic Show”"), "A Python Magic Show");
+        assert_eq!(
+            tidy_title("http://www.tide.example/about and the data workshop"),
+            "tide.example and the data workshop"
+        );
         assert_eq!(
             tidy_title("\"Interpretable ML with Python"),
             "Interpretable ML with Python"
