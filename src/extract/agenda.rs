@@ -86,6 +86,16 @@ pub(crate) fn is_housekeeping(title: &str) -> bool {
         .all(|w| HOUSEKEEPING.contains(&w))
 }
 
+/// "The data workshop was explained" (before "by Ann"): the verb is not part of the title.
+fn drop_passive_verb(rest: &mut String) {
+    if let Some(k) = [" was ", " were ", " is "].iter().filter_map(|w| rest.rfind(w)).max()
+        && rest[k..].split_whitespace().count() == 2
+        && rest.ends_with("ed")
+    {
+        rest.truncate(k);
+    }
+}
+
 /// The names after "by": up to a question mark, a bracket or a URL ("by Ann Lee (Acme)", "by
 /// Ann Lee, https://...").
 fn speaker_tail(s: &str) -> &str {
@@ -213,13 +223,33 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
         {
             speakers = names;
             rest.truncate(at);
-            // "The data workshop was explained by Ann": the verb is not part of the title.
-            if let Some(k) = [" was ", " were ", " is "].iter().filter_map(|w| rest.rfind(w)).max()
-                && rest[k..].split_whitespace().count() == 2
-                && rest.ends_with("ed")
-            {
-                rest.truncate(k);
-            }
+            drop_passive_verb(&mut rest);
+            cued = true;
+        }
+    }
+    // "Title, by ?", "Title was explained by one of the audience": a session whose presenter
+    // the writer could not name.
+    let mut anonymous = false;
+    if speakers.is_empty()
+        && let Some(at) = rest.rfind(" by ")
+    {
+        let tail = rest[at + 4..].trim().trim_end_matches('.').to_lowercase();
+        if tail == "?"
+            || [
+                "one of the audience",
+                "someone from the audience",
+                "an attendee",
+                "one of the attendees",
+                "a member of the audience",
+                "an audience member",
+            ]
+            .contains(&tail.as_str())
+        {
+            rest.truncate(at);
+            let trimmed = rest.trim_end().trim_end_matches(',').len();
+            rest.truncate(trimmed);
+            drop_passive_verb(&mut rest);
+            anonymous = true;
             cued = true;
         }
     }
@@ -356,7 +386,7 @@ pub fn read_line(block: &Block) -> Option<AgendaLine> {
             *last = title.to_string();
         }
     }
-    if speakers.is_empty() {
+    if speakers.is_empty() && !anonymous {
         return None;
     }
     cued |= title_parts.first().is_some_and(|t| quoted(t));
@@ -538,6 +568,10 @@ mod tests {
         assert_eq!(line("- Making sense of flame graphs, Ravi Shankar"), None);
         let l = line("2. The tide data workshop in Pune was explained by Meera Iyer.").unwrap();
         assert_eq!(l.title, "The tide data workshop in Pune");
+        let l = line("### Tide Charts Library, by ?").unwrap();
+        assert_eq!((l.title.as_str(), l.speakers.len()), ("Tide Charts Library", 0));
+        let l = line("1. Porting a ledger to SQLite was explained by one of the audience").unwrap();
+        assert_eq!((l.title.as_str(), l.speakers.len()), ("Porting a ledger to SQLite", 0));
         // A surname typed in lower case.
         let l = line("## 8.00 PM - 8.30 PM: Arenas in practice, Meera iyer").unwrap();
         assert_eq!(l.speakers, vec!["Meera Iyer"]);
