@@ -668,9 +668,8 @@ fn known_presenters_leads(
                     }
                 } else if presenters.knows(&name) {
                     if !goes_on(i, at, &name) {
-                        elsewhere.push((at, name.clone()));
+                        elsewhere.push((at, name));
                     }
-                    unknown.push(name);
                 } else {
                     unknown.push(name);
                 }
@@ -696,7 +695,7 @@ fn known_presenters_leads(
         .collect();
     let mut out: Vec<Candidate> = Vec::new();
     for c in found.into_iter().flatten() {
-        // "The third talk was X by Rahul. Rahul showed us ...": the session just named goes on.
+        // Two sentences in a row opening with the same person are one session too.
         let previous = cands
             .iter()
             .chain(&out)
