@@ -86,6 +86,36 @@ pub(crate) fn is_housekeeping(title: &str) -> bool {
         .all(|w| HOUSEKEEPING.contains(&w))
 }
 
+/// The title of list item `i` of a list of talks that names no speaker: its own words, short
+/// and no housekeeping; an item that only labels the one link nested under it ("Ruby Recap"
+/// over "[Managing processes with Foreman](…)") is titled by both.
+pub(crate) fn unnamed_item_title(blocks: &[Block], i: usize) -> Option<String> {
+    let block = &blocks[i];
+    let text = strip_trailing_asides(block.text.trim());
+    let title = tidy_title(text);
+    if title.is_empty()
+        || title.split_whitespace().count() > 12
+        || title.contains(". ")
+        || block.text.trim_end().ends_with(':')
+        || is_housekeeping(&title)
+        || is_session_label(&title)
+    {
+        return None;
+    }
+    let nested = blocks.get(i + 1).filter(|b| {
+        matches!(b.kind, crate::extract::blocks::BlockKind::Item { depth, .. } if depth > 0) && b.links.len() == 1
+    });
+    let linked = nested.and_then(|b| {
+        let link = &b.links[0];
+        let text = b.text.get(link.range.clone())?.trim();
+        (!link.image && text == b.text.trim() && text.split_whitespace().count() >= 2).then(|| tidy_title(text))
+    });
+    Some(match linked {
+        Some(talk) => format!("{title}: {talk}"),
+        None => title,
+    })
+}
+
 /// "The data workshop was explained" (before "by Ann"): the verb is not part of the title.
 fn drop_passive_verb(rest: &mut String) {
     if let Some(k) = [" was ", " were ", " is "].iter().filter_map(|w| rest.rfind(w)).max()

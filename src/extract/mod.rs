@@ -261,6 +261,8 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut context = String::new();
     let mut context_is_heading = false;
+    // Top-level items of lists under a heading that speaks of talks, by list: (block, read).
+    let mut talk_lists: Vec<(usize, Vec<(usize, bool)>)> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         // "![Ann Lee: Fuzzing parsers](photo.jpg)": the photo's alternative text names the talk.
         for caption in &block.captions {
@@ -287,7 +289,17 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                             || w.starts_with("sprint")
                             || introduces_reading && reading_words.contains(&w)
                     });
-                if let Some(line) = agenda::read_line(block).filter(|_| !skip) {
+                let read = agenda::read_line(block).filter(|_| !skip);
+                if let BlockKind::Item { list, depth: 0, .. } = block.kind
+                    && context_is_heading
+                    && lead::speaks_of_talks(&context)
+                {
+                    match talk_lists.iter_mut().find(|(l, _)| *l == list) {
+                        Some((_, items)) => items.push((i, read.is_some())),
+                        None => talk_lists.push((list, vec![(i, read.is_some())])),
+                    }
+                }
+                if let Some(line) = read {
                     let kind = line.kind.unwrap_or_else(|| {
                         let k = kind_of(&block.text.to_lowercase());
                         if k == Kind::Talk { kind_of(&low_ctx) } else { k }
@@ -333,6 +345,27 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
             _ => {}
         }
     }
+    // "## Talks" then "1. Ruby Recap" among items that name their speakers: every item of a
+    // list of talks is a talk, named or not.
+    for (_, items) in talk_lists {
+        if !items.iter().any(|&(_, read)| read) {
+            continue;
+        }
+        for &(i, _) in items.iter().filter(|(_, read)| !read) {
+            if let Some(title) = agenda::unnamed_item_title(blocks, i) {
+                out.push(Candidate {
+                    kind: kind_of(&title.to_lowercase()),
+                    title: Some(title),
+                    speakers: Vec::new(),
+                    block: i,
+                    at: 0,
+                    source: Source::Agenda,
+                    explicit: true,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.block);
     out
 }
 
@@ -1417,6 +1450,22 @@ mod tests {
             titles_and_first_speakers(&e),
             vec![("All the Streams", "Ida Lund"), ("Fuzzer for config files", "Tom Berg")]
         );
+    }
+
+    #[test]
+    fn every_item_of_a_list_of_talks_is_a_talk_named_or_not() {
+        let md = "## Talks (ten minutes each)\n\n1. Arena notes (Beginner)\n\n   * [Managing memory with arenas](arenas.pdf)\n\n\
+                  1. Fuzzing config files - Tom Berg\n\n1. Pizza and drinks\n";
+        let e = extract_from_markdown(md, "");
+        let titles: Vec<&str> = e.talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec!["Arena notes: Managing memory with arenas", "Fuzzing config files"]
+        );
+        assert!(e.talks[0].speakers.is_empty());
+        // A list under another heading, or with no speaker anywhere, is no list of talks.
+        let md = "## Talks\n\n1. Arena notes\n1. Fuzzing config files\n";
+        assert!(extract_from_markdown(md, "").talks.is_empty());
     }
 
     #[test]
