@@ -139,7 +139,7 @@ const MIN_SEED_TYPO_MRR: f64 = 0.90;
 
 /// Corpora whose talk-level MRR@10 has not reached [`MIN_MRR`] yet, held a little below where
 /// they stand (equal scores may come back in either order from one build of the index to the next).
-const MRR_NOT_YET: &[(&str, f64)] = &[("yegrb", 0.79)];
+const MRR_NOT_YET: &[(&str, f64)] = &[("yegrb", 0.81)];
 
 /// Search quality: a server on each corpus's posts, scored on its judged queries (and, on the
 /// seed blog, the same queries with typos).

@@ -4,7 +4,8 @@
 /// Capitalised words that start sentences or name things, not people. A run of capitalised
 /// words that contains one of these is not taken as a name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "a", "about", "after", "agenda", "all", "also", "am", "an", "and", "another", "api", "at", "beginner", "beginners",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight", "tomorrow", "a",
+    "about", "after", "agenda", "all", "also", "am", "an", "and", "another", "api", "at", "beginner", "beginners",
     "break", "but", "by", "closing", "code", "coffee", "data", "demo", "during", "each", "every", "final", "finally",
     "first", "for", "from", "fifth", "fourth", "he", "her", "here", "his", "how", "i", "in", "intermediate",
     "introduction", "intro", "it", "its", "last", "later", "level", "lightning", "lunch", "meetup", "minutes", "my",

@@ -23,7 +23,7 @@ use super::{Source, kind_of};
 
 /// Nouns that name a session.
 const TALK_NOUNS: &[&str] = &[
-    "talk", "talks", "session", "sessions", "workshop", "presentation", "tutorial", "keynote", "panel",
+    "talk", "talks", "session", "sessions", "workshop", "presentation", "tutorial", "keynote", "panel", "dive",
 ];
 
 /// Verbs whose subject is the person presenting. The weaker ones ("started", "took") only count
@@ -31,7 +31,8 @@ const TALK_NOUNS: &[&str] = &[
 const STRONG_VERBS: &[&str] = &[
     "presented", "spoke", "talked", "delivered", "conducted", "facilitated", "gave", "give", "speak", "talk",
     "present", "presenting", "speaking", "talking", "took", "introduced", "demonstrated", "walked", "moderated",
-    "started", "began", "continued", "came", "handled", "kicked", "demoing", "demoed", "demonstrating",
+    "started", "began", "continued", "came", "handled", "kicked", "demoing", "demoed", "demonstrating", "doing",
+    "giving", "leading",
 ];
 
 /// Verbs of someone in the audience: "Ann enjoyed a talk" says nothing of who gave it.
@@ -438,6 +439,16 @@ mod tests {
         let c = one("Next talk by ravik(@ravik_dev) was on **Terminal Tricks**.");
         assert_eq!(c.speakers, vec!["ravik"]);
         assert_eq!(c.title.as_deref(), Some("Terminal Tricks"));
+    }
+
+    #[test]
+    fn an_announced_session_in_the_present() {
+        let c = one("On Tuesday, Meera Iyer is doing a one hour deep-dive in to Tide Charts.");
+        assert_eq!(c.title.as_deref(), Some("Tide Charts"));
+        assert_eq!(c.speakers, vec!["Meera Iyer"]);
+        let c = one("Omar Said is giving a talk on arenas.");
+        assert_eq!(c.title.as_deref(), Some("arenas"));
+        none("Membership is moderated but posts are not.");
     }
 
     #[test]

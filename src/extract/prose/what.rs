@@ -156,24 +156,26 @@ pub(super) fn title_after_noun(s: &str, low: &str, speaker: &Range<usize>) -> Op
     ends.sort_unstable();
     ends.into_iter().find_map(|end| {
         let rest_low = &low[end..];
-        let skip = [" about ", " on ", " titled ", " called ", " entitled ", ": "]
-            .iter()
-            .find(|c| rest_low.starts_with(**c))
-            .map(|c| c.len())
-            .or_else(|| {
-                let comma = rest_low.starts_with(", ")
-                    && s[end + 2..].starts_with(char::is_uppercase)
-                    && ["the", "a", "his", "her", "their"]
-                        .iter()
-                        .any(|d| low[..end].trim_end().rsplit(' ').nth(1) == Some(d));
-                comma.then_some(2)
-            })
-            .or_else(|| {
-                ["how ", "what ", "why "]
+        let skip = [
+            " about ", " on ", " titled ", " called ", " entitled ", " into ", " in to ", ": ",
+        ]
+        .iter()
+        .find(|c| rest_low.starts_with(**c))
+        .map(|c| c.len())
+        .or_else(|| {
+            let comma = rest_low.starts_with(", ")
+                && s[end + 2..].starts_with(char::is_uppercase)
+                && ["the", "a", "his", "her", "their"]
                     .iter()
-                    .any(|w| rest_low.strip_prefix(' ').is_some_and(|r| r.starts_with(w)))
-                    .then_some(1)
-            })?;
+                    .any(|d| low[..end].trim_end().rsplit(' ').nth(1) == Some(d));
+            comma.then_some(2)
+        })
+        .or_else(|| {
+            ["how ", "what ", "why "]
+                .iter()
+                .any(|w| rest_low.strip_prefix(' ').is_some_and(|r| r.starts_with(w)))
+                .then_some(1)
+        })?;
         let from = end + skip;
         let until = if speaker.start >= from { speaker.start } else { s.len() };
         let mut phrase = s[from..until].trim_end();

@@ -229,6 +229,16 @@ pub(super) fn names_after_role(block: &Block, s: &str, base: usize, end: usize) 
 /// The name(s) ending right before byte `at` of `s`: the subject of a verb.
 pub(super) fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Option<(Vec<String>, Range<usize>)> {
     let mut before = s[..at].trim_end();
+    // "Amir is giving a talk": a verb in -ing after "is"; not "Membership is moderated".
+    let progressive = s[at..].split(' ').next().is_some_and(|v| v.ends_with("ing"));
+    if progressive {
+        for be in [" is", " are", " was", " were"] {
+            if let Some(b) = before.strip_suffix(be) {
+                before = b.trim_end();
+                break;
+            }
+        }
+    }
     while let Some(aux) = AUXILIARIES.iter().find(|a| {
         let low = before.to_ascii_lowercase();
         low.ends_with(*a) && (low.len() == a.len() || low.as_bytes()[low.len() - a.len() - 1] == b' ')
