@@ -2,7 +2,7 @@
 //! "Introduction to web.py - Anand", "Talk 1 - Anand Pillai - "Memoirs"",
 //! "Run Python in browser by Kracekumar", "Design patterns 101 (Ritesh - Engineer at Cyware)".
 
-use super::blocks::{Block, Style};
+use super::blocks::{Block, BlockKind, Style};
 use super::implied::MONTHS;
 use super::names::{clean_name, is_handle, looks_like_name, looks_like_person, split_names};
 use super::prose::NOT_PRESENTING_BY;
@@ -102,9 +102,9 @@ pub(crate) fn unnamed_item_title(blocks: &[Block], i: usize) -> Option<String> {
     {
         return None;
     }
-    let nested = blocks.get(i + 1).filter(|b| {
-        matches!(b.kind, crate::extract::blocks::BlockKind::Item { depth, .. } if depth > 0) && b.links.len() == 1
-    });
+    let nested = blocks
+        .get(i + 1)
+        .filter(|b| matches!(b.kind, BlockKind::Item { depth, .. } if depth > 0) && b.links.len() == 1);
     let linked = nested.and_then(|b| {
         let link = &b.links[0];
         let text = b.text.get(link.range.clone())?.trim();

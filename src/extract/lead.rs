@@ -116,15 +116,10 @@ pub(crate) fn plain_presenter(block: &Block) -> Option<String> {
     {
         return None;
     }
-    let words: Vec<&str> = s.split(' ').collect();
-    (1..=3.min(words.len().saturating_sub(1))).rev().find_map(|n| {
-        let name = words[..n].join(" ");
-        let verb_at = name.len() + 1;
-        (looks_like_name(&name)
-            && words[0].chars().next().is_some_and(char::is_uppercase)
-            && presenting_verb(block, verb_at))
-        .then_some(name)
-    })
+    plain_openers(block)
+        .into_iter()
+        .find(|(at, _)| *at == 0)
+        .map(|(_, name)| name)
 }
 
 /// The sentences of `block` that a presenter opens, as (sentence, name, verb offset).

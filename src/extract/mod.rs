@@ -189,14 +189,7 @@ impl Presenters {
 
     /// Adds everyone `other` knows.
     pub fn absorb(&mut self, other: Presenters) {
-        for (word, names) in other.by_word {
-            let entry = self.by_word.entry(word).or_default();
-            for name in names {
-                if !entry.contains(&name) {
-                    entry.push(name);
-                }
-            }
-        }
+        self.learn_names(other.by_word.values().flatten().map(String::as_str));
     }
 
     /// Whether `name` is one of them: all the words of the shorter of the two are in the
