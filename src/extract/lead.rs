@@ -116,10 +116,7 @@ pub(crate) fn plain_presenter(block: &Block) -> Option<String> {
     {
         return None;
     }
-    plain_openers(block)
-        .into_iter()
-        .find(|(at, _)| *at == 0)
-        .map(|(_, name)| name)
+    plain_openers(block).into_iter().find(|o| o.at == 0).map(|o| o.name)
 }
 
 /// The sentences of `block` that a presenter opens, as (sentence, name, verb offset).
@@ -219,7 +216,14 @@ pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<
         // "gave the second talk, diving into X": the session itself, then what it went into.
         let session_word = ORDINAL_OR_SESSION.contains(&bare.as_str())
             || bare.ends_with("ing") && text[..at].trim_end().ends_with(',');
-        if !(FILLERS.contains(&bare.as_str()) || session_word) || word.is_empty() {
+        // "some of his favourite tools": a share of what follows.
+        let partitive = bare == "of"
+            && text[..at]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| ["some", "few", "one", "many", "several", "all", "most", "couple"].contains(&w));
+        if !(FILLERS.contains(&bare.as_str()) || session_word || partitive) || word.is_empty() {
             break;
         }
         at += word.len() + 1;
@@ -304,10 +308,25 @@ const SENTENCE_STARTS: &[&str] = &[
     "Everyone", "People", "Someone", "As", "If", "When", "Thanks", "All", "Many", "Most",
 ];
 
+/// A plain name opening a sentence, or a clause after a comma, with a presenting verb after it
+/// (see [`plain_openers`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Opener {
+    /// Where the clause starts.
+    pub at: usize,
+    pub name: String,
+    /// Where the verb starts.
+    pub verb_at: usize,
+    /// A handle or a profile link in brackets after the name says it is a person's, as a link
+    /// on the name itself would: "Ana Kim (@anakim) showed ...".
+    pub vouched: bool,
+}
+
 /// Plain names opening a sentence, or a clause after a comma, of `block`, with a presenting
-/// verb after them: (where the clause starts, the name). Whether one is a presenter is for
-/// [`known_leads`] to say, from who the blog shows presenting.
-pub(crate) fn plain_openers(block: &Block) -> Vec<(usize, String)> {
+/// verb after them. Between the name and the verb may stand an aside in brackets and the
+/// place the person comes from ("Ana Kim (@anakim) from Acme showed ..."). Whether one is a
+/// presenter is for [`known_leads`] to say, from who the blog shows presenting.
+pub(crate) fn plain_openers(block: &Block) -> Vec<Opener> {
     if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Item { .. }) {
         return Vec::new();
     }
@@ -331,27 +350,79 @@ pub(crate) fn plain_openers(block: &Block) -> Vec<(usize, String)> {
                 n += 1;
             }
             ends[..n].iter().rev().find_map(|&end| {
+                let (verb_at, vouched) = verb_after_name(block, end)?;
                 let name = &text[start..end];
-                (presenting_verb(block, end + 1) && looks_like_name(name)).then(|| (start, name.to_string()))
+                looks_like_name(name).then(|| Opener {
+                    at: start,
+                    name: name.to_string(),
+                    verb_at,
+                    vouched,
+                })
             })
         })
         .collect()
+}
+
+/// Where a presenting verb starts after a name ending at byte `end` of `block`: right after
+/// it, or after an aside in brackets and an affiliation ("(@ana) from Acme"); and whether the
+/// aside vouches for the name as a person's.
+fn verb_after_name(block: &Block, end: usize) -> Option<(usize, bool)> {
+    let text = &block.text;
+    let mut at = end + 1;
+    if presenting_verb(block, at) {
+        return Some((at, false));
+    }
+    let mut vouched = false;
+    if text[end..].starts_with(" (") {
+        let close = end + text[end..].find(')')?;
+        let inner = &text[end + 2..close];
+        vouched = is_handle(inner.trim())
+            || block.marks.iter().any(|m| {
+                m.range.start >= end + 2
+                    && m.range.end <= close
+                    && matches!(m.style, Style::Link(i) if block.links.get(i)
+                        .is_some_and(|l| super::links::is_profile_url(&l.url)))
+            });
+        at = close + 2;
+        if presenting_verb(block, at) {
+            return Some((at, vouched));
+        }
+    }
+    // "from Acme Labs", "of the Ruby Brigade": one to three words naming where they come from.
+    let rest = text.get(at..)?;
+    let after = ["from ", "of ", "at "].iter().find_map(|w| rest.strip_prefix(w))?;
+    let mut verb = at + (rest.len() - after.len());
+    for (k, word) in after.split(' ').take(4).enumerate() {
+        if k > 0 && presenting_verb(block, verb) {
+            return Some((verb, vouched));
+        }
+        if !(word.starts_with(char::is_uppercase) || word == "the") {
+            return None;
+        }
+        verb += word.len() + 1;
+    }
+    None
 }
 
 /// The sessions of `openers` (see [`plain_openers`]) of `block`, each the name of someone known
 /// to present (elsewhere in the post, in a photo's caption, or in other posts of the blog):
 /// "Ana shared her notes on arenas, Bo showed a fuzzer". Without that knowledge a plain name
 /// and a verb say too little ("Ana brought snacks").
-pub(crate) fn known_leads(block: &Block, index: usize, openers: &[(usize, String)]) -> Vec<Candidate> {
+pub(crate) fn known_leads(block: &Block, index: usize, openers: &[Opener]) -> Vec<Candidate> {
     let text = &block.text;
     let mut out = Vec::new();
     let mut sentences_of_block = None;
-    for (start, name) in openers {
+    for &Opener {
+        at: start,
+        ref name,
+        verb_at,
+        ..
+    } in openers
+    {
         let sentences = sentences_of_block.get_or_insert_with(|| sentences(block));
-        let Some(sentence) = sentences.iter().find(|r| r.start <= *start && *start < r.end).cloned() else {
+        let Some(sentence) = sentences.iter().find(|r| r.start <= start && start < r.end).cloned() else {
             continue;
         };
-        let verb_at = start + name.len() + 1;
         let Some(title) = object_title(block, verb_at, sentence.end) else {
             continue;
         };
@@ -364,7 +435,7 @@ pub(crate) fn known_leads(block: &Block, index: usize, openers: &[(usize, String
             speakers: vec![name.clone()],
             kind: kind_of(&text[sentence.clone()].to_lowercase()),
             block: index,
-            at: *start,
+            at: start,
             source: Source::Prose,
             explicit: true,
         });
@@ -446,6 +517,32 @@ mod tests {
                 ("Chat bot he built for the office".into(), "Tom Berg".into()),
                 ("Fuzzing parsers".into(), "Ana Kim".into()),
                 ("Quill, a tiny markup language for notes".into(), "Ola Berg".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn openers_past_an_aside_and_where_the_person_comes_from() {
+        let md = "Ida Lund ([@idal](https://twitter.com/idal)) from Acme Labs showed a fuzzer. \
+                  Tom Berg (our host) of the Ruby Brigade demoed a bot. Ana Kim from work showed up late. \
+                  Ola Berg (in blue) explained arenas.\n";
+        let blocks = parse_blocks(md);
+        let got: Vec<(String, bool)> = plain_openers(&blocks[0])
+            .into_iter()
+            .map(|o| {
+                (
+                    blocks[0].text[o.verb_at..].split(' ').next().unwrap_or("").to_string(),
+                    o.vouched,
+                )
+            })
+            .collect();
+        // "from work" names no place; "(in blue)" vouches for no one.
+        assert_eq!(
+            got,
+            vec![
+                ("showed".to_string(), true),
+                ("demoed".to_string(), false),
+                ("explained".to_string(), false)
             ]
         );
     }

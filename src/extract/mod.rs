@@ -630,7 +630,8 @@ fn same_name_words(wa: &[String], wb: &[String]) -> bool {
 
 /// Sentences that open with the plain name of someone the post shows presenting (a session
 /// found by any other reader, or a photo captioned "Ana presenting her talk") or the blog's
-/// other posts do (`presenters`), read as [`lead::known_leads`] where the post gives the
+/// other posts do (`presenters`), or a name a handle in brackets vouches for ("Ana Kim
+/// (@anakim) showed ..."), read as [`lead::known_leads`] where the post gives the
 /// [`lead::evidence`] for such sentences. Also returns the plain names that open such a
 /// sentence and are no one known: [`Extraction::openers`].
 fn known_presenters_leads(
@@ -640,7 +641,7 @@ fn known_presenters_leads(
     taken: &[usize],
     presenters: &Presenters,
 ) -> (Vec<Candidate>, Vec<String>) {
-    let openers: Vec<Vec<(usize, String)>> = blocks
+    let openers: Vec<Vec<lead::Opener>> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -674,30 +675,39 @@ fn known_presenters_leads(
     };
     // Cut once: every opener is compared with every name known.
     let known_words: Vec<Vec<String>> = known.iter().map(|k| words(k)).collect();
-    // Who presents in this post is evidence of its own; who presents in other posts only says
-    // the name is a person's, so those sentences count as one in the repeat of the shape,
-    // not two. Titles are read only where the post gives the evidence.
+    // Who presents in this post, or a name set apart as a person's, is evidence of its own;
+    // who presents in other posts only says the name is a person's, so those sentences count
+    // as one in the repeat of the shape, not two; and so do the sessions the post reports in
+    // other ways. Titles are read only where the post gives the evidence.
     let mut unknown = Vec::new();
-    let (mut counts, mut strong) = (Vec::with_capacity(blocks.len()), led.iter().filter(|&&l| l).count());
-    let of_known: Vec<Vec<(usize, String)>> = openers
+    let reports_sessions = cands
+        .iter()
+        .any(|c| c.explicit && !c.speakers.is_empty() && !led.get(c.block).is_some_and(|&l| l));
+    let mut strong = led.iter().filter(|&&l| l).count() + usize::from(reports_sessions);
+    let mut counts = Vec::with_capacity(blocks.len());
+    let of_known: Vec<Vec<lead::Opener>> = openers
         .into_iter()
         .zip(led)
         .enumerate()
         .map(|(i, (o, &l))| {
             let mut here = Vec::new();
             let mut elsewhere = Vec::new();
-            for (at, name) in o {
-                let name_words = words(&name);
-                if known_words.iter().any(|k| same_name_words(k, &name_words)) {
-                    if !goes_on(i, at, &name) {
-                        here.push((at, name));
+            for opener in o {
+                // A sentence another reader took is counted among the sessions reported.
+                if cands.iter().any(|c| c.block == i && c.at == opener.at) {
+                    continue;
+                }
+                let name_words = words(&opener.name);
+                if opener.vouched || known_words.iter().any(|k| same_name_words(k, &name_words)) {
+                    if !goes_on(i, opener.at, &opener.name) {
+                        here.push(opener);
                     }
-                } else if presenters.knows(&name) {
-                    if !goes_on(i, at, &name) {
-                        elsewhere.push((at, name));
+                } else if presenters.knows(&opener.name) {
+                    if !goes_on(i, opener.at, &opener.name) {
+                        elsewhere.push(opener);
                     }
                 } else {
-                    unknown.push(name);
+                    unknown.push(opener.name);
                 }
             }
             strong += here.len();
@@ -714,9 +724,7 @@ fn known_presenters_leads(
             if !ok[i] || of_known[i].is_empty() {
                 return Vec::new();
             }
-            let mut new = lead::known_leads(b, i, &of_known[i]);
-            new.retain(|n| !cands.iter().any(|c| c.block == i && c.at == n.at));
-            new
+            lead::known_leads(b, i, &of_known[i])
         })
         .collect();
     let mut out: Vec<Candidate> = Vec::new();
@@ -1418,6 +1426,33 @@ mod tests {
         // The person of the session just named goes on with it: no second talk.
         let md = "The second talk was Lazy streams by Omar Said. Omar showed us how generators pause.\n";
         assert_eq!(extract_from_markdown(md, "").talks.len(), 1);
+    }
+
+    #[test]
+    fn a_name_vouched_for_by_a_handle_presents_in_a_post_that_reports_sessions() {
+        let report = "The first talk was by Omar Said on lazy streams.\n\n";
+        let md = format!(
+            "{report}After the break, Ida Lund ([@idalund](https://twitter.com/idalund)) from Northwind \
+             demonstrated some of her favourite shortcuts for the new tablet as well as a plugin she \
+             wrote for the drawing app on it over the winter holidays.\n"
+        );
+        let e = extract_from_markdown(&md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![
+                ("lazy streams", "Omar Said"),
+                (
+                    "Favourite shortcuts for the new tablet as well as a plugin she wrote",
+                    "Ida Lund"
+                )
+            ]
+        );
+        // Without a session reported otherwise, a lone sentence says too little.
+        let alone = &md[report.len()..];
+        assert!(extract_from_markdown(alone, "").talks.is_empty());
+        // Nor does a plain name without the handle.
+        let plain = md.replace(" ([@idalund](https://twitter.com/idalund))", "");
+        assert_eq!(extract_from_markdown(&plain, "").talks.len(), 1);
     }
 
     #[test]

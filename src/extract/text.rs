@@ -190,10 +190,18 @@ pub fn short_topic(phrase: &str) -> &str {
         "across", "of", "on", "in", "for", "with", "and", "to", "from", "at", "by", "using", "running", "that",
         "which", "where", "while", "so", "as", "into", "over", "via", "when",
     ];
-    let cut = (3..=TOPIC_WORDS)
+    let mut cut = (3..=TOPIC_WORDS)
         .rev()
         .find(|&k| LINKS.contains(&words[k].1.to_lowercase().as_str()))
         .unwrap_or(TOPIC_WORDS);
+    // "X as well as Y" is cut before its "as well", not inside it.
+    if cut >= 5
+        && words[cut - 1].1.eq_ignore_ascii_case("well")
+        && words[cut - 2].1.eq_ignore_ascii_case("as")
+        && words[cut].1.eq_ignore_ascii_case("as")
+    {
+        cut -= 2;
+    }
     phrase[..words[cut].0].trim_end_matches([',', ' ', ';', ':'])
 }
 
@@ -295,6 +303,12 @@ mod tests {
         );
         assert_eq!(named_thing("caching, Redis and Memcached"), None);
         assert_eq!(named_thing("how her team ships firmware"), None);
+        assert_eq!(
+            short_topic(
+                "new gadgets and tricks that already work on the old tablet as well as some plugins she wrote for the new one"
+            ),
+            "new gadgets and tricks that already work on the old tablet"
+        );
         let short = "how her paint tool and his sound board swap strokes";
         assert_eq!(short_topic(short), short);
         assert_eq!(
