@@ -137,10 +137,6 @@ const MIN_SEED_MRR: f64 = 0.92;
 const MIN_SEED_SUCCESS_AT_3: f64 = 0.95;
 const MIN_SEED_TYPO_MRR: f64 = 0.90;
 
-/// Corpora whose talk-level MRR@10 has not reached [`MIN_MRR`] yet, held a little below where
-/// they stand (equal scores may come back in either order from one build of the index to the next).
-const MRR_NOT_YET: &[(&str, f64)] = &[("yegrb", 0.81)];
-
 /// Search quality: a server on each corpus's posts, scored on its judged queries (and, on the
 /// seed blog, the same queries with typos).
 #[test]
@@ -173,10 +169,7 @@ fn search_scores_on_the_judged_queries() {
         );
         let url = format!("http://127.0.0.1:{}", server.port);
         let seed = name == SEED;
-        let min_mrr = MRR_NOT_YET
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(if seed { MIN_SEED_MRR } else { MIN_MRR }, |&(_, m)| m);
+        let min_mrr = if seed { MIN_SEED_MRR } else { MIN_MRR };
         let mut runs = vec![("queries.json", min_mrr, if seed { MIN_SEED_SUCCESS_AT_3 } else { 0.0 })];
         if seed {
             runs.push(("queries-typo.json", MIN_SEED_TYPO_MRR, 0.0));

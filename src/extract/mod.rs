@@ -1002,6 +1002,14 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
     }
     attribute_labelled_videos(&blocks, &mut talks);
     share_trailing_material(&blocks, &cands, &merged, &mut talks);
+    // "Aman gave a talk on ..." in a post titled "... with Aman Gupta": the person's name as
+    // the post gives it in full.
+    for name in talks.iter_mut().flat_map(|t| t.speakers.iter_mut()) {
+        let texts = std::iter::once(post_title).chain(blocks.iter().map(|b| b.text.as_str()));
+        if let Some(full) = names::fuller_form(name, texts) {
+            *name = full;
+        }
+    }
     share_evening_recordings(&blocks, &mut talks);
     warnings.extend(unread);
     warnings.sort_by_key(|w| w.line);
@@ -1412,7 +1420,8 @@ mod tests {
             vec![
                 ("Arena allocators", "Ida Lund"),
                 ("Fuzzer for config files", "Tom Berg"),
-                ("Sketch of a tiny regex engine", "Ida")
+                // Ida is the Ida Lund the post names in full.
+                ("Sketch of a tiny regex engine", "Ida Lund")
             ]
         );
         // A photo captioned with the person presenting is the same evidence.

@@ -192,6 +192,57 @@ pub fn split_names(s: &str) -> Vec<String> {
     out
 }
 
+/// The fuller form of a one-word name that `texts` give, when they give exactly one: "Aman"
+/// is "Aman Gupta" in a post titled "An evening with Aman Gupta". A surname is one or two
+/// capitalised words right after the name; a gerund is none ("Aman Explaining" under a photo).
+pub fn fuller_form<'a>(short: &str, texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    if short.contains(' ') || is_handle(short) || short.is_empty() {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    for text in texts {
+        for (at, _) in text.match_indices(short) {
+            let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let Some(rest) = text[at + short.len()..].strip_prefix(' ') else {
+                continue;
+            };
+            if !before_ok {
+                continue;
+            }
+            let surname: Vec<&str> = rest
+                .split(' ')
+                .take(2)
+                .map(|w| w.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']))
+                .take_while(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
+                        && !w.ends_with("ing")
+                })
+                .collect();
+            // A second word is part of the name only where the first did not end a clause.
+            let words = if surname.len() == 2 && rest.split(' ').next().is_some_and(|w| w.ends_with([',', '.'])) {
+                &surname[..1]
+            } else {
+                &surname[..]
+            };
+            let Some(full) = (1..=words.len())
+                .rev()
+                .map(|n| format!("{short} {}", words[..n].join(" ")))
+                .find(|f| looks_like_name(f))
+            else {
+                continue;
+            };
+            match &found {
+                None => found = Some(full),
+                Some(f) if *f == full || f.starts_with(&format!("{full} ")) => {}
+                Some(f) if full.starts_with(&format!("{f} ")) => found = Some(full),
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +309,21 @@ mod tests {
             split_names("Bhupendra Singh and Veerabahu Subramanian"),
             vec!["Bhupendra Singh", "Veerabahu Subramanian"]
         );
+    }
+
+    #[test]
+    fn a_first_name_is_the_one_full_name_the_post_gives() {
+        let texts = [
+            "An evening with Ida Lund",
+            "Ida walked us through arenas. Ida Explaining arenas",
+        ];
+        assert_eq!(fuller_form("Ida", texts).as_deref(), Some("Ida Lund"));
+        // Two people share the first name: it stays as written.
+        let two = ["Ida Lund and Ida Berg spoke.", "Ida showed a fuzzer."];
+        assert_eq!(fuller_form("Ida", two), None);
+        // A clause that ends after the name; a word that only starts with it.
+        assert_eq!(fuller_form("Ida", ["Thanks, Ida. The Hall was full."]), None);
+        assert_eq!(fuller_form("Ida", ["Idaho Falls"]), None);
+        assert_eq!(fuller_form("Ida Lund", ["Ida Lund Berg"]), None);
     }
 }

@@ -471,14 +471,16 @@ impl Builder<'_> {
     }
 
     /// Two neighbouring words of the query that the talk writes as one ("web app" and
-    /// "webapp"): worth both words.
+    /// "webapp"): worth both words, and ranked by where the talk has it, as a word typed
+    /// that way would be ("node js" finds the talk titled "NodeJS" before a post that says
+    /// "node" and "js" in passing).
     fn joined(&mut self, a: &str, b: &str) -> Option<Box<dyn Query>> {
         let joined = format!("{}{}", a.to_lowercase(), b.to_lowercase());
         if self.frequency(&joined) == 0 {
             return None;
         }
         let weight = self.words_weight(&[a.to_string(), b.to_string()]);
-        let parts = self.exact_parts(&joined, weight, false);
+        let parts = self.exact_parts(&joined, weight, true);
         (!parts.is_empty()).then(|| Box::new(WordQuery::new(parts)) as Box<dyn Query>)
     }
 
@@ -1247,6 +1249,28 @@ mod tests {
         assert_eq!(titles("ast ")[0], "Abstract Syntax Trees");
         assert_eq!(titles("gc ")[0], "Garbage Collector in Python");
         assert_eq!(titles("k8s ")[0], "Kubernetes for Python people");
+    }
+
+    #[test]
+    fn a_title_written_as_one_word_ranks_above_the_two_words_in_passing() {
+        let index = index();
+        let june = post(
+            "2021-06-12-jun.md",
+            "title: June talks",
+            vec![
+                talk("Nodejs", "Omar Said", Kind::Talk, "Event loops.", 1),
+                talk(
+                    "Shipping firmware",
+                    "Ida Lund",
+                    Kind::Talk,
+                    "Each node of the mesh runs a small js engine for its scripts.",
+                    2,
+                ),
+            ],
+        );
+        index.apply(&[june], &[]).unwrap();
+        let r = run(&index, SearchRequest::text("node js", 10));
+        assert_eq!(titles_of(&r)[..2], ["Nodejs", "Shipping firmware"]);
     }
 
     #[test]
