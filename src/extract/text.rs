@@ -241,9 +241,23 @@ pub fn tidy_title(s: &str) -> String {
     } else {
         t
     };
+    // A quotation opening or ending the title keeps its mark (`"Async" IO`, `for i in
+    // "Iterable"`); one the phrase was cut through leaves its marks unpaired: none of them quote.
+    let mut t = t;
+    if t.matches('"').count() % 2 == 1 {
+        let start = t.as_ptr() as usize - s.as_ptr() as usize;
+        let end = start + t.len();
+        if s[..start].ends_with('"') {
+            t = &s[start - 1..end];
+        } else if s[end..].starts_with('"') {
+            t = &s[start..end + 1];
+        }
+    }
+    let unpaired = t.matches('"').count() % 2 == 1;
     // A bare address in a title reads as the site it names ("http://www.tide.example/ and
     // friends" → "tide.example and friends").
     t.split_whitespace()
+        .map(|w| if unpaired { w.trim_matches('"') } else { w })
         .map(|w| {
             w.strip_prefix("https://")
                 .or_else(|| w.strip_prefix("http://"))
@@ -316,6 +330,12 @@ mod tests {
             "using the stdlib to scrape a site"
         );
         assert_eq!(tidy_title("“A Python Magic Show”"), "A Python Magic Show");
+        assert_eq!(
+            tidy_title("charts using \"Vega\" aka \"Vega-Lite"),
+            "charts using Vega aka Vega-Lite"
+        );
+        assert_eq!(tidy_title("for x in \"Range\""), "for x in \"Range\"");
+        assert_eq!(tidy_title("\"Lazy\" streams"), "\"Lazy\" streams");
         assert_eq!(
             tidy_title("http://www.tide.example/about and the data workshop"),
             "tide.example and the data workshop"

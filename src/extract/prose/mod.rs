@@ -452,6 +452,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_word_inside_the_topic_is_not_the_title() {
+        let c = one("Then Ravi gave a talk on drawing charts using \"Vega\" aka \"Vega-Lite\", with no setup at all.");
+        assert_eq!(
+            c.title.as_deref(),
+            Some("drawing charts using \"Vega\" aka \"Vega-Lite\"")
+        );
+        // A quoted title right after the session noun is still the title.
+        let c = one("Then Ravi gave a talk on \"Charts without Tears\" using Vega.");
+        assert_eq!(c.title.as_deref(), Some("Charts without Tears"));
+        let c = one("Ravi gave a talk titled **State of Vega** with a demo.");
+        assert_eq!(c.title.as_deref(), Some("State of Vega"));
+    }
+
+    #[test]
     fn presented_by_and_he_spoke_about() {
         let c = one("The *third* session was presented by Ravi and he spoke about **Import Hooks** in depth.");
         assert_eq!(c.title.as_deref(), Some("Import Hooks"));

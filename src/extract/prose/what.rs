@@ -9,10 +9,27 @@ use super::super::links;
 use super::super::text::{leading_phrase, marks_in, quoted_in, strip_leading_fillers, tidy_title};
 use super::{LINK_WORDS, ORDINALS, TALK_NOUNS, non_empty, word_positions};
 
-/// The first bold, italic, code or quoted stretch in `range` that is not the speaker and not
-/// an ordinal ("the *third* talk").
+/// Words after which a marked stretch is part of a longer phrase, not the title: "a talk on
+/// making slides using "Jupyter"" is about making slides.
+const INSIDE_A_PHRASE: &[&str] = &["using", "with", "in", "for", "via", "of", "into", "from", "like"];
+
+/// The first bold, italic, code or quoted stretch in `range` that is not the speaker, not an
+/// ordinal ("the *third* talk") and not a word inside a longer phrase.
 pub(super) fn title_from_marks(block: &Block, range: &Range<usize>, speaker: &[Range<usize>]) -> Option<String> {
     let overlaps = |r: &Range<usize>| speaker.iter().any(|s| r.start < s.end && s.start < r.end);
+    let inside_a_phrase = |r: &Range<usize>| {
+        let before = block.text[range.start..r.start].trim_end_matches(['"', '“', '‘', '\'', ' ']);
+        let mut words = before.rsplit(' ');
+        let last = words.next().unwrap_or("").to_ascii_lowercase();
+        // "on the state of **Rust**": the phrase started before the linking word.
+        let phrase_before = words.next().is_some_and(|w| {
+            ![
+                "on", "about", "titled", "called", "named", "entitled", "talk", "session",
+            ]
+            .contains(&w.to_ascii_lowercase().as_str())
+        });
+        INSIDE_A_PHRASE.contains(&last.as_str()) && phrase_before
+    };
     let mut spans: Vec<Range<usize>> = marks_in(block, range)
         .into_iter()
         .filter(|(_, style)| matches!(style, Style::Strong | Style::Emphasis | Style::Code))
@@ -20,9 +37,23 @@ pub(super) fn title_from_marks(block: &Block, range: &Range<usize>, speaker: &[R
         .collect();
     spans.extend(quoted_in(&block.text, range));
     spans.sort_by_key(|r| r.start);
+    // A stretch joined to one inside a phrase ("using "Jupyter" aka "IPython"") is in it too.
+    let mut inside_until: Option<usize> = None;
     spans
         .into_iter()
-        .filter(|r| !overlaps(r))
+        .filter(|r| {
+            let joined = inside_until.is_some_and(|end| {
+                block.text.get(end..r.start).is_some_and(|gap| {
+                    gap.split(|c: char| !c.is_alphanumeric())
+                        .all(|w| ["", "aka", "or", "and"].contains(&w))
+                })
+            });
+            if joined || inside_a_phrase(r) {
+                inside_until = Some(r.end);
+                return false;
+            }
+            !overlaps(r)
+        })
         .map(|r| tidy_title(&block.text[r]))
         .find(|t| {
             let low = t.to_lowercase();
