@@ -12,7 +12,7 @@ use super::blocks::{Block, BlockKind, Style};
 use super::names::{clean_name, looks_like_name, looks_like_person, split_names};
 use super::prose::NOT_PRESENTING_BY;
 use super::text::{capitalise, leading_phrase, sentences, tidy_title};
-use super::{Candidate, Source, agenda, is_section_heading, kind_of, lead};
+use super::{Candidate, Confidence, Source, agenda, is_section_heading, kind_of, lead};
 
 /// What a field's label says its value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,7 +269,7 @@ pub(crate) fn heading_sessions(blocks: &[Block]) -> (Vec<Candidate>, Vec<usize>)
             block: h,
             at: 0,
             source: Source::Heading,
-            explicit: true,
+            confidence: Confidence::Stated,
         });
     }
     (out, fields_taken)

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::blocks::{Block, BlockKind};
 use super::text::{capitalise, leading_phrase, sentences, tidy_title};
-use super::{Candidate, Source, retain_indexed, same_speaker, same_title};
+use super::{Candidate, Confidence, Source, retain_indexed, same_speaker, same_title};
 use crate::talk::Kind;
 
 /// Nouns that, as a subject, say what a session was about.
@@ -229,7 +229,7 @@ pub(crate) fn imply_titles(blocks: &[Block], cands: &mut Vec<Candidate>, post_ti
     let mut removed = vec![false; cands.len()];
     for i in 0..cands.len() {
         let c = &cands[i];
-        if c.title.is_some() || !c.explicit || c.source != Source::Prose {
+        if c.title.is_some() || c.confidence == Confidence::Mention || c.source != Source::Prose {
             continue;
         }
         if titled.iter().any(|speakers| same_speaker(speakers, &c.speakers)) {

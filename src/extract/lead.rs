@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::blocks::{Block, BlockKind, Style};
 use super::names::{clean_name, is_handle, looks_like_name};
 use super::text::{capitalise, leading_phrase, named_thing, sentences, short_topic, tidy_title};
-use super::{Candidate, Source, kind_of};
+use super::{Candidate, Confidence, Source, kind_of};
 
 /// Verbs after a name that say the person did something other than present.
 const NOT_PRESENTING: &[&str] = &[
@@ -190,7 +190,7 @@ pub(crate) fn lead_candidates(block: &Block, index: usize) -> Vec<Candidate> {
                 block: index,
                 at: sentence.start,
                 source: Source::Prose,
-                explicit: true,
+                confidence: Confidence::Led,
             })
         })
         .collect()
@@ -437,7 +437,7 @@ pub(crate) fn known_leads(block: &Block, index: usize, openers: &[Opener]) -> Ve
             block: index,
             at: start,
             source: Source::Prose,
-            explicit: true,
+            confidence: Confidence::Known,
         });
     }
     out

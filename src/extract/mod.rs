@@ -45,10 +45,28 @@ pub(crate) struct Candidate {
     pub block: usize,
     pub at: usize,
     pub source: Source,
-    /// Whether the text names a session ("talk", "workshop") rather than only a person doing
-    /// something ("Naveen also spoke about ..."); a mention of the second kind by an earlier
-    /// session's speaker is more of that session, not a new one.
-    pub explicit: bool,
+    pub confidence: Confidence,
+}
+
+/// How sure its reader is that a proposal is a session, from the evidence the text gives.
+/// Where two proposals meet, the surer one decides: the same session seen twice takes the
+/// title of the surer sighting, and a heading's session keeps its section's text from
+/// weaker proposals inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Confidence {
+    /// A person doing something that may be presenting, no session named ("Naveen also spoke
+    /// about ..."): more of an earlier session by that person, where there is one.
+    Mention,
+    /// A plain name opening a sentence with a presenting verb, someone the post, a photo's
+    /// caption or another post of the blog shows presenting ("Mitch shared ...").
+    Known,
+    /// A name set apart (linked, bold, a handle) opening a sentence with a presenting verb in
+    /// a post written that way, a heading whose text opens with its presenter, or an item of
+    /// a list of talks that names no one.
+    Led,
+    /// The text states the session: a line, caption or heading pairing a title with its
+    /// presenter, labelled fields, a sentence naming a talk, a workshop or a speaker.
+    Stated,
 }
 
 /// What extraction found in one post, with notes for the author where text looked like a
@@ -308,7 +326,7 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                         } else {
                             Source::Agenda
                         },
-                        explicit: true,
+                        confidence: Confidence::Stated,
                     });
                 }
                 if let BlockKind::Heading(_) = block.kind {
@@ -353,7 +371,7 @@ fn agenda_candidates(blocks: &[Block]) -> Vec<Candidate> {
                     block: i,
                     at: 0,
                     source: Source::Agenda,
-                    explicit: true,
+                    confidence: Confidence::Led,
                 });
             }
         }
@@ -371,7 +389,7 @@ fn caption_candidate(line: agenda::AgendaLine, block: usize) -> Candidate {
         block,
         at: 0,
         source: Source::Agenda,
-        explicit: true,
+        confidence: Confidence::Stated,
     }
 }
 
@@ -379,7 +397,14 @@ fn caption_candidate(line: agenda::AgendaLine, block: usize) -> Candidate {
 /// end of that item.
 fn extent_end(blocks: &[Block], cands: &[Candidate], k: usize) -> (usize, usize) {
     let c = &cands[k];
-    let next = cands.get(k + 1).map(|n| (n.block, n.at)).unwrap_or((blocks.len(), 0));
+    // A heading's session keeps its section from surer proposals only: "**Bo** showed his
+    // fork" under "## Parsing with PEG, by Ana" is part of Ana's session text.
+    let yields_to = |n: &Candidate| !(c.source == Source::Heading && n.confidence < c.confidence);
+    let next = cands[k + 1..]
+        .iter()
+        .find(|n| yields_to(n))
+        .map(|n| (n.block, n.at))
+        .unwrap_or((blocks.len(), 0));
     let own = &blocks[c.block];
     let mut end_block = c.block + 1;
     while end_block < blocks.len() && (end_block, 0) < next {
@@ -607,6 +632,33 @@ pub(crate) fn same_title(a: &str, b: &str) -> bool {
     p + r > 0.0 && 2.0 * p * r / (p + r) >= 0.5
 }
 
+/// Whether another sighting's `title` ends with "by" and the names of `speakers`: then
+/// those names were words of the title ("Writing Parsers by Hand"), not people.
+fn title_holds_speakers(title: &str, speakers: &[String]) -> bool {
+    let low = title.to_lowercase();
+    !speakers.is_empty()
+        && speakers.iter().all(|s| {
+            low.trim_end_matches(['.', '!', '"', '”'])
+                .ends_with(&format!("by {}", s.to_lowercase()))
+        })
+}
+
+/// Whether two lists of presenters may name one person: [`same_speaker`], or a name whose
+/// word is the start of the other's ("Krace" and "Kracekumar").
+fn may_be_same_speaker(a: &[String], b: &[String]) -> bool {
+    same_speaker(a, b)
+        || a.iter().any(|x| {
+            b.iter().any(|y| {
+                let (wx, wy) = (words(x), words(y));
+                wx.iter().any(|p| {
+                    wy.iter().any(|q| {
+                        p.len() >= 3 && q.len() >= 3 && (p.starts_with(q.as_str()) || q.starts_with(p.as_str()))
+                    })
+                })
+            })
+        })
+}
+
 pub(crate) fn same_speaker(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| b.iter().any(|y| same_person(x, y)))
 }
@@ -682,7 +734,7 @@ fn known_presenters_leads(
     let mut unknown = Vec::new();
     let reports_sessions = cands
         .iter()
-        .any(|c| c.explicit && !c.speakers.is_empty() && !led.get(c.block).is_some_and(|&l| l));
+        .any(|c| c.confidence == Confidence::Stated && !c.speakers.is_empty() && !led.get(c.block).is_some_and(|&l| l));
     let mut strong = led.iter().filter(|&&l| l).count() + usize::from(reports_sessions);
     let mut counts = Vec::with_capacity(blocks.len());
     let of_known: Vec<Vec<lead::Opener>> = openers
@@ -840,7 +892,7 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
                         block: h,
                         at: 0,
                         source: Source::Heading,
-                        explicit: true,
+                        confidence: Confidence::Led,
                     });
                     section_heading = None;
                     continue;
@@ -856,7 +908,11 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
                                     .title
                                     .as_deref()
                                     .is_some_and(|t| !code_span_inside(b, t, c.title.as_deref().unwrap_or(""))) => {}
-                            Some(k) => found[k] = c,
+                            // The lead's reading of the sentence, as sure as the surer of the two.
+                            Some(k) => {
+                                let confidence = found[k].confidence.max(c.confidence);
+                                found[k] = Candidate { confidence, ..c };
+                            }
                             None => found.push(c),
                         }
                     }
@@ -906,7 +962,7 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
     let mut warnings: Vec<Warning> = cands
         .iter()
         .zip(&kept)
-        .filter(|(c, kept)| !**kept && c.explicit)
+        .filter(|(c, kept)| !**kept && c.confidence > Confidence::Mention)
         .map(|(c, _)| Warning {
             line: line_of(markdown, blocks[c.block].offset),
             message: format!(
@@ -922,20 +978,44 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
     let mut merged: Vec<(Candidate, Vec<usize>)> = Vec::new();
     for (k, c) in cands.iter().enumerate() {
         let Some(title) = c.title.clone() else {
-            if let Some(d) = merged.iter().position(|(m, _)| same_speaker(&m.speakers, &c.speakers)) {
+            if let Some(d) = merged.iter().rposition(|(m, _)| same_speaker(&m.speakers, &c.speakers)) {
                 merged[d].1.push(k);
             }
             continue;
         };
-        let dup = merged.iter().position(|(m, _)| {
+        let dup = merged.iter().rposition(|(m, _)| {
             let mt = m.title.as_deref().unwrap_or("");
-            (same_title(mt, &title) && (same_speaker(&m.speakers, &c.speakers) || m.source != c.source))
-                || ((m.source != c.source || !c.explicit)
+            // Two readers may write one presenter differently, but two titles alike with
+            // two different people are two sessions.
+            let others = !m.speakers.is_empty()
+                && !c.speakers.is_empty()
+                && !may_be_same_speaker(&m.speakers, &c.speakers)
+                && !title_holds_speakers(&title, &m.speakers)
+                && !title_holds_speakers(mt, &c.speakers);
+            (same_title(mt, &title) && (same_speaker(&m.speakers, &c.speakers) || m.source != c.source && !others))
+                || ((m.source != c.source || c.confidence == Confidence::Mention)
                     && c.source == Source::Prose
+                    && same_speaker(&m.speakers, &c.speakers))
+                // A report's reading of a person presenting, then the session stated.
+                || (m.source == Source::Prose
+                    && c.source != Source::Prose
+                    && m.confidence < c.confidence
                     && same_speaker(&m.speakers, &c.speakers))
         });
         match dup {
             Some(d) => {
+                // The surer sighting names the session: "Ana showed her parser" in the
+                // report, "Parsing with PEG - Ana" in the agenda after it.
+                if c.confidence > merged[d].0.confidence {
+                    merged[d].0.title = Some(title.clone());
+                    merged[d].0.confidence = c.confidence;
+                }
+                // "## Parsing by Hand", then "Ana gave a talk on “Parsing by Hand”": the
+                // heading's presenter was a word of the title.
+                if title_holds_speakers(&title, &merged[d].0.speakers) && !c.speakers.is_empty() {
+                    merged[d].0.speakers = c.speakers.clone();
+                    merged[d].0.title = Some(title.clone());
+                }
                 // The fuller form wins: a name over the handle it was first given as.
                 for name in &c.speakers {
                     if let Some(h) = merged[d]
@@ -1346,6 +1426,52 @@ mod tests {
             .iter()
             .map(|t| (t.title.as_str(), t.speakers[0].as_str()))
             .collect()
+    }
+
+    #[test]
+    fn the_surer_sighting_of_a_session_names_it() {
+        // The report reads a person doing something; the agenda after it states the session.
+        let md = "[Ida Lund](https://github.com/idalund) walked us through her parser.\n\n\
+                  [Tom Berg](https://github.com/tomberg) showed a fuzzer for config files.\n\n\
+                  The agenda, for the record:\n\n\
+                  - Parsing with PEG - Ida Lund\n\
+                  - Fuzzing configs - Tom Berg\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![("Parsing with PEG", "Ida Lund"), ("Fuzzing configs", "Tom Berg")]
+        );
+    }
+
+    #[test]
+    fn a_heading_session_keeps_its_section_from_weaker_proposals() {
+        let md = "The evening opened with a short talk by Ida Lund on Rust.\n\n\
+                  ## Arenas in practice\n\n- Speaker: Ida Lund\n\n\
+                  Ida spoke about how arenas cut allocations in her parser.\n\n\
+                  ## Fuzzing configs\n\n- Speaker: Tom Berg\n\nTom showed three fuzzers.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(e.talks.len(), 3, "{:?}", e.talks);
+        assert!(e.talks[1].description.contains("cut allocations"), "{:?}", e.talks[1]);
+        // The mention belongs to the session whose section it is in, not the earlier one.
+        assert!(!e.talks[0].description.contains("cut allocations"), "{:?}", e.talks[0]);
+    }
+
+    #[test]
+    fn alike_titles_by_different_people_are_two_sessions() {
+        let md = "The first talk was by Tom Berg on arenas in Zig.\n\n\
+                  ## Arenas in Rust\n\n- Speaker: Ida Lund\n\nArenas, start to end.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![("arenas in Zig", "Tom Berg"), ("Arenas in Rust", "Ida Lund")]
+        );
+        // A heading's "by" that the text shows to be part of the title names no one.
+        let md = "## Writing Lexers by Hand\n\nOmar Said gave a talk on \"Writing lexers by Hand\" to a full room.\n";
+        let e = extract_from_markdown(md, "");
+        assert_eq!(
+            titles_and_first_speakers(&e),
+            vec![("Writing lexers by Hand", "Omar Said")]
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::Candidate;
 use super::blocks::{Block, Style};
 use super::names::{clean_name, looks_like_name};
 use super::text::{leading_phrase, named_thing, sentences, tidy_title};
-use super::{Source, kind_of};
+use super::{Confidence, Source, kind_of};
 
 /// Nouns that name a session.
 const TALK_NOUNS: &[&str] = &[
@@ -378,7 +378,12 @@ fn sentence_candidate(block: &Block, index: usize, range: &Range<usize>) -> Opti
         block: index,
         at: range.start,
         source: Source::Prose,
-        explicit: has_noun || by_role || has(&["presented", "delivered", "conducted", "facilitated", "moderated"]),
+        confidence: if has_noun || by_role || has(&["presented", "delivered", "conducted", "facilitated", "moderated"])
+        {
+            Confidence::Stated
+        } else {
+            Confidence::Mention
+        },
     })
 }
 
