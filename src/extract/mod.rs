@@ -6,10 +6,13 @@
 //! ("Title - Speaker", "Title, by [Ann](...)" list items, table rows, headings), headings with a
 //! presenter in their section, [`prose`] sentences ("The third talk was presented by ..."), and
 //! sentences [`lead`] by a presenter set apart in bold or a link ("**Ann** walked us through
-//! ..."), taken when the post shows that shape is its way of giving talks. The proposals are then
-//! merged (an agenda line and the report of the same talk are one session), and each session
-//! takes the text, videos and slide links that follow its anchor up to the next one; a recording
-//! no session's text holds is the whole evening's.
+//! ..."), taken when the post shows that shape is its way of giving talks; plain names of people
+//! the post or the blog shows presenting ([`people`]) count too. Each proposal carries one
+//! [`Confidence`] from its evidence. The proposals are then merged (an agenda line and the report
+//! of the same talk are one session, named by the surer sighting), and each session takes the
+//! text, videos and slide links that follow its anchor up to the next proposal (a heading's
+//! session, up to the next one as sure as it); a recording no session's text holds is the whole
+//! evening's.
 //!
 //! Everything here is pure: text in, talks out.
 
@@ -20,10 +23,14 @@ mod implied;
 mod lead;
 pub mod links;
 pub mod names;
+mod people;
 mod prose;
 mod text;
 
 use blocks::{Block, BlockKind};
+pub use people::Presenters;
+use people::{known_presenters_leads, may_be_same_speaker, name_handles_from_their_text, words};
+pub(crate) use people::{same_person, same_speaker};
 
 use crate::post::Post;
 use crate::talk::{Kind, Talk};
@@ -164,66 +171,6 @@ pub fn extract_talks_knowing(post: &Post, presenters: &Presenters) -> Extraction
             }
             found
         }
-    }
-}
-
-/// People seen presenting across the posts of a blog: evidence for the posts that name them
-/// by a plain name ("Mitch shared some work on ..."), see [`extract_talks_knowing`].
-#[derive(Debug, Clone, Default)]
-pub struct Presenters {
-    /// Full names by each of their words, lower-cased: a name is looked up by its first word
-    /// without walking every name of a big blog.
-    by_word: std::collections::HashMap<String, Vec<String>>,
-}
-
-impl Presenters {
-    /// The presenters of `talks` (handles left out: a handle is set apart already).
-    pub fn of<'a>(talks: impl IntoIterator<Item = &'a Talk>) -> Presenters {
-        let mut p = Presenters::default();
-        p.learn(talks);
-        p
-    }
-
-    /// Adds the presenters of `talks` (a post just read).
-    pub fn learn<'a>(&mut self, talks: impl IntoIterator<Item = &'a Talk>) {
-        self.learn_names(talks.into_iter().flat_map(|t| &t.speakers).map(String::as_str));
-    }
-
-    /// Adds people by name (the speakers an index holds).
-    pub fn learn_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
-        for name in names {
-            if names::is_handle(name) {
-                continue;
-            }
-            let name = &name.to_string();
-            for word in name.split_whitespace() {
-                let entry = self.by_word.entry(word.to_lowercase()).or_default();
-                if !entry.contains(name) {
-                    entry.push(name.clone());
-                }
-            }
-        }
-    }
-
-    /// Adds everyone `other` knows.
-    pub fn absorb(&mut self, other: Presenters) {
-        self.learn_names(other.by_word.values().flatten().map(String::as_str));
-    }
-
-    /// Whether `name` is one of them: all the words of the shorter of the two are in the
-    /// longer ("Mitch" and "Mitch Hanberg").
-    pub fn knows(&self, name: &str) -> bool {
-        name.split_whitespace()
-            .next()
-            .and_then(|first| self.by_word.get(&first.to_lowercase()))
-            .is_some_and(|names| names.iter().any(|n| same_person(n, name)))
-    }
-
-    /// Whether reading a post again knowing these presenters may find more than `found` did:
-    /// a plain name opening one of its sentences is one of them. Most posts have none, and are
-    /// not read twice.
-    pub fn may_help(&self, found: &Extraction) -> bool {
-        found.openers.iter().any(|name| self.knows(name))
     }
 }
 
@@ -607,20 +554,6 @@ fn unclaimed_text(blocks: &[Block], claimed: &mut [(usize, std::ops::Range<usize
     out.trim_end().to_string()
 }
 
-fn words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            w.len() > 1
-                && ![
-                    "the", "of", "in", "on", "to", "a", "an", "and", "with", "for", "by", "using",
-                ]
-                .contains(w)
-        })
-        .map(str::to_string)
-        .collect()
-}
-
 /// Whether two titles name the same talk: they share at least half their words.
 pub(crate) fn same_title(a: &str, b: &str) -> bool {
     let (wa, wb) = (words(a), words(b));
@@ -641,179 +574,6 @@ fn title_holds_speakers(title: &str, speakers: &[String]) -> bool {
             low.trim_end_matches(['.', '!', '"', '”'])
                 .ends_with(&format!("by {}", s.to_lowercase()))
         })
-}
-
-/// Whether two lists of presenters may name one person: [`same_speaker`], or a name whose
-/// word is the start of the other's ("Krace" and "Kracekumar").
-fn may_be_same_speaker(a: &[String], b: &[String]) -> bool {
-    same_speaker(a, b)
-        || a.iter().any(|x| {
-            b.iter().any(|y| {
-                let (wx, wy) = (words(x), words(y));
-                wx.iter().any(|p| {
-                    wy.iter().any(|q| {
-                        p.len() >= 3 && q.len() >= 3 && (p.starts_with(q.as_str()) || q.starts_with(p.as_str()))
-                    })
-                })
-            })
-        })
-}
-
-pub(crate) fn same_speaker(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| b.iter().any(|y| same_person(x, y)))
-}
-
-/// Whether two written names are the same person: the words of the shorter are all in the
-/// longer ("Naveen" and "Naveen Sivanandam", "Anand Pillai" and "Anand B Pillai", but not
-/// "Anand Pillai" and "Anand Chitipothu"), or one is the other's handle ("@fnichol" and
-/// "Fletcher Nichol").
-pub(crate) fn same_person(a: &str, b: &str) -> bool {
-    if let Some(h) = names::handle_of(a, b).or_else(|| names::handle_of(b, a)) {
-        return h;
-    }
-    same_name_words(&words(a), &words(b))
-}
-
-/// [`same_person`] of two names already cut into [`words`] (neither a handle).
-fn same_name_words(wa: &[String], wb: &[String]) -> bool {
-    let (short, long) = if wa.len() <= wb.len() { (wa, wb) } else { (wb, wa) };
-    !short.is_empty() && short.iter().all(|w| long.contains(w))
-}
-
-/// Sentences that open with the plain name of someone the post shows presenting (a session
-/// found by any other reader, or a photo captioned "Ana presenting her talk") or the blog's
-/// other posts do (`presenters`), or a name a handle in brackets vouches for ("Ana Kim
-/// (@anakim) showed ..."), read as [`lead::known_leads`] where the post gives the
-/// [`lead::evidence`] for such sentences. Also returns the plain names that open such a
-/// sentence and are no one known: [`Extraction::openers`].
-fn known_presenters_leads(
-    blocks: &[Block],
-    cands: &[Candidate],
-    led: &[bool],
-    taken: &[usize],
-    presenters: &Presenters,
-) -> (Vec<Candidate>, Vec<String>) {
-    let openers: Vec<Vec<lead::Opener>> = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            if taken.contains(&i) {
-                Vec::new()
-            } else {
-                lead::plain_openers(b)
-            }
-        })
-        .collect();
-    if openers.iter().all(Vec::is_empty) {
-        return (Vec::new(), Vec::new());
-    }
-    let mut known: Vec<String> = cands.iter().flat_map(|c| c.speakers.iter().cloned()).collect();
-    known.extend(
-        blocks
-            .iter()
-            .flat_map(|b| &b.captions)
-            .filter_map(|c| lead::caption_presenter(c)),
-    );
-    known.retain(|k| !names::is_handle(k));
-    known.sort();
-    known.dedup();
-    // "The third talk was X by Rahul. Rahul showed us ...": the session just named goes on.
-    let mut before: Vec<(usize, usize, &[String])> =
-        cands.iter().map(|c| (c.block, c.at, c.speakers.as_slice())).collect();
-    before.sort_by_key(|&(b, at, _)| (b, at));
-    let goes_on = |block: usize, at: usize, name: &str| {
-        let k = before.partition_point(|&(b, a, _)| (b, a) < (block, at));
-        k > 0 && before[k - 1].2.iter().any(|s| same_person(s, name))
-    };
-    // Cut once: every opener is compared with every name known.
-    let known_words: Vec<Vec<String>> = known.iter().map(|k| words(k)).collect();
-    // Who presents in this post, or a name set apart as a person's, is evidence of its own;
-    // who presents in other posts only says the name is a person's, so those sentences count
-    // as one in the repeat of the shape, not two; and so do the sessions the post reports in
-    // other ways. Titles are read only where the post gives the evidence.
-    let mut unknown = Vec::new();
-    let reports_sessions = cands
-        .iter()
-        .any(|c| c.confidence == Confidence::Stated && !c.speakers.is_empty() && !led.get(c.block).is_some_and(|&l| l));
-    let mut strong = led.iter().filter(|&&l| l).count() + usize::from(reports_sessions);
-    let mut counts = Vec::with_capacity(blocks.len());
-    let of_known: Vec<Vec<lead::Opener>> = openers
-        .into_iter()
-        .zip(led)
-        .enumerate()
-        .map(|(i, (o, &l))| {
-            let mut here = Vec::new();
-            let mut elsewhere = Vec::new();
-            for opener in o {
-                // A sentence another reader took is counted among the sessions reported.
-                if cands.iter().any(|c| c.block == i && c.at == opener.at) {
-                    continue;
-                }
-                let name_words = words(&opener.name);
-                if opener.vouched || known_words.iter().any(|k| same_name_words(k, &name_words)) {
-                    if !goes_on(i, opener.at, &opener.name) {
-                        here.push(opener);
-                    }
-                } else if presenters.knows(&opener.name) {
-                    if !goes_on(i, opener.at, &opener.name) {
-                        elsewhere.push(opener);
-                    }
-                } else {
-                    unknown.push(opener.name);
-                }
-            }
-            strong += here.len();
-            counts.push(here.len() + elsewhere.len() + usize::from(l));
-            here.extend(elsewhere);
-            here
-        })
-        .collect();
-    let ok = lead::evidence_of(blocks, &counts, strong);
-    let found: Vec<Vec<Candidate>> = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            if !ok[i] || of_known[i].is_empty() {
-                return Vec::new();
-            }
-            lead::known_leads(b, i, &of_known[i])
-        })
-        .collect();
-    let mut out: Vec<Candidate> = Vec::new();
-    for c in found.into_iter().flatten() {
-        // Two sentences in a row opening with the same person are one session too.
-        let previous = cands
-            .iter()
-            .chain(&out)
-            .filter(|p| (p.block, p.at) < (c.block, c.at))
-            .max_by_key(|p| (p.block, p.at));
-        if previous.is_some_and(|p| same_speaker(&p.speakers, &c.speakers))
-            || c.title.as_deref().is_some_and(agenda::is_housekeeping)
-        {
-            continue;
-        }
-        out.push(c);
-    }
-    (out, unknown)
-}
-
-/// A heading that gives its presenter only as a handle ("Puppet by @dhuck"), whose text then
-/// opens with a name and a presenting verb ("Daniel Huck walked us through ..."): the text
-/// says who the handle is.
-fn name_handles_from_their_text(blocks: &[Block], cands: &mut [Candidate]) {
-    for c in cands.iter_mut() {
-        let [only] = c.speakers.as_slice() else { continue };
-        if !names::is_handle(only) || !matches!(blocks[c.block].kind, BlockKind::Heading(_)) {
-            continue;
-        }
-        let first = blocks[c.block + 1..]
-            .iter()
-            .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
-            .find(|b| !b.is_blank());
-        if let Some(name) = first.and_then(lead::plain_presenter) {
-            c.speakers = vec![name];
-        }
-    }
 }
 
 /// Whether `title` is only the text of a code span of `block` and a word of `phrase`.
