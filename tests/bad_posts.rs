@@ -196,3 +196,72 @@ fn a_new_post_whose_front_matter_is_broken_is_indexed_from_its_body_and_reported
     assert_eq!(hits["hits"][0]["post"]["title"], "Autumn evening", "{body}");
     assert_eq!(hits["hits"][0]["post"]["date"], "2022-09-14", "{body}");
 }
+
+/// Links that would run script where a talk's links are rendered, written the ways a post can
+/// carry them: the front matter's `talks:`, Markdown links, raw HTML, in any case, behind
+/// spaces, as `data:` and `vbscript:`.
+fn hostile_posts(f: &Fixture) {
+    f.write(
+        "2023-01-14-front.md",
+        "---\ntitle: January\ntalks:\n  - title: Arenas in practice\n    speakers: [Ida Lund]\n    \
+         video: \"JaVaScRiPt:alert(1)\"\n    slides: [\"data:text/html,<script>alert(2)</script>\", \" javascript:alert(3)\", \
+         \"notes/arenas.pdf\"]\n---\nWe met at the library.\n",
+    );
+    f.write(
+        "2023-02-11-body.md",
+        "---\ntitle: February\n---\nThe first talk was by Tom Berg on **Fuzzing configs**. \
+         [Slides](vbscript:msgbox(4)), [video](javascript:alert(5)), \
+         <a href=\"JAVASCRIPT:alert(6)\">slides</a>, and [the real deck](https://example.org/fuzz.pdf).\n\n\
+         <iframe src=\"javascript:alert(7)\"></iframe>\n",
+    );
+}
+
+#[test]
+fn links_that_could_run_script_never_reach_an_answer() {
+    let f = Fixture::new();
+    hostile_posts(&f);
+    let p = f.posts();
+    let out = util::run(&["extract", p.to_str().unwrap()], f.dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The author hears where each one was.
+    for (post, line) in [
+        ("2023-01-14-front.md", "line 6"),
+        ("2023-01-14-front.md", "line 7"),
+        ("2023-02-11-body.md", "line 4"),
+    ] {
+        assert!(
+            stdout.contains(post) && stdout.contains(&format!("warning: {line}: the link")),
+            "{post} {line}: {stdout}"
+        );
+    }
+
+    let server = f.serve(&["--no-watch"]);
+    for q in ["arenas", "fuzzing", "library"] {
+        let (status, body) = http_get(server.port, &format!("/search?q={q}")).unwrap();
+        assert_eq!(status, 200, "{body}");
+        let answer: Value = serde_json::from_str(&body).unwrap();
+        let hits = answer["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{q}: {body}");
+        for hit in hits {
+            let urls = hit["video"]
+                .as_array()
+                .into_iter()
+                .chain(hit["slides"].as_array())
+                .flatten()
+                .chain([&hit["link"], &hit["post"]["url"]])
+                .filter_map(Value::as_str);
+            for url in urls {
+                let low = url.trim().to_ascii_lowercase();
+                assert!(
+                    low.starts_with("http://") || low.starts_with("https://") || low.starts_with('/'),
+                    "{q}: {url} in {body}"
+                );
+            }
+        }
+    }
+    // What is safe stays: the web address, and the relative one resolved against the post.
+    let (_, body) = http_get(server.port, "/search?q=arenas").unwrap();
+    assert!(body.contains("/2023/01/14/front/notes/arenas.pdf"), "{body}");
+    let (_, body) = http_get(server.port, "/search?q=fuzzing").unwrap();
+    assert!(body.contains("https://example.org/fuzz.pdf"), "{body}");
+}

@@ -57,6 +57,83 @@ pub fn video_url(url: &str) -> Option<String> {
     is_video.then(|| url.to_string())
 }
 
+/// What a link may point at once it leaves extraction: an `http:` or `https:` address, or a
+/// relative one, resolved against `base` (the post's URL) as the site's own page would resolve
+/// it. Anything else (`javascript:`, `data:`, `vbscript:`, in any case, behind spaces, control
+/// characters or character references) is `None`: a talk's links are rendered as links on the
+/// search page and on the site, and one click must not run script there.
+pub fn safe_url(url: &str, base: &str) -> Option<String> {
+    // Browsers drop tabs and line breaks anywhere in a URL and controls and spaces around it.
+    let cleaned: String = url
+        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if cleaned.is_empty() || cleaned.chars().any(char::is_control) {
+        return None;
+    }
+    let low = cleaned.to_ascii_lowercase();
+    if low.starts_with("http://") || low.starts_with("https://") {
+        return Some(cleaned);
+    }
+    if let Some(rest) = cleaned.strip_prefix("//") {
+        return (!rest.is_empty()).then(|| format!("https://{rest}"));
+    }
+    // A scheme is whatever comes before a colon in the first segment; a character reference
+    // or a backslash there may be hiding one.
+    let first = cleaned.split(['/', '?', '#']).next().unwrap_or("");
+    if first.contains([':', '&', '\\']) {
+        return None;
+    }
+    // "github.com/ann/deck" is an address written without its scheme, not a file of the site.
+    let last_label = first.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if first.contains('.') && WEB_DOMAINS.contains(&last_label.as_str()) {
+        return Some(format!("https://{cleaned}"));
+    }
+    Some(resolve(base, &cleaned))
+}
+
+/// Top-level domains an address written without `https://` most often ends its host with.
+const WEB_DOMAINS: &[&str] = &[
+    "com", "org", "net", "io", "dev", "in", "co", "me", "info", "edu", "gov", "uk", "de", "nl", "fr", "eu", "ai",
+    "app", "ly", "xyz", "tech", "page", "site", "blog", "us", "ca", "au", "be", "ch", "se", "es", "it", "jp",
+];
+
+/// `rel`, a relative address, resolved against `base`.
+fn resolve(base: &str, rel: &str) -> String {
+    let base = base.split(['#', '?']).next().unwrap_or(base);
+    // "https://site.example" of an absolute base, "" of a site-relative one.
+    let origin_end = base
+        .find("://")
+        .map(|i| i + 3 + base[i + 3..].find('/').unwrap_or(base.len() - i - 3))
+        .unwrap_or(0);
+    let (origin, path) = base.split_at(origin_end);
+    if rel.starts_with('/') {
+        return format!("{origin}{rel}");
+    }
+    if rel.starts_with(['#', '?']) {
+        return format!("{base}{rel}");
+    }
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let (rel_path, tail) = rel.find(['?', '#']).map_or((rel, ""), |i| rel.split_at(i));
+    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel_path.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let trailing = if rel_path.ends_with('/') && !segments.is_empty() {
+        "/"
+    } else {
+        ""
+    };
+    format!("{origin}/{}{trailing}{tail}", segments.join("/"))
+}
+
 /// The lower-cased host of an absolute URL, without `www.`.
 pub fn host(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
@@ -388,6 +465,58 @@ mod tests {
                 "https://www.youtube.com/embed/lING02S6AAc?rel=0",
                 "https://example.org/x"
             ]
+        );
+    }
+
+    #[test]
+    fn only_web_addresses_and_relative_ones_leave_extraction() {
+        let base = "/2017/05/20/kernel/";
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "  java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "&#106;avascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "mailto:ann@example.org",
+            "",
+        ] {
+            assert_eq!(safe_url(bad, base), None, "{bad:?}");
+        }
+        assert_eq!(
+            safe_url(" https://example.org/s.pdf ", base).as_deref(),
+            Some("https://example.org/s.pdf")
+        );
+        assert_eq!(
+            safe_url("HTTP://example.org/s.pdf", base).as_deref(),
+            Some("HTTP://example.org/s.pdf")
+        );
+        assert_eq!(
+            safe_url("//cdn.example.org/v.mp4", base).as_deref(),
+            Some("https://cdn.example.org/v.mp4")
+        );
+        assert_eq!(safe_url("/slides/x.pdf", base).as_deref(), Some("/slides/x.pdf"));
+        assert_eq!(
+            safe_url("github.com/ann/deck", base).as_deref(),
+            Some("https://github.com/ann/deck")
+        );
+        assert_eq!(
+            safe_url("Tide%20Tables.pdf", base).as_deref(),
+            Some("/2017/05/20/kernel/Tide%20Tables.pdf")
+        );
+        assert_eq!(
+            safe_url("talk.pdf", base).as_deref(),
+            Some("/2017/05/20/kernel/talk.pdf")
+        );
+        assert_eq!(
+            safe_url("../files/talk.pdf#p2", "https://site.example/blog/2017/post.html").as_deref(),
+            Some("https://site.example/blog/files/talk.pdf#p2")
+        );
+        assert_eq!(
+            safe_url("/slides/x.pdf", "https://site.example/blog/post/").as_deref(),
+            Some("https://site.example/slides/x.pdf")
         );
     }
 }

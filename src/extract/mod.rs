@@ -138,6 +138,58 @@ pub fn extract_talks(post: &Post) -> Extraction {
 /// opens with one of them by a plain name and a presenting verb is read as their session, where
 /// the post gives the same evidence it needs for a name set apart (see [`lead::evidence`]).
 pub fn extract_talks_knowing(post: &Post, presenters: &Presenters) -> Extraction {
+    let mut found = read_talks(post, presenters);
+    keep_safe_links(post, &mut found);
+    found
+}
+
+/// Only web and relative addresses leave extraction as a talk's video or slides (see
+/// [`links::safe_url`]); relative ones are resolved against the post's URL. Every other one is
+/// dropped, and the author hears where it was.
+fn keep_safe_links(post: &Post, found: &mut Extraction) {
+    let mut dropped = Vec::new();
+    for talk in &mut found.talks {
+        for list in [&mut talk.video, &mut talk.slides] {
+            let mut kept: Vec<String> = Vec::with_capacity(list.len());
+            for url in list.drain(..) {
+                // A link to the post itself ("#", "") is no talk's material.
+                if url.trim().is_empty() || url.trim().starts_with('#') {
+                    continue;
+                }
+                match links::safe_url(&url, &post.url) {
+                    Some(safe) if !kept.contains(&safe) => kept.push(safe),
+                    Some(_) => {}
+                    None => dropped.push((talk.title.clone(), url)),
+                }
+            }
+            *list = kept;
+        }
+    }
+    for (title, url) in dropped {
+        let needle = url.trim();
+        // In the front matter, the talk's own entry: after the `talks` key.
+        let talks_at = post.front_matter.find("talks").unwrap_or(0);
+        let in_front = post.front_matter[talks_at..].find(needle).map(|at| talks_at + at);
+        let line = match (in_front, post.body.find(needle)) {
+            (Some(at), _) if post.talks.is_some() => line_of(&post.front_matter, at),
+            (_, Some(at)) => post.body_line + line_of(&post.body, at),
+            (Some(at), None) => line_of(&post.front_matter, at),
+            (None, None) => post.body_line + 1,
+        };
+        let shown: String = needle.chars().take(40).collect();
+        found.warnings.push(Warning {
+            line,
+            message: format!(
+                "the link {shown:?} of \"{title}\" was left out: only http:, https: and relative links \
+                 are kept as a talk's video or slides"
+            ),
+        });
+    }
+    found.warnings.sort_by_key(|w| w.line);
+}
+
+/// The talks of `post`, before its links are checked.
+fn read_talks(post: &Post, presenters: &Presenters) -> Extraction {
     match &post.talks {
         Some(listed) => {
             // The listed talks take none of the body's text: all of it is the post's own.

@@ -46,6 +46,9 @@ pub struct Post {
     /// How many lines of the file come before the body, so that a line of the body can be
     /// named by its line in the file.
     pub body_line: usize,
+    /// The file's text before the body (the front matter as written), so that a value can be
+    /// named by its line.
+    pub front_matter: String,
     /// What was wrong with the front matter, if it could not be read as written. The post is
     /// then read from its body: title and date from the body and the path.
     pub problem: Option<PostError>,
@@ -149,7 +152,8 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
             categories: &categories,
         },
     );
-    let body_line = text[..text.len() - fm.body.len()].matches('\n').count();
+    let front_matter = &text[..text.len() - fm.body.len()];
+    let body_line = front_matter.matches('\n').count();
     Ok(Post {
         path: path.to_string(),
         title,
@@ -163,6 +167,7 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         published,
         body: fm.body.to_string(),
         body_line,
+        front_matter: front_matter.to_string(),
         problem,
     })
 }
