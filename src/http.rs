@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Path, RawQuery, Request, State};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -183,7 +183,17 @@ pub fn router(state: AppState) -> Router {
             }
         })
         .layer(axum::middleware::from_fn_with_state(state.clone(), track))
+        .layer(axum::middleware::map_response(no_sniffing))
         .with_state(state)
+}
+
+/// Every answer is what its `Content-Type` says, never sniffed: a JSON answer that quotes a
+/// post is not run as HTML or script.
+async fn no_sniffing(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
 }
 
 /// Counts every request for `/metrics` by its route (the pattern, not the path, so that ids do

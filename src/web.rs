@@ -5,7 +5,7 @@
 //! any other client.
 
 use axum::Router;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY};
 use axum::response::IntoResponse;
 use axum::routing::get;
 
@@ -23,10 +23,28 @@ fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     )
 }
 
+/// What the page may load and run: its own script and style only (no inline script, no
+/// `eval`), answers from this server, thumbnails from YouTube's image host. Should a link or a
+/// title ever carry script past extraction and the page's own checks, the browser refuses it.
+pub const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data: https://i.ytimg.com; connect-src 'self'; form-action 'self'; \
+     base-uri 'none'; frame-ancestors 'self'";
+
 /// The routes of the page and the widget.
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
-        .route("/", get(|| async { asset("text/html; charset=utf-8", PAGE) }))
+        .route(
+            "/",
+            get(|| async {
+                (
+                    [
+                        (CONTENT_SECURITY_POLICY, PAGE_POLICY),
+                        (REFERRER_POLICY, "strict-origin-when-cross-origin"),
+                    ],
+                    asset("text/html; charset=utf-8", PAGE),
+                )
+            }),
+        )
         .route(
             "/assets/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),

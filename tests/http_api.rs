@@ -383,6 +383,41 @@ async fn ids_are_looked_up_in_the_index_never_read_as_paths() {
 }
 
 #[tokio::test]
+async fn every_answer_is_never_sniffed_and_the_page_runs_only_its_own_script() {
+    use tower::ServiceExt;
+    let f = fixture();
+    let app = app(&f);
+    let header = |r: &axum::response::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    for uri in [
+        "/", "/assets/app.js", "/widget.js", "/search?q=garbage", "/search?limit=-1", "/talks/nope", "/no/such/route",
+        "/healthz", "/metrics",
+    ] {
+        let request = axum::http::Request::get(uri).body(axum::body::Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(header(&response, "x-content-type-options"), "nosniff", "{uri}");
+    }
+    let request = axum::http::Request::get("/").body(axum::body::Body::empty()).unwrap();
+    let page = app.clone().oneshot(request).await.unwrap();
+    let policy = header(&page, "content-security-policy");
+    for part in [
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
+    ] {
+        assert!(policy.contains(part), "{part}: {policy}");
+    }
+    assert!(
+        !policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"),
+        "{policy}"
+    );
+    assert_eq!(header(&page, "referrer-policy"), "strict-origin-when-cross-origin");
+}
+
+#[tokio::test]
 async fn the_page_its_assets_and_the_widget_are_served() {
     let f = fixture();
     let app = app(&f);
