@@ -60,6 +60,18 @@
     return node;
   }
 
+  // A link from an answer is rendered only as a web address (http:, https:) or one of this
+  // site. The server keeps no other scheme; the page refuses them again, so that a fault on one
+  // side cannot put script behind a click.
+  function safeHref(url) {
+    try {
+      const u = new URL(String(url), location.href);
+      return u.protocol === "http:" || u.protocol === "https:" ? String(url) : null;
+    } catch {
+      return null;
+    }
+  }
+
   function youtubeId(url) {
     const m = /(?:[?&]v=|youtu\.be\/|\/embed\/|\/shorts\/)([\w-]{11})/.exec(url);
     return m ? m[1] : null;
@@ -147,18 +159,21 @@
     } else {
       if (speakers.length) meta.append(...speakers, " · ");
       meta.append(el("span", { class: "kind" }, hit.kind), ...date());
-      meta.append(" · in ", el("a", { href: hit.link, class: "post" }, hit.post.title));
+      const post = safeHref(hit.link);
+      meta.append(" · in ", post ? el("a", { href: post, class: "post" }, hit.post.title) : hit.post.title);
     }
 
+    const videos = hit.video.map(safeHref).filter(Boolean);
+    const slides = hit.slides.map(safeHref).filter(Boolean);
     const links = el("p", { class: "links" });
-    hit.video.forEach((v, i) => links.append(el("a", { href: v, class: "video" }, hit.video.length > 1 ? `Video ${i + 1}` : "Video")));
-    hit.slides.forEach((s, i) => links.append(el("a", { href: s, class: "slides" }, hit.slides.length > 1 ? `Slides ${i + 1}` : "Slides")));
+    videos.forEach((v, i) => links.append(el("a", { href: v, class: "video" }, videos.length > 1 ? `Video ${i + 1}` : "Video")));
+    slides.forEach((s, i) => links.append(el("a", { href: s, class: "slides" }, slides.length > 1 ? `Slides ${i + 1}` : "Slides")));
 
-    const video = hit.video.map(youtubeId).find(Boolean);
+    const video = videos.map(youtubeId).find(Boolean);
     const thumb = video
       ? el(
           "a",
-          { href: hit.video[hit.video.map(youtubeId).indexOf(video)], class: "thumb", "aria-label": `Watch ${hit.title}` },
+          { href: videos[videos.map(youtubeId).indexOf(video)], class: "thumb", "aria-label": `Watch ${hit.title}` },
           el("img", {
             src: `https://i.ytimg.com/vi/${video}/mqdefault.jpg`,
             alt: "",
@@ -174,7 +189,7 @@
       el(
         "div",
         { class: "body" },
-        el("h2", {}, marked("a", hit.title_html, { href: hit.link })),
+        el("h2", {}, marked(safeHref(hit.link) ? "a" : "span", hit.title_html, safeHref(hit.link) ? { href: hit.link } : {})),
         meta,
         marked("p", hit.snippet, { class: "snippet" }),
         links.childElementCount ? links : null,

@@ -73,6 +73,15 @@ box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.
       links = [];
       open();
     };
+    // A hit is a link to follow: only a web address (http:, https:) or one of this site is.
+    const safeHref = (url) => {
+      try {
+        const u = new URL(String(url), location.href);
+        return u.protocol === "http:" || u.protocol === "https:" ? String(url) : null;
+      } catch {
+        return null;
+      }
+    };
     // Only the server's <mark> tags are kept; everything else is text.
     const marked = (node, html) => {
       node.innerHTML = String(html || "")
@@ -102,11 +111,12 @@ box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.
         return;
       }
       if (controller !== pending) return;
-      if (!body.hits.length) return note(`No talks found for “${q}”.`);
+      const hits = body.hits.filter((hit) => safeHref(hit.link));
+      if (!hits.length) return note(`No talks found for “${q}”.`);
       const ul = document.createElement("ul");
-      links = body.hits.map((hit) => {
+      links = hits.map((hit) => {
         const a = document.createElement("a");
-        a.href = hit.link;
+        a.href = safeHref(hit.link);
         a.setAttribute("role", "option");
         a.setAttribute("aria-selected", "false");
         const title = marked(document.createElement("div"), hit.title_html);

@@ -109,8 +109,23 @@ after(async () => {
 async function page(path = "/") {
   const p = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   await p.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort()); // no network beyond loopback
+  // Anything the page's Content-Security-Policy blocks is a fault of the page.
+  p.blocked = [];
+  p.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) p.blocked.push(m.text());
+  });
   await p.goto(base + path);
   return p;
+}
+
+// Links that would run script, as a faulty or hostile answer could carry them.
+const HOSTILE = ["javascript:alert(1)", " JaVaScRiPt:alert(2)", "data:text/html,<script>alert(3)</script>", "vbscript:msgbox(4)"];
+
+// Every link in `scope` is a web address or one of the site.
+async function onlyWebLinks(scope) {
+  const hrefs = await scope.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  for (const href of hrefs) assert.match(href.trim(), /^(https?:\/\/|\/|\?|#)/i, href);
+  return hrefs;
 }
 
 const titles = (p) => p.locator(".hit h2").allTextContents();
@@ -128,7 +143,39 @@ test("typing a query shows the expected talk first, with its speaker, marks and 
   assert.equal(await first.locator("a.video").getAttribute("href"), "https://www.youtube.com/watch?v=_YRHkn-f24k");
   assert.match(await first.locator("a.post").getAttribute("href"), /^\/2017\/05\/20\/kernel\/#:~:text=Garbage/);
   assert.match(p.url(), /\?q=garbage\+collector$/);
+  assert.deepEqual(p.blocked, []);
   await p.close();
+});
+
+test("links in an answer that could run script are never rendered, by the page or the widget", async () => {
+  const hostile = async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.hits.forEach((hit, i) => {
+      hit.video = [...HOSTILE, "https://example.org/v.mp4"];
+      hit.slides = [...HOSTILE];
+      hit.link = HOSTILE[i % HOSTILE.length];
+    });
+    await route.fulfill({ response, json: body });
+  };
+  const p = await page();
+  await p.route(/\/search\?/, hostile);
+  await p.locator("#q").fill("garbage collector");
+  await p.locator("#summary", { hasText: "for “garbage collector”" }).waitFor();
+  const hrefs = await onlyWebLinks(p.locator("#results"));
+  assert.ok(hrefs.includes("https://example.org/v.mp4"), hrefs.join(" "));
+  assert.equal(await p.locator(".hit h2 a").count(), 0);
+  assert.equal((await titles(p))[0], "Garbage Collector in Python");
+  assert.deepEqual(p.blocked, []);
+  await p.close();
+
+  const w = await browser.newPage();
+  await w.route(/\/search\?/, hostile);
+  await w.goto(`${siteBase}/`);
+  await w.locator("#site-search").pressSequentially("import", { delay: 30 });
+  await w.locator(".talksearch-note", { hasText: "No talks found" }).waitFor();
+  await onlyWebLinks(w.locator("body"));
+  await w.close();
 });
 
 test("words outside any talk find the post, shown as the post and linked to the passage", async () => {
