@@ -380,43 +380,13 @@ fn parse_filters(params: &HashMap<String, String>) -> Result<Filters, ApiError> 
     Ok(filters)
 }
 
-/// `application/x-www-form-urlencoded` pairs; invalid percent-escapes are kept as written and
-/// invalid UTF-8 is replaced, never an error.
+/// `application/x-www-form-urlencoded` pairs (the `form_urlencoded` crate, the URL Standard's
+/// parser): invalid percent-escapes are kept as written and invalid UTF-8 is replaced, never an
+/// error.
 fn form_urlencoded_pairs(raw: &str) -> Vec<(String, String)> {
-    raw.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
-        })
+    form_urlencoded::parse(raw.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 async fn search_handler(
@@ -570,11 +540,15 @@ mod tests {
 
     #[test]
     fn query_strings_decode_leniently() {
-        assert_eq!(percent_decode("garbage+collector"), "garbage collector");
-        assert_eq!(percent_decode("a%20b%2"), "a b%2");
-        assert_eq!(percent_decode("%zz%"), "%zz%");
-        assert_eq!(percent_decode("%C3%A9"), "é");
-        assert_eq!(percent_decode("%FF"), "\u{fffd}");
+        let pairs = form_urlencoded_pairs("q=garbage+collector&a=a%20b%2&b=%zz%&c=%C3%A9&d=%FF&&e&=f");
+        let value = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+        assert_eq!(value("q"), Some("garbage collector"));
+        assert_eq!(value("a"), Some("a b%2"));
+        assert_eq!(value("b"), Some("%zz%"));
+        assert_eq!(value("c"), Some("é"));
+        assert_eq!(value("d"), Some("\u{fffd}"));
+        assert_eq!(value("e"), Some(""));
+        assert_eq!(value(""), Some("f"));
     }
 
     #[test]
