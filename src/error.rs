@@ -33,6 +33,10 @@ pub enum Error {
     IndexInUse { path: PathBuf, pid: Option<u32> },
     #[error("index: {0}")]
     IndexQuery(#[from] tantivy::query::QueryParserError),
+    #[error("no index to read in {}: {reason}", path.display())]
+    NoIndex { path: PathBuf, reason: String },
+    #[error("the index was opened to read only (search, export); only `index` and `serve` write it")]
+    ReadOnly,
 }
 
 /// Why a post over [`crate::folder::MAX_POST_BYTES`] is not read.

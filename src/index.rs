@@ -203,7 +203,8 @@ pub struct TalkIndex {
     index: Index,
     fields: Fields,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` for an index opened read-only ([`TalkIndex::open_read_only`]).
+    writer: Option<Mutex<IndexWriter>>,
     dir: Option<PathBuf>,
     /// Searches running now (see [`TalkIndex::search`]).
     running: AtomicUsize,
@@ -260,12 +261,47 @@ impl TalkIndex {
         let mut me = TalkIndex::from_index(index, fields)?;
         me.dir = Some(dir.to_path_buf());
         me._owner = Some(owner);
-        if opened != Opened::Existing {
+        if opened != Opened::Existing
+            && let Some(mut writer) = me.lock_writer()
+        {
             // Record the schema version right away, so an empty index is not mistaken for an
             // old one next time.
-            me.commit_writer(&mut me.lock_writer())?;
+            me.commit_writer(&mut writer)?;
         }
         Ok((me, opened))
+    }
+
+    /// Opens the index in `dir` to read only, beside whoever writes it: no lock is taken, so
+    /// `search` and `export` work while `serve` or `index` owns the folder. Fails when there is
+    /// no index there or it was written by another version of talksearch (only a writer can
+    /// rebuild it).
+    pub fn open_read_only(dir: &Path) -> Result<TalkIndex> {
+        let no_index = |reason: &str| Error::NoIndex {
+            path: dir.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        if !dir.join("meta.json").exists() {
+            return Err(no_index("there is no index there; run `talksearch index` first"));
+        }
+        let (schema, fields) = build_schema();
+        let index = Index::open_in_dir(dir)?;
+        if index.schema() != schema || payload_version(&index) != Some(SCHEMA_VERSION) {
+            return Err(no_index(
+                "it was written by another version of talksearch; run `talksearch index` to rebuild it",
+            ));
+        }
+        register_analyzers(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(TalkIndex {
+            index,
+            fields,
+            reader,
+            writer: None,
+            dir: Some(dir.to_path_buf()),
+            running: AtomicUsize::new(0),
+            parallel_min_docs: PARALLEL_MIN_DOCS,
+            _owner: None,
+        })
     }
 
     /// A new, empty index in any Tantivy directory: another storage, or one that fails on
@@ -274,7 +310,9 @@ impl TalkIndex {
         let (schema, fields) = build_schema();
         let index = Index::create(dir, schema, tantivy::IndexSettings::default())?;
         let me = TalkIndex::from_index(index, fields)?;
-        me.commit_writer(&mut me.lock_writer())?;
+        if let Some(mut writer) = me.lock_writer() {
+            me.commit_writer(&mut writer)?;
+        }
         Ok(me)
     }
 
@@ -295,7 +333,7 @@ impl TalkIndex {
             index,
             fields,
             reader,
-            writer: Mutex::new(writer),
+            writer: Some(Mutex::new(writer)),
             dir: None,
             running: AtomicUsize::new(0),
             parallel_min_docs: PARALLEL_MIN_DOCS,
@@ -366,10 +404,13 @@ impl TalkIndex {
         Ok(searcher.search_with_executor(query, collector, executor, scoring)?)
     }
 
-    fn lock_writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+    /// The writer, `None` for an index opened read-only.
+    fn lock_writer(&self) -> Option<std::sync::MutexGuard<'_, IndexWriter>> {
         // A panic while holding the lock leaves the writer usable: Tantivy rolls back
         // uncommitted work on the next commit's failure, so poisoning is not fatal here.
-        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.writer
+            .as_ref()
+            .map(|w| w.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     fn commit_writer(&self, writer: &mut IndexWriter) -> Result<()> {
@@ -395,7 +436,8 @@ impl TalkIndex {
 
     /// Starts a set of changes that become visible together at [`Batch::commit`]. Holds the
     /// writer until then; dropping the batch without committing leaves the index as it was
-    /// for readers.
+    /// for readers. On an index opened read-only every change fails with
+    /// [`Error::ReadOnly`].
     pub fn batch(&self) -> Batch<'_> {
         Batch {
             index: self,
@@ -557,14 +599,15 @@ impl TalkIndex {
 /// Changes to the index that readers see all at once, at [`Batch::commit`].
 pub struct Batch<'a> {
     index: &'a TalkIndex,
-    writer: std::sync::MutexGuard<'a, IndexWriter>,
+    writer: Option<std::sync::MutexGuard<'a, IndexWriter>>,
     committed: bool,
 }
 
 impl Drop for Batch<'_> {
     fn drop(&mut self) {
         if !self.committed
-            && let Err(e) = self.writer.rollback()
+            && let Some(writer) = self.writer.as_mut()
+            && let Err(e) = writer.rollback()
         {
             tracing::error!(error = %e, "could not roll back an abandoned index batch");
         }
@@ -572,25 +615,33 @@ impl Drop for Batch<'_> {
 }
 
 impl Batch<'_> {
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        self.writer.as_deref_mut().ok_or(Error::ReadOnly)
+    }
+
     /// Replaces a post's documents with the ones for `update`.
     pub fn upsert(&mut self, update: &PostUpdate) -> Result<()> {
         self.remove(&update.post.path);
-        for doc in self.index.documents(update) {
-            self.writer.add_document(doc)?;
+        let docs = self.index.documents(update);
+        let writer = self.writer()?;
+        for doc in docs {
+            writer.add_document(doc)?;
         }
         Ok(())
     }
 
     /// Drops every document.
     pub fn remove_all(&mut self) -> Result<()> {
-        self.writer.delete_all_documents()?;
+        self.writer()?.delete_all_documents()?;
         Ok(())
     }
 
-    /// Drops a post's documents.
+    /// Drops a post's documents (on a read-only index, nothing: its commit fails).
     pub fn remove(&mut self, post_path: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.index.fields.post_path, post_path));
+        let term = Term::from_field_text(self.index.fields.post_path, post_path);
+        if let Some(writer) = self.writer.as_mut() {
+            writer.delete_term(term);
+        }
     }
 
     /// Commits, and reloads the shared reader so the next search sees the changes.
@@ -600,7 +651,11 @@ impl Batch<'_> {
     /// and would otherwise take later documents and drop them without a word. The rollback
     /// starts it afresh, so that the caller's retry writes everything again.
     pub fn commit(mut self) -> Result<()> {
-        let result = self.index.commit_writer(&mut self.writer);
+        let index = self.index;
+        let result = match self.writer.as_mut() {
+            Some(writer) => index.commit_writer(writer),
+            None => Err(Error::ReadOnly),
+        };
         self.committed = result.is_ok();
         result
     }
@@ -798,6 +853,40 @@ mod tests {
     }
 
     #[test]
+    fn a_reader_opens_beside_the_writer_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            TalkIndex::open_read_only(dir.path()),
+            Err(Error::NoIndex { .. })
+        ));
+        let (writer, _) = TalkIndex::open(dir.path()).unwrap();
+        let post = crate::post::parse_post(
+            "2020-01-10-jan.md",
+            "---\ntitle: January\n---\nWe met.\n",
+            &crate::site::Site::default(),
+        )
+        .unwrap();
+        let update = PostUpdate {
+            post,
+            hash: 1,
+            talks: Vec::new(),
+            text: "We met at the library.".into(),
+            degraded: false,
+            link_words: String::new(),
+        };
+        writer.apply(std::slice::from_ref(&update), &[]).unwrap();
+        // The writer still owns the folder; a reader opens beside it and sees what it wrote.
+        let reader = TalkIndex::open_read_only(dir.path()).expect("read beside the writer");
+        assert_eq!(reader.searcher().num_docs(), writer.searcher().num_docs());
+        assert!(reader.searcher().num_docs() > 0);
+        let mut batch = reader.batch();
+        assert!(matches!(batch.upsert(&update), Err(Error::ReadOnly)));
+        batch.remove("2020-01-10-jan.md");
+        assert!(matches!(batch.commit(), Err(Error::ReadOnly)));
+        assert!(matches!(TalkIndex::open(dir.path()), Err(Error::IndexInUse { .. })));
+    }
+
+    #[test]
     fn a_second_open_of_the_same_folder_names_the_pid_that_has_it() {
         let dir = tempfile::tempdir().unwrap();
         let (first, _) = TalkIndex::open(dir.path()).unwrap();
@@ -870,7 +959,7 @@ mod tests {
             assert_eq!(opened, Opened::Existing);
             assert_eq!(index.num_docs(), 2);
             // Pretend an older talksearch wrote it.
-            let mut w = index.lock_writer();
+            let mut w = index.lock_writer().expect("a writable index");
             let mut prepared = w.prepare_commit().unwrap();
             prepared.set_payload("talksearch-schema-0");
             prepared.commit().unwrap();

@@ -266,13 +266,11 @@ fn open_index(dir: &Path) -> Result<(TalkIndex, Opened)> {
     TalkIndex::open(dir).with_context(|| format!("cannot open the index in {}", dir.display()))
 }
 
-/// An index that `talksearch index` or `serve` has built, for the commands that only read it:
-/// they must not create an empty one where the user mistyped a folder.
+/// An index that `talksearch index` or `serve` has built, for the commands that only read it
+/// (`search`, `export`): opened read-only, beside a `serve` or `index` that owns the folder, and
+/// never created where the user mistyped a folder.
 fn open_built_index(dir: &Path) -> Result<TalkIndex> {
-    if !dir.join("meta.json").exists() {
-        bail!("no index in {} (run `talksearch index` first)", dir.display());
-    }
-    Ok(open_index(dir)?.0)
+    Ok(TalkIndex::open_read_only(dir)?)
 }
 
 /// How post URLs are formed: the site's own settings around the posts folder, under the

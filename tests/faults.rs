@@ -44,6 +44,29 @@ fn wait_exit(child: &mut std::process::Child, within: Duration) -> std::process:
 }
 
 #[test]
+fn search_and_export_read_an_index_that_serve_holds() {
+    let f = Fixture::new();
+    f.write("2017-05-20-may-talks.md", MAY_POST);
+    let (p, i) = (f.posts(), f.index());
+    let (p, i) = (p.to_str().unwrap(), i.to_str().unwrap());
+    let server = Server::start(&["--posts", p, "--index", i], f.dir.path());
+    let out = run(&["search", "--json", "--index", i, "garbage"], f.dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(answer["hits"][0]["title"], "Garbage Collector in Python", "{stdout}");
+    let out = run(&["export", "--index", i], f.dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = String::from_utf8_lossy(&out.stdout);
+    assert!(lines.lines().count() >= 2, "{lines}");
+    assert!(lines.contains("Garbage Collector in Python"), "{lines}");
+    // Only a second writer is refused, and the server goes on.
+    let out = run(&["index", "--posts", p, "--index", i], f.dir.path());
+    assert!(!out.status.success());
+    assert_eq!(http_get(server.port, "/search?q=garbage").unwrap().0, 200);
+}
+
+#[test]
 fn a_second_talksearch_on_the_same_index_names_the_pid_using_it() {
     let f = Fixture::new();
     f.write("2017-05-20-may-talks.md", MAY_POST);
