@@ -54,6 +54,13 @@ before(async () => {
     "---\ntitle: Autumn evening\ndate: 2016-11-05\n---\nWe met in the Banyan Room of the old observatory.\n\n" +
       "The *first* talk was by Lena Ortiz on **Writing Rust Macros**.\n",
   );
+  // Links that would run script, the ways a post can carry them: front matter, Markdown, HTML.
+  writeFileSync(
+    join(dir, "posts", "2016-03-12-spring.md"),
+    "---\ntitle: Spring evening\ndate: 2016-03-12\ntalks:\n  - title: Tidepool sensors\n    speakers: [Nora Quist]\n" +
+      "    video: \"JaVaScRiPt:alert(1)\"\n    slides: [\"data:text/html,<script>alert(2)</script>\", \"vbscript:msgbox(3)\", \"tidepool.pdf\"]\n---\n" +
+      "Notes on the tidepool evening: [slides](javascript:alert(4)) and <a href=\" javascript:alert(5)\">video</a>.\n",
+  );
   post("2018-02-17-feb.md", "February talks", "2018-02-17", [
     "Django at scale - Meera Krishnan",
     "Workshop: Testing with pytest - Asha Pillai",
@@ -168,6 +175,14 @@ test("links in an answer that could run script are never rendered, by the page o
   assert.equal((await titles(p))[0], "Garbage Collector in Python");
   assert.deepEqual(p.blocked, []);
   await p.close();
+
+  // A post that carries such links itself: the answer never has them, the page shows the rest.
+  const q = await page("/?q=tidepool");
+  await q.locator("#summary", { hasText: "for “tidepool”" }).waitFor();
+  const own = await onlyWebLinks(q.locator("#results"));
+  assert.ok(own.includes("/2016/03/12/spring/tidepool.pdf"), own.join(" "));
+  assert.deepEqual(q.blocked, []);
+  await q.close();
 
   const w = await browser.newPage();
   await w.route(/\/search\?/, hostile);
