@@ -187,6 +187,16 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// [`router`] behind the CORS layer of [`cors`], if any: what `serve` runs. The CORS layer
+/// answers preflight requests itself, so those answers get `nosniff` here too.
+pub fn served(state: AppState, cors: Option<CorsLayer>) -> Router {
+    let app = router(state);
+    match cors {
+        Some(layer) => app.layer(layer).layer(axum::middleware::map_response(no_sniffing)),
+        None => app,
+    }
+}
+
 /// Every answer is what its `Content-Type` says, never sniffed: a JSON answer that quotes a
 /// post is not run as HTML or script.
 async fn no_sniffing(mut response: Response) -> Response {

@@ -13,7 +13,7 @@ use talksearch::config::{Config, Overrides};
 use talksearch::export::{Format, export};
 use talksearch::extract::{Presenters, extract_talks, extract_talks_knowing};
 use talksearch::folder::{self, PostFile};
-use talksearch::http::{AppState, cors, router};
+use talksearch::http::{AppState, cors, served};
 use talksearch::index::{Opened, TalkIndex};
 use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
@@ -349,10 +349,7 @@ fn serve(config: &Config) -> Result<ExitCode> {
     let state = AppState::new(index, status)
         .with_site_url(Some(&site_url))
         .with_synonyms(config.synonyms());
-    let app = match cors {
-        Some(layer) => router(state).layer(layer),
-        None => router(state),
-    };
+    let app = served(state, cors);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let served: Result<()> = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
