@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use talksearch::config::{Config, Overrides};
 use talksearch::export::{Format, export};
-use talksearch::extract::{Presenters, extract_talks, extract_talks_knowing};
+use talksearch::extract::{People, Presenters, extract_talks, extract_talks_knowing};
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, served};
 use talksearch::index::{Opened, TalkIndex};
@@ -483,13 +483,29 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
             *found = extract_talks_knowing(post, &presenters);
         }
     }
+    // Who each speaker is, across all the posts given.
+    let people = People::of(
+        read.iter()
+            .flat_map(|(_, _, found)| &found.talks)
+            .flat_map(|t| t.speakers.iter().map(String::as_str)),
+    );
     for (file, post, found) in read {
         if jsonl {
+            let talks: Vec<serde_json::Value> = found
+                .talks
+                .iter()
+                .map(|t| {
+                    let mut v = serde_json::to_value(t).unwrap_or_default();
+                    let ids: Vec<String> = t.speakers.iter().map(|s| people.id(s)).collect();
+                    v["speaker_ids"] = serde_json::json!(ids);
+                    v
+                })
+                .collect();
             let line = serde_json::json!({
                 "post": file.rel,
                 "title": post.title,
                 "date": post.date.map(|d| d.to_string()),
-                "talks": found.talks,
+                "talks": talks,
             });
             writeln!(out, "{line}")?;
         } else {

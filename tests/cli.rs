@@ -109,6 +109,37 @@ fn serve_on_a_missing_posts_folder_fails_cleanly() {
 }
 
 #[test]
+fn extract_jsonl_gives_each_speaker_the_id_of_their_person_across_the_posts() {
+    let f = Fixture::new();
+    f.write(
+        "2020-01-10-jan.md",
+        "---\ntitle: January\n---\nThe first talk was by Ida B Lund on **Arenas**.\n",
+    );
+    f.write(
+        "2020-02-14-feb.md",
+        "---\ntitle: February\n---\nThe first talk was by Lund Ida on **Fuzzing configs**.\n\n\
+         The second talk was by Ida Berg on **Tide tables**.\n",
+    );
+    let out = run(&["extract", "--jsonl", f.posts().to_str().unwrap()], f.dir.path());
+    assert!(out.status.success());
+    let ids: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line"))
+        .flat_map(|post| post["talks"].as_array().cloned().unwrap_or_default())
+        .map(|t| {
+            (
+                t["speakers"][0].as_str().unwrap_or_default().to_string(),
+                t["speaker_ids"][0].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let id = |name: &str| ids.iter().find(|(n, _)| n == name).map(|(_, i)| i.as_str());
+    assert_eq!(id("Ida B Lund"), Some("ida-b-lund"), "{ids:?}");
+    assert_eq!(id("Lund Ida"), Some("ida-b-lund"), "{ids:?}");
+    assert_eq!(id("Ida Berg"), Some("ida-berg"), "{ids:?}");
+}
+
+#[test]
 fn extract_jsonl_is_one_object_per_post_with_relative_paths() {
     let f = Fixture::new();
     f.write("2017/2017-05-20-may-talks.md", MAY_POST);

@@ -30,7 +30,7 @@ mod text;
 
 use blocks::{Block, BlockKind};
 pub(crate) use merge::same_title;
-pub use people::Presenters;
+pub use people::{People, Presenters};
 use people::{known_presenters_leads, name_handles_from_their_text};
 pub(crate) use people::{same_person, same_speaker};
 
