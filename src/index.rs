@@ -291,17 +291,9 @@ impl TalkIndex {
             ));
         }
         register_analyzers(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(TalkIndex {
-            index,
-            fields,
-            reader,
-            writer: None,
-            dir: Some(dir.to_path_buf()),
-            running: AtomicUsize::new(0),
-            parallel_min_docs: PARALLEL_MIN_DOCS,
-            _owner: None,
-        })
+        let mut me = TalkIndex::with_reader(index, fields, None)?;
+        me.dir = Some(dir.to_path_buf());
+        Ok(me)
     }
 
     /// A new, empty index in any Tantivy directory: another storage, or one that fails on
@@ -328,12 +320,18 @@ impl TalkIndex {
         // (every post's own text is indexed too: at 10,000 posts, 64 MB made four segments where
         // two do, and the extra flushes cost a tenth of the build).
         let writer = index.writer_with_num_threads(2, 128 * 1024 * 1024)?;
+        TalkIndex::with_reader(index, fields, Some(writer))
+    }
+
+    /// The index with its reader, and its writer unless it is opened read-only (analyzers
+    /// registered by the caller).
+    fn with_reader(index: Index, fields: Fields, writer: Option<IndexWriter>) -> Result<TalkIndex> {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(TalkIndex {
             index,
             fields,
             reader,
-            writer: Some(Mutex::new(writer)),
+            writer: writer.map(Mutex::new),
             dir: None,
             running: AtomicUsize::new(0),
             parallel_min_docs: PARALLEL_MIN_DOCS,

@@ -165,10 +165,10 @@ fn keep_safe_links(post: &Post, found: &mut Extraction) {
             *list = kept;
         }
     }
+    // In the front matter, a talk's own entry: after the `talks` key.
+    let talks_at = post.front_matter.find("talks").unwrap_or(0);
     for (title, url) in dropped {
         let needle = url.trim();
-        // In the front matter, the talk's own entry: after the `talks` key.
-        let talks_at = post.front_matter.find("talks").unwrap_or(0);
         let in_front = post.front_matter[talks_at..].find(needle).map(|at| talks_at + at);
         let line = match (in_front, post.body.find(needle)) {
             (Some(at), _) if post.talks.is_some() => line_of(&post.front_matter, at),

@@ -306,7 +306,7 @@ impl People {
         }
         // A set of words held by exactly one fuller set (among those no other fuller set
         // holds) is that person.
-        let holds = |a: &[String], b: &[String]| a.len() < b.len() && a.iter().all(|w| b.contains(w));
+        let holds = |a: &[String], b: &[String]| a.len() < b.len() && same_name_words(a, b);
         let mut parent: Vec<usize> = (0..keys.len()).collect();
         for (i, k) in keys.iter().enumerate() {
             // A bare first name says too little across posts (several people share one): only
