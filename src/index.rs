@@ -882,6 +882,22 @@ mod tests {
         batch.remove("2020-01-10-jan.md");
         assert!(matches!(batch.commit(), Err(Error::ReadOnly)));
         assert!(matches!(TalkIndex::open(dir.path()), Err(Error::IndexInUse { .. })));
+
+        // An index of another version is not rebuilt by a reader: the user hears what to run.
+        let other = tempfile::tempdir().unwrap();
+        let mut schema = tantivy::schema::Schema::builder();
+        schema.add_text_field("something_else", tantivy::schema::TEXT);
+        Index::create_in_dir(other.path(), schema.build()).unwrap();
+        let err = TalkIndex::open_read_only(other.path()).unwrap_err();
+        assert!(err.to_string().contains("another version of talksearch"), "{err}");
+        assert!(err.to_string().contains("run `talksearch index`"), "{err}");
+        let none = TalkIndex::open_read_only(&other.path().join("missing")).unwrap_err();
+        assert!(none.to_string().contains("run `talksearch index` first"), "{none}");
+        assert!(
+            Error::ReadOnly
+                .to_string()
+                .contains("only `index` and `serve` write it")
+        );
     }
 
     #[test]
