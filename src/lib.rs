@@ -16,6 +16,7 @@ pub mod folder;
 pub mod http;
 pub mod index;
 pub mod metrics;
+pub mod people;
 pub mod permalink;
 pub mod pool;
 pub mod post;

@@ -11,10 +11,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use talksearch::config::{Config, Overrides};
 use talksearch::export::{Format, export};
-use talksearch::extract::{People, Presenters, extract_talks, extract_talks_knowing};
+use talksearch::extract::{Presenters, extract_talks, extract_talks_knowing};
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, served};
 use talksearch::index::{Opened, TalkIndex};
+use talksearch::people::People;
 use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
 use talksearch::site::Site;
@@ -484,10 +485,9 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
         }
     }
     // Who each speaker is, across all the posts given.
-    let people = People::of(
+    let people = People::of_talks(
         read.iter()
-            .flat_map(|(_, _, found)| &found.talks)
-            .flat_map(|t| t.speakers.iter().map(String::as_str)),
+            .flat_map(|(file, _, found)| found.talks.iter().map(|t| (file.rel.as_str(), t))),
     );
     for (file, post, found) in read {
         if jsonl {
@@ -496,7 +496,7 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                 .iter()
                 .map(|t| {
                     let mut v = serde_json::to_value(t).unwrap_or_default();
-                    let ids: Vec<String> = t.speakers.iter().map(|s| people.id(s)).collect();
+                    let ids: Vec<String> = t.speakers.iter().map(|s| people.id(&file.rel, s)).collect();
                     v["speaker_ids"] = serde_json::json!(ids);
                     v
                 })

@@ -62,6 +62,11 @@ pub struct Talk {
     pub slides: Vec<String>,
     /// 1-based position of the session in its post (0 for a whole-post document).
     pub position: u32,
+    /// The links the post gives a speaker's name (the name as link text, a handle linked beside
+    /// it), by the name as `speakers` lists it: evidence of who the speaker is across the blog
+    /// ([`crate::people`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub speaker_links: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[cfg(test)]

@@ -124,6 +124,7 @@ pub(super) fn sessions(
             video,
             slides,
             position: pos as u32 + 1,
+            speaker_links: Default::default(),
         });
     }
     attribute_labelled_videos(blocks, &mut talks);

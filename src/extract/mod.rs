@@ -30,7 +30,7 @@ mod text;
 
 use blocks::{Block, BlockKind};
 pub(crate) use merge::same_title;
-pub use people::{People, Presenters};
+pub use people::Presenters;
 use people::{known_presenters_leads, name_handles_from_their_text};
 pub(crate) use people::{same_person, same_speaker};
 
@@ -143,31 +143,27 @@ pub fn extract_talks_knowing(post: &Post, presenters: &Presenters) -> Extraction
     found
 }
 
-/// Only web and relative addresses leave extraction as a talk's video or slides (see
-/// [`links::safe_url`]); relative ones are resolved against the post's URL. Every other one is
-/// dropped, and the author hears where it was.
+/// Only web and relative addresses leave extraction as a talk's video or slides or a speaker's
+/// links (see [`links::safe_url`]); relative ones are resolved against the post's URL. Every
+/// other one is dropped, and the author hears where it was.
 fn keep_safe_links(post: &Post, found: &mut Extraction) {
     let mut dropped = Vec::new();
     for talk in &mut found.talks {
         for list in [&mut talk.video, &mut talk.slides] {
-            let mut kept: Vec<String> = Vec::with_capacity(list.len());
-            for url in list.drain(..) {
-                // A link to the post itself ("#", "") is no talk's material.
-                if url.trim().is_empty() || url.trim().starts_with('#') {
-                    continue;
-                }
-                match links::safe_url(&url, &post.url) {
-                    Some(safe) if !kept.contains(&safe) => kept.push(safe),
-                    Some(_) => {}
-                    None => dropped.push((talk.title.clone(), url)),
-                }
+            for url in only_safe(list, &post.url) {
+                dropped.push((format!("of \"{}\"", talk.title), url, "a talk's video or slides"));
             }
-            *list = kept;
         }
+        for (name, list) in &mut talk.speaker_links {
+            for url in only_safe(list, &post.url) {
+                dropped.push((format!("of {name}"), url, "a speaker's links"));
+            }
+        }
+        talk.speaker_links.retain(|_, list| !list.is_empty());
     }
     // In the front matter, a talk's own entry: after the `talks` key.
     let talks_at = post.front_matter.find("talks").unwrap_or(0);
-    for (title, url) in dropped {
+    for (whose, url, kept_as) in dropped {
         let needle = url.trim();
         let in_front = post.front_matter[talks_at..].find(needle).map(|at| talks_at + at);
         let line = match (in_front, post.body.find(needle)) {
@@ -180,12 +176,31 @@ fn keep_safe_links(post: &Post, found: &mut Extraction) {
         found.warnings.push(Warning {
             line,
             message: format!(
-                "the link {shown:?} of \"{title}\" was left out: only http:, https: and relative links \
-                 are kept as a talk's video or slides"
+                "the link {shown:?} {whose} was left out: only http:, https: and relative links are \
+                 kept as {kept_as}"
             ),
         });
     }
     found.warnings.sort_by_key(|w| w.line);
+}
+
+/// Keeps the web and relative addresses of `list` (resolved against `base`, once each);
+/// returns the others. A link to the post itself ("#", "") is dropped quietly.
+fn only_safe(list: &mut Vec<String>, base: &str) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(list.len());
+    let mut unsafe_urls = Vec::new();
+    for url in list.drain(..) {
+        if url.trim().is_empty() || url.trim().starts_with('#') {
+            continue;
+        }
+        match links::safe_url(&url, base) {
+            Some(safe) if !kept.contains(&safe) => kept.push(safe),
+            Some(_) => {}
+            None => unsafe_urls.push(url),
+        }
+    }
+    *list = kept;
+    unsafe_urls
 }
 
 /// The talks of `post`, before its links are checked.
@@ -194,7 +209,7 @@ fn read_talks(post: &Post, presenters: &Presenters) -> Extraction {
         Some(listed) => {
             // The listed talks take none of the body's text: all of it is the post's own.
             let parsed = blocks::parse(&post.body);
-            Extraction {
+            let mut found = Extraction {
                 talks: listed
                     .iter()
                     .enumerate()
@@ -210,13 +225,16 @@ fn read_talks(post: &Post, presenters: &Presenters) -> Extraction {
                             .collect(),
                         slides: t.slides.clone(),
                         position: i as u32 + 1,
+                        speaker_links: Default::default(),
                     })
                     .collect(),
                 warnings: Vec::new(),
                 rest: merge::unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text),
                 link_words: link_words(&parsed.blocks),
                 openers: Vec::new(),
-            }
+            };
+            people::link_speakers(&parsed.blocks, &mut found.talks);
+            found
         }
         None => {
             let mut found = extract_knowing(&post.body, &post.title, presenters);
@@ -554,7 +572,8 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
 
     let merged = merge::merge(&cands);
     let mut claimed = Vec::new();
-    let talks = merge::sessions(&blocks, &cands, &merged, post_title, &mut claimed);
+    let mut talks = merge::sessions(&blocks, &cands, &merged, post_title, &mut claimed);
+    people::link_speakers(&blocks, &mut talks);
     warnings.extend(unread);
     warnings.sort_by_key(|w| w.line);
     let rest = merge::unclaimed_text(&blocks, &mut claimed, &other_text);
@@ -591,6 +610,36 @@ mod tests {
         assert!(t.slides.is_empty());
         assert!(!t.description.contains("Thanks"));
         assert_eq!(t.position, 2);
+    }
+
+    #[test]
+    fn the_links_on_a_speakers_name_go_with_them() {
+        let md = "## Agenda\n\n1. Parsing with PEG - [Lea Moreau](https://github.com/leamoreau)\n2. Rust for Pythonistas - Jan Berg ([@janb](https://twitter.com/janb))\n3. Fuzzing in CI - Lea Park\n\nAfter the break [Jan](https://janberg.dev) took questions and [the venue](https://example.org/venue) fed us. [Lea](https://lea.example.org) stayed late.\n";
+        let e = extract_from_markdown(md, "");
+        let links: Vec<_> = e
+            .talks
+            .iter()
+            .map(|t| (t.speakers.clone(), t.speaker_links.clone()))
+            .collect();
+        let one = |name: &str, urls: &[&str]| {
+            std::collections::BTreeMap::from([(name.to_string(), urls.iter().map(|u| u.to_string()).collect())])
+        };
+        assert_eq!(
+            links,
+            vec![
+                (
+                    vec!["Lea Moreau".to_string()],
+                    one("Lea Moreau", &["https://github.com/leamoreau"])
+                ),
+                // The handle linked beside the name, and the short form only one speaker has.
+                (
+                    vec!["Jan Berg".to_string()],
+                    one("Jan Berg", &["https://twitter.com/janb", "https://janberg.dev"])
+                ),
+                // "Lea" alone could be either Lea: her link is no one's.
+                (vec!["Lea Park".to_string()], Default::default()),
+            ]
+        );
     }
 
     #[test]

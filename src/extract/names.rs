@@ -160,7 +160,10 @@ pub fn clean_name(raw: &str) -> String {
     while start > 0 {
         let w = words[start - 1];
         let lower = w.trim_end_matches('.').to_lowercase();
-        let honorific = matches!(lower.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof");
+        let honorific = matches!(
+            lower.as_str(),
+            "mr" | "mrs" | "ms" | "mx" | "miss" | "dr" | "doctor" | "prof" | "professor"
+        );
         let capital = w.chars().next().is_some_and(char::is_uppercase);
         let particle = NAME_PARTICLES.contains(&w) && start < words.len();
         if honorific || !(capital || particle) || w.contains('.') && w.len() > 2 && !is_initials(w) {
@@ -298,6 +301,7 @@ mod tests {
         assert_eq!(clean_name("Ritesh - Software Engineer at Cyware"), "Ritesh");
         assert_eq!(clean_name("M.Tech student Janaki"), "Janaki");
         assert_eq!(clean_name("Dr. Rivas Hameed"), "Rivas Hameed");
+        assert_eq!(clean_name("Professor Ila Varga"), "Ila Varga");
         assert_eq!(clean_name("Haris Ibrahim K. V."), "Haris Ibrahim K. V");
     }
 

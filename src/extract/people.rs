@@ -254,176 +254,50 @@ pub(super) fn name_handles_from_their_text(blocks: &[Block], cands: &mut [Candid
     }
 }
 
-/// Who each written speaker name is across a blog: names that are one person share an id.
-/// A name and its reordering are one person ("Chillar Anand", "Anand Chillar"), and so is a
-/// shorter form of two words or more whose words only one fuller name holds ("Anand B" and
-/// "Anand B Pillai"); a form that several fuller names hold stays its own entry, and so does a
-/// bare first name ("Anand"), which several people share: only its own post can say who it is.
-/// Two different full names are never merged.
-#[derive(Debug, Clone, Default)]
-pub struct People {
-    /// Each name as written → the id of its person.
-    ids: std::collections::HashMap<String, String>,
-    /// Each id → the person's name: the fullest form the posts give.
-    names: std::collections::HashMap<String, String>,
-}
-
-impl People {
-    /// The people of `mentions`, every speaker name as the posts write it (repeats count: the
-    /// commoner of two equally full forms names the person).
-    pub fn of<'a>(mentions: impl IntoIterator<Item = &'a str>) -> People {
-        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for m in mentions {
-            let m = m.trim();
-            if !m.is_empty() {
-                *count.entry(m).or_default() += 1;
-            }
+/// Gives each speaker of `talks` the links the post gives their name: a link whose text is the
+/// name, or a shorter form of it that no other speaker of the post shares ("[Ann](…)" for Ann
+/// Lee), and a handle linked in brackets right after the name ("Ann Lee ([@annl](…))"). Which
+/// of these say who the person is, the blog's people decide ([`crate::people`]).
+pub(super) fn link_speakers(blocks: &[Block], talks: &mut [Talk]) {
+    let mut speakers: Vec<&str> = Vec::new();
+    for s in talks.iter().flat_map(|t| &t.speakers) {
+        if !speakers.contains(&s.as_str()) {
+            speakers.push(s);
         }
-        let mut written: Vec<&str> = count.keys().copied().collect();
-        written.sort_unstable();
-        // One entry per set of words: a name and its reordering.
-        let key = |name: &str| -> Vec<String> {
-            let mut w: Vec<String> = name.to_lowercase().split_whitespace().map(str::to_string).collect();
-            w.sort();
-            w.dedup();
-            w
-        };
-        let mut keys: Vec<Vec<String>> = Vec::new();
-        let mut key_of: Vec<usize> = Vec::with_capacity(written.len());
-        for name in &written {
-            let k = if names::is_handle(name) {
-                vec![name.to_lowercase()]
-            } else {
-                key(name)
-            };
-            match keys.iter().position(|x| *x == k) {
-                Some(i) => key_of.push(i),
-                None => {
-                    keys.push(k);
-                    key_of.push(keys.len() - 1);
-                }
-            }
-        }
-        // A set of words held by exactly one fuller set (among those no other fuller set
-        // holds) is that person.
-        let holds = |a: &[String], b: &[String]| a.len() < b.len() && same_name_words(a, b);
-        let mut parent: Vec<usize> = (0..keys.len()).collect();
-        for (i, k) in keys.iter().enumerate() {
-            // A bare first name says too little across posts (several people share one): only
-            // its own post can say who it is (see `names::fuller_form`).
-            if k.len() < 2 {
+    }
+    if speakers.is_empty() {
+        return;
+    }
+    let mut found: Vec<(String, String)> = Vec::new();
+    for b in blocks {
+        for l in b.links.iter().filter(|l| !l.image && !l.range.is_empty()) {
+            let Some(text) = b.text.get(l.range.clone()) else {
                 continue;
-            }
-            let fuller: Vec<usize> = (0..keys.len()).filter(|&j| holds(k, &keys[j])).collect();
-            let maximal: Vec<usize> = fuller
-                .iter()
-                .copied()
-                .filter(|&j| !fuller.iter().any(|&o| holds(&keys[j], &keys[o])))
-                .collect();
-            if let [only] = maximal.as_slice() {
-                parent[i] = *only;
-            }
-        }
-        let root = |mut i: usize| {
-            while parent[i] != i {
-                i = parent[i];
-            }
-            i
-        };
-        // The person's name: the fullest form, then the commonest, then the first in order.
-        let mut best: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
-        for (n, name) in written.iter().enumerate() {
-            let r = root(key_of[n]);
-            let better = |old: &str| {
-                let (a, b) = (name.split_whitespace().count(), old.split_whitespace().count());
-                a > b || (a == b && count[name] > count[old])
             };
-            match best.get(&r) {
-                Some(old) if !better(old) => {}
-                _ => {
-                    best.insert(r, name);
+            let text = text.trim();
+            let owners: Vec<&str> = if names::is_handle(text) && !speakers.contains(&text) {
+                // "Ann Lee ([@annl](…))": the name just before the bracket.
+                let before = b.text[..l.range.start].trim_end();
+                let before = before.strip_suffix('(').unwrap_or(before).trim_end();
+                speakers.iter().copied().filter(|s| before.ends_with(s)).collect()
+            } else if names::looks_like_person(text) {
+                speakers.iter().copied().filter(|s| same_person(text, s)).collect()
+            } else {
+                Vec::new()
+            };
+            if let [owner] = owners.as_slice() {
+                let pair = (owner.to_string(), l.url.clone());
+                if !found.contains(&pair) {
+                    found.push(pair);
                 }
             }
         }
-        let mut people = People::default();
-        let mut roots: Vec<(usize, &str)> = best.into_iter().collect();
-        roots.sort_by_key(|&(_, name)| name);
-        let mut id_of_root = std::collections::HashMap::new();
-        for (r, name) in roots {
-            let base = slug(name);
-            let mut id = base.clone();
-            let mut n = 2;
-            while people.names.contains_key(&id) {
-                id = format!("{base}-{n}");
-                n += 1;
+    }
+    for t in talks {
+        for (name, url) in &found {
+            if t.speakers.contains(name) {
+                t.speaker_links.entry(name.clone()).or_default().push(url.clone());
             }
-            people.names.insert(id.clone(), name.to_string());
-            id_of_root.insert(r, id);
         }
-        for (n, name) in written.iter().enumerate() {
-            people
-                .ids
-                .insert(name.to_string(), id_of_root[&root(key_of[n])].clone());
-        }
-        people
-    }
-
-    /// The id of the person a written name is (a slug of the name for one never seen).
-    pub fn id(&self, name: &str) -> String {
-        self.ids.get(name.trim()).cloned().unwrap_or_else(|| slug(name))
-    }
-
-    /// The person's name for an id: the fullest form the posts give.
-    pub fn name(&self, id: &str) -> Option<&str> {
-        self.names.get(id).map(String::as_str)
-    }
-}
-
-/// A name as an id: lower case, letters and digits in any script, words joined by `-`.
-pub fn slug(name: &str) -> String {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.is_empty() {
-        "someone".to_string()
-    } else {
-        words.join("-")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_person_under_the_forms_the_posts_write() {
-        let people = People::of([
-            "Ida B Lund", "Ida Lund", "Lund Ida", "Ida B Lund", "Ida", "Tom Berg", "Tom Aris", "Tom", "Omar Said",
-            "Omar", "@omars",
-        ]);
-        // A reordering, and a shorter form only one fuller name holds.
-        for form in ["Ida Lund", "Lund Ida", "Ida B Lund"] {
-            assert_eq!(people.id(form), "ida-b-lund", "{form}");
-        }
-        assert_eq!(people.name("ida-b-lund"), Some("Ida B Lund"));
-        // Two full names are two people; a bare first name is its own entry, even when only
-        // one fuller name holds it.
-        assert_ne!(people.id("Tom Berg"), people.id("Tom Aris"));
-        assert_eq!(people.id("Tom"), "tom");
-        assert_eq!(people.id("Omar"), "omar");
-        assert_eq!(people.id("Omar Said"), "omar-said");
-        assert_eq!(people.id("@omars"), "omars");
-        assert_eq!(people.id("Nobody Seen"), "nobody-seen");
-        assert_eq!(slug("Κώστας Ölund-Šoba"), "κώστας-ölund-šoba");
-    }
-
-    #[test]
-    fn two_people_with_one_slug_get_two_ids() {
-        let people = People::of(["Ana-Lee", "Ana Lee!"]);
-        let (a, b) = (people.id("Ana-Lee"), people.id("Ana Lee!"));
-        assert_ne!(a, b);
-        assert!(a.starts_with("ana-lee") && b.starts_with("ana-lee"), "{a} {b}");
     }
 }
