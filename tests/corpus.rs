@@ -130,6 +130,50 @@ fn extraction_scores_on_the_shared_corpus() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Speakers as people: B-cubed precision and F1 of the speaker entries on each corpus whose
+/// mentions are grouped into persons (`speakers.json`). Two people in one entry is the worse
+/// error, so precision has its own floor.
+const MIN_PEOPLE_PRECISION: f64 = 0.98;
+const MIN_PEOPLE_F1: f64 = 0.97;
+
+#[test]
+fn speakers_are_grouped_into_people() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let scorer = shared.join("eval/score_speakers.py");
+    let grouped: Vec<_> = corpora(&shared)
+        .into_iter()
+        .filter(|(_, c)| c.join("speakers.json").is_file())
+        .collect();
+    if grouped.is_empty() || !scorer.is_file() {
+        println!("skipped: no corpus of ../shared groups its speakers (a fresh clone); nothing to score");
+        return;
+    }
+    let bin = util::binary();
+    let mut failures = Vec::new();
+    for (name, corpus) in &grouped {
+        let args = [
+            bin.as_path(),
+            &corpus.join("posts"),
+            &corpus.join("gold.json"),
+            Path::new("--people"),
+            &corpus.join("speakers.json"),
+        ];
+        let Some(report) = score(&scorer, &args) else {
+            return;
+        };
+        println!("{name}: {report}");
+        let (p, r) = (figure(&report, "mentions", "precision"), figure(&report, "mentions", "recall"));
+        let f1 = figure(&report, "mentions", "F1");
+        if p < MIN_PEOPLE_PRECISION {
+            failures.push(format!("{name}: people precision {p} is below {MIN_PEOPLE_PRECISION}"));
+        }
+        if f1 < MIN_PEOPLE_F1 {
+            failures.push(format!("{name}: people F1 {f1} (recall {r}) is below {MIN_PEOPLE_F1}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Talk-level search targets: MRR@10 of the judged queries on each corpus, and on the seed
 /// blog also success@3 and MRR@10 with typos.
 const MIN_MRR: f64 = 0.85;
