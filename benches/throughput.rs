@@ -1,5 +1,5 @@
-//! criterion benchmarks of the indexing side: extraction throughput (MB/s of Markdown) and a
-//! full index build, on the synthetic corpus.
+//! criterion benchmarks of the indexing side: extraction throughput (MB/s of Markdown), the
+//! blog's people worked out from every talk, and a full index build, on the synthetic corpus.
 //!
 //! `cargo bench --bench throughput`. Under `cargo test` each benchmark runs once.
 
@@ -11,6 +11,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use talksearch::extract::extract_talks;
 use talksearch::index::TalkIndex;
+use talksearch::people::People;
 use talksearch::post::parse_post;
 use talksearch::site::Site;
 use talksearch::sync::sync_folder;
@@ -32,6 +33,31 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
+/// Who is who across a big blog: what a save that changes a post's speakers costs if the
+/// blog's people are worked out again from every talk.
+fn people(c: &mut Criterion) {
+    let permalink = Site::default();
+    let found: Vec<(String, Vec<talksearch::talk::Talk>)> = (0..10_000)
+        .map(|i| {
+            let (path, text) = (corpus::file_name(i), corpus::post(i).0);
+            let post = parse_post(&path, &text, &permalink).expect("post");
+            (path, extract_talks(&post).talks)
+        })
+        .collect();
+    let mut group = c.benchmark_group("people");
+    group.sample_size(10);
+    group.bench_function("10,000 posts' speakers into people", |b| {
+        b.iter(|| {
+            black_box(People::of_talks(
+                found
+                    .iter()
+                    .flat_map(|(post, talks)| talks.iter().map(move |t| (post.as_str(), t))),
+            ))
+        })
+    });
+    group.finish();
+}
+
 fn index_build(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let posts = dir.path().join("posts");
@@ -47,5 +73,5 @@ fn index_build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction, index_build);
+criterion_group!(benches, extraction, people, index_build);
 criterion_main!(benches);

@@ -162,7 +162,10 @@ fn speakers_are_grouped_into_people() {
             return;
         };
         println!("{name}: {report}");
-        let (p, r) = (figure(&report, "mentions", "precision"), figure(&report, "mentions", "recall"));
+        let (p, r) = (
+            figure(&report, "mentions", "precision"),
+            figure(&report, "mentions", "recall"),
+        );
         let f1 = figure(&report, "mentions", "F1");
         if p < MIN_PEOPLE_PRECISION {
             failures.push(format!("{name}: people precision {p} is below {MIN_PEOPLE_PRECISION}"));

@@ -182,21 +182,20 @@ pub fn spells(handle: &str, name: &[String]) -> bool {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    if h.len() < 5 || name.is_empty() {
+    spells_chars(&h, name)
+}
+
+/// [`spells`] of a handle already cut into lower-case letters and digits: called for many
+/// names per handle, it allocates nothing.
+pub fn spells_chars(h: &[char], name: &[String]) -> bool {
+    let words: Vec<&str> = name
+        .iter()
+        .map(String::as_str)
+        .filter(|w| letters(w).next().is_some())
+        .collect();
+    if h.len() < 5 || words.is_empty() {
         return false;
     }
-    let words: Vec<Vec<char>> = name
-        .iter()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
-        .filter(|w: &Vec<char>| !w.is_empty())
-        .collect();
-    let mut surname_first = words.clone();
-    surname_first.rotate_right(1);
     let one_word = words.len() == 1;
     // Two starts, one of four letters or more; or one whole word, of a one-word name or long.
     let enough = |pieces: &[Piece]| match pieces {
@@ -204,12 +203,26 @@ pub fn spells(handle: &str, name: &[String]) -> bool {
         [(len, whole)] => *whole && (one_word || *len >= 8),
         _ => pieces.iter().any(|p| p.0 >= 4),
     };
+    // In order, or surname first.
+    let n = words.len();
+    let in_order: Vec<usize> = (0..n).collect();
+    let surname_first: Vec<usize> = std::iter::once(n - 1).chain(0..n - 1).collect();
     let orders = if one_word {
-        vec![words]
+        vec![in_order]
     } else {
-        vec![words, surname_first]
+        vec![in_order, surname_first]
     };
-    orders.iter().any(|words| fits(&h, words, &mut Vec::new(), &enough))
+    orders.iter().any(|order| {
+        let words: Vec<&str> = order.iter().map(|&i| words[i]).collect();
+        fits(h, &words, &mut Vec::new(), &enough)
+    })
+}
+
+/// The letters and digits of a word, lower-cased.
+fn letters(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
 }
 
 /// A piece of a handle: its length, and whether it was a whole word of the name.
@@ -217,21 +230,28 @@ type Piece = (usize, bool);
 
 /// Whether `h` is the starts of some of `words`, in order (the first of them always), cut into
 /// pieces (length, whether a whole word) that `enough` accepts.
-fn fits(h: &[char], words: &[Vec<char>], pieces: &mut Vec<Piece>, enough: &dyn Fn(&[Piece]) -> bool) -> bool {
+fn fits(h: &[char], words: &[&str], pieces: &mut Vec<Piece>, enough: &dyn Fn(&[Piece]) -> bool) -> bool {
     if h.is_empty() {
         return enough(pieces);
     }
     let Some((word, rest)) = words.split_first() else {
         return false;
     };
-    for len in (1..=word.len().min(h.len())).rev() {
-        if h[..len] == word[..len] {
-            pieces.push((len, len == word.len()));
-            if fits(&h[len..], rest, pieces, enough) {
-                return true;
-            }
-            pieces.pop();
+    // How far the word and the handle start alike, and the word's length.
+    let mut common = 0;
+    let mut len = 0;
+    for c in letters(word) {
+        if common == len && h.get(len) == Some(&c) {
+            common += 1;
         }
+        len += 1;
+    }
+    for take in (1..=common).rev() {
+        pieces.push((take, take == len));
+        if fits(&h[take..], rest, pieces, enough) {
+            return true;
+        }
+        pieces.pop();
     }
     // A word the handle leaves out (a middle name), once it has begun.
     !pieces.is_empty() && fits(h, rest, pieces, enough)

@@ -536,13 +536,18 @@ fn join_by_evidence(nodes: &[Node], groups: &mut Groups) {
     }
     for (item, holders) in &items {
         let Some(handle) = item.strip_prefix('@') else { continue };
-        let Some(c) = handle.chars().next() else { continue };
+        let h: Vec<char> = handle
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let Some(c) = h.first() else { continue };
         let spelled: Vec<usize> = by_letter
-            .get(&c)
+            .get(c)
             .into_iter()
             .flatten()
             .copied()
-            .filter(|&j| evidence::spells(handle, &nodes[j].words))
+            .filter(|&j| evidence::spells_chars(&h, &nodes[j].words))
             .collect();
         // A handle that spells two people's names tells neither.
         let all_agree = spelled.iter().all(|&a| spelled.iter().all(|&b| groups.agree(a, b)));
