@@ -20,8 +20,9 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::index::TalkIndex;
 use crate::metrics::IndexSize;
+use crate::people::roster::Speaker;
 use crate::pool::{Pool, Refused};
-use crate::search::facets::{Facet, SpeakerStats};
+use crate::search::facets::Facet;
 use crate::search::query::apply_filter;
 use crate::search::suggest::{self, Suggestion};
 use crate::search::{self, Filters, Hit, MAX_LIMIT, SearchRequest, SearchResponse, Sort, Synonyms};
@@ -162,7 +163,7 @@ pub fn router(state: AppState) -> Router {
         .route("/talks/{*id}", get(talk_handler))
         .route("/suggest", get(suggest_handler))
         .route("/speakers", get(speakers_handler))
-        .route("/speakers/{name}", get(speaker_handler))
+        .route("/speakers/{id}", get(speaker_handler))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_handler))
@@ -508,40 +509,51 @@ async fn suggest_handler(
 
 #[derive(Serialize)]
 struct SpeakersResponse {
-    speakers: Vec<SpeakerStats>,
+    speakers: Vec<Speaker>,
 }
 
+/// Everyone who gave a talk, one entry per person ([`crate::people`]).
 async fn speakers_handler(State(state): State<AppState>) -> Result<Json<SpeakersResponse>, ApiError> {
     let index = state.index.clone();
-    let speakers = on_search_threads(&state, move || search::speakers(&index)).await?;
+    let speakers = on_search_threads(&state, move || search::people(&index)).await?;
     Ok(Json(SpeakersResponse { speakers }))
 }
 
 #[derive(Serialize)]
 struct SpeakerResponse {
+    id: String,
     name: String,
+    aliases: Vec<String>,
+    links: Vec<String>,
     talks: Vec<Hit>,
 }
 
+/// One person's talks, newest first: by id, or by a name or alias that only they go by (an
+/// old link to `/speakers/Anand%20B` still finds Anand B Pillai).
 async fn speaker_handler(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(key): Path<String>,
 ) -> Result<Json<SpeakerResponse>, ApiError> {
     let index = state.index.clone();
-    let lookup = name.clone();
-    let talks = on_search_threads(&state, move || search::speaker_talks(&index, &lookup)).await?;
-    if talks.is_empty() {
+    let lookup = key.clone();
+    let found = on_search_threads(&state, move || search::person_talks(&index, &lookup)).await?;
+    let Some((person, mut talks)) = found.filter(|(_, talks)| !talks.is_empty()) else {
         return Err(ApiError {
             status: StatusCode::NOT_FOUND,
             code: "speaker_not_found",
-            message: format!("no talk is by {name:?} (names are matched as written; see /speakers)"),
+            message: format!("no speaker is {key:?} (use an id from /speakers, or a name only one speaker goes by)"),
         });
-    }
-    let mut talks = talks;
+    };
     for hit in &mut talks {
         state.absolute(hit);
     }
-    Ok(Json(SpeakerResponse { name, talks }))
+    Ok(Json(SpeakerResponse {
+        id: person.id,
+        name: person.name,
+        aliases: person.aliases,
+        links: person.links,
+        talks,
+    }))
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use tantivy::collector::Collector;
 use tantivy::query::{EnableScoring, Query};
@@ -22,12 +22,13 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, Simpl
 use tantivy::{DateTime, Executor, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
+use crate::people::roster::{Directory, Roster, TalkSpeakers};
 use crate::post::Post;
 use crate::talk::{Kind, Talk};
 
 /// Bump when the schema, the analyzers or the meaning of a field changes: an index written
 /// under another version is rebuilt from the posts rather than misread.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 const PAYLOAD_PREFIX: &str = "talksearch-schema-";
 
@@ -93,6 +94,9 @@ pub struct Fields {
     pub words: Field,
     /// Speaker names as written, for facets and the speakers list.
     pub speaker_facet: Field,
+    /// The links a post gives a speaker's name, `name<TAB>url` each: evidence of who is who
+    /// ([`crate::people`]).
+    pub speaker_links: Field,
     /// Tags lower-cased, for filters and facets.
     pub tag_key: Field,
     pub year: Field,
@@ -142,6 +146,7 @@ fn build_schema() -> (Schema, Fields) {
             ),
         ),
         speaker_facet: b.add_text_field("speaker_facet", STRING | FAST),
+        speaker_links: b.add_text_field("speaker_links", STORED),
         tag_key: b.add_text_field("tag_key", STRING | FAST),
         year: b.add_u64_field("year", INDEXED | FAST),
         suggest: b.add_text_field("suggest", STRING),
@@ -210,6 +215,12 @@ pub struct TalkIndex {
     running: AtomicUsize,
     /// [`PARALLEL_MIN_DOCS`], lowered by tests.
     parallel_min_docs: u64,
+    /// The speakers of every talk, by post, once something has asked who is who
+    /// ([`TalkIndex::directory`]); then kept up to date at each commit.
+    roster: Mutex<Option<Roster>>,
+    roster_loaded: AtomicBool,
+    /// Who is who, worked out from the roster after each commit.
+    directory: RwLock<Arc<Directory>>,
     /// The locked pid file of an index on disk, held while the index is open.
     _owner: Option<std::fs::File>,
 }
@@ -335,8 +346,81 @@ impl TalkIndex {
             dir: None,
             running: AtomicUsize::new(0),
             parallel_min_docs: PARALLEL_MIN_DOCS,
+            roster: Mutex::new(None),
+            roster_loaded: AtomicBool::new(false),
+            directory: RwLock::new(Arc::new(Directory::default())),
             _owner: None,
         })
+    }
+
+    /// Who is who among the speakers of the talks in the index, and each person's talks. The
+    /// first call reads the speakers of every talk; after it, each commit updates them.
+    pub fn directory(&self) -> Result<Arc<Directory>> {
+        if !self.roster_loaded.load(Ordering::Acquire) {
+            let mut roster = self.roster.lock().unwrap_or_else(|e| e.into_inner());
+            if roster.is_none() {
+                let loaded = self.read_roster()?;
+                *self.directory.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(loaded.directory());
+                *roster = Some(loaded);
+                self.roster_loaded.store(true, Ordering::Release);
+            }
+        }
+        Ok(self.directory.read().unwrap_or_else(|e| e.into_inner()).clone())
+    }
+
+    /// The speakers of every talk the last commit holds.
+    fn read_roster(&self) -> Result<Roster> {
+        let f = &self.fields;
+        let searcher = self.searcher();
+        let mut by_post: HashMap<String, Vec<TalkSpeakers>> = HashMap::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                let speakers = TalkIndex::texts(&doc, f.speakers);
+                if speakers.is_empty() {
+                    continue;
+                }
+                let mut links: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+                for pair in TalkIndex::texts(&doc, f.speaker_links) {
+                    if let Some((name, url)) = pair.split_once('\t') {
+                        links.entry(name.to_string()).or_default().push(url.to_string());
+                    }
+                }
+                let date = TalkIndex::text(&doc, f.post_date);
+                by_post
+                    .entry(TalkIndex::text(&doc, f.post_path))
+                    .or_default()
+                    .push(TalkSpeakers {
+                        talk: TalkIndex::text(&doc, f.id),
+                        date: (!date.is_empty()).then_some(date),
+                        speakers,
+                        links,
+                        slides: TalkIndex::texts(&doc, f.slides),
+                    });
+            }
+        }
+        let mut roster = Roster::default();
+        for (post, talks) in by_post {
+            roster.set(&post, talks);
+        }
+        Ok(roster)
+    }
+
+    /// After a commit: the roster takes the batch's changes and who is who is worked out again.
+    fn update_roster(&self, cleared: bool, changes: Vec<(String, Option<Vec<TalkSpeakers>>)>) {
+        let mut roster = self.roster.lock().unwrap_or_else(|e| e.into_inner());
+        // Not read yet: the first call to `directory` reads the committed index.
+        let Some(roster) = roster.as_mut() else { return };
+        if cleared {
+            roster.clear();
+        }
+        for (post, talks) in changes {
+            match talks {
+                Some(talks) => roster.set(&post, talks),
+                None => roster.remove(&post),
+            }
+        }
+        *self.directory.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(roster.directory());
     }
 
     /// Segments of the last commit.
@@ -441,6 +525,8 @@ impl TalkIndex {
             index: self,
             writer: self.lock_writer(),
             committed: false,
+            cleared: false,
+            speakers: Vec::new(),
         }
     }
 
@@ -517,6 +603,11 @@ impl TalkIndex {
                 }
                 for s in &t.speakers {
                     doc.add_text(f.speaker_facet, s);
+                }
+                for (name, urls) in &t.speaker_links {
+                    for url in urls {
+                        doc.add_text(f.speaker_links, format!("{name}\t{url}"));
+                    }
                 }
                 if t.kind != Kind::Post {
                     for key in suggest_keys(&t.title, "title") {
@@ -599,6 +690,11 @@ pub struct Batch<'a> {
     index: &'a TalkIndex,
     writer: Option<std::sync::MutexGuard<'a, IndexWriter>>,
     committed: bool,
+    /// Whether every document was dropped.
+    cleared: bool,
+    /// What the batch changes of each post's speakers (`None`: the post is gone), for the
+    /// index's roster at commit.
+    speakers: Vec<(String, Option<Vec<TalkSpeakers>>)>,
 }
 
 impl Drop for Batch<'_> {
@@ -625,12 +721,21 @@ impl Batch<'_> {
         for doc in docs {
             writer.add_document(doc)?;
         }
+        let date = update.post.date.map(|d| d.to_string());
+        let talks = update
+            .talks
+            .iter()
+            .map(|t| TalkSpeakers::of(talk_id(&update.post.path, t.position), date.clone(), t))
+            .collect();
+        self.speakers.push((update.post.path.clone(), Some(talks)));
         Ok(())
     }
 
     /// Drops every document.
     pub fn remove_all(&mut self) -> Result<()> {
         self.writer()?.delete_all_documents()?;
+        self.cleared = true;
+        self.speakers.clear();
         Ok(())
     }
 
@@ -639,6 +744,7 @@ impl Batch<'_> {
         let term = Term::from_field_text(self.index.fields.post_path, post_path);
         if let Some(writer) = self.writer.as_mut() {
             writer.delete_term(term);
+            self.speakers.push((post_path.to_string(), None));
         }
     }
 
@@ -655,6 +761,9 @@ impl Batch<'_> {
             None => Err(Error::ReadOnly),
         };
         self.committed = result.is_ok();
+        if self.committed {
+            index.update_roster(self.cleared, std::mem::take(&mut self.speakers));
+        }
         result
     }
 }

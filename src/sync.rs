@@ -128,9 +128,16 @@ impl FolderSync {
             site,
             known: index.indexed_posts()?,
             failures: BTreeMap::new(),
+            // Who is who is read from the index once, here; each commit keeps it up to date.
             presenters: {
                 let mut p = Presenters::default();
-                p.learn_names(crate::search::speakers(index)?.iter().map(|s| s.name.as_str()));
+                let people = index.directory()?.speakers();
+                p.learn_names(
+                    people
+                        .iter()
+                        .flat_map(|s| std::iter::once(&s.name).chain(&s.aliases))
+                        .map(String::as_str),
+                );
                 p
             },
         })

@@ -352,15 +352,66 @@ async fn suggestions_and_speakers() {
     let (_, body) = get(&app, "/speakers").await;
     assert_eq!(
         body["speakers"][0],
-        serde_json::json!({"name": "Rivas Hameed", "talks": 2, "latest": "2019-02-16"})
+        serde_json::json!({"id": "rivas-hameed", "name": "Rivas Hameed", "aliases": [], "links": [],
+            "talks": 2, "first": "2017-05-20", "latest": "2019-02-16"})
     );
-    let (status, body) = get(&app, "/speakers/Rivas%20Hameed").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["talks"][0]["title"], "Building a webapp with Flask");
-    assert_eq!(body["talks"].as_array().map(Vec::len), Some(2));
+    // By id, and by the name as written.
+    for uri in ["/speakers/rivas-hameed", "/speakers/Rivas%20Hameed"] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(body["id"], "rivas-hameed");
+        assert_eq!(body["talks"][0]["title"], "Building a webapp with Flask");
+        assert_eq!(body["talks"].as_array().map(Vec::len), Some(2));
+    }
     let (status, body) = get(&app, "/speakers/Nobody").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "speaker_not_found");
+}
+
+/// Two posts that name one person two ways, tied by the profiles their names link to.
+fn one_person_two_ways() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "2021-03-06-march.md",
+        "---\ntitle: March meetup\n---\n## Talks\n\n1. Rust for Pythonistas - [Mina](https://github.com/minaoduya)\n2. Packaging pains - Teo Varga\n",
+    );
+    f.write(
+        "2022-06-11-june.md",
+        "---\ntitle: June meetup\n---\n## Talks\n\n1. Fuzzing parsers - [Mina Oduya](https://x.com/MinaOduya)\n",
+    );
+    f
+}
+
+#[tokio::test]
+async fn a_speaker_is_one_person_across_posts() {
+    let f = one_person_two_ways();
+    let app = app(&f);
+    let (_, body) = get(&app, "/speakers").await;
+    assert_eq!(
+        body["speakers"][0],
+        serde_json::json!({"id": "mina-oduya", "name": "Mina Oduya", "aliases": ["Mina"],
+            "links": ["https://github.com/minaoduya", "https://x.com/MinaOduya"],
+            "talks": 2, "first": "2021-03-06", "latest": "2022-06-11"}),
+        "{body}"
+    );
+    assert_eq!(body["speakers"].as_array().map(Vec::len), Some(2), "{body}");
+    // Each hit says who its speakers are; the short form as written stays.
+    let (_, body) = get(&app, "/search?q=rust+pythonistas").await;
+    assert_eq!(body["hits"][0]["speakers"], serde_json::json!(["Mina"]));
+    assert_eq!(body["hits"][0]["speaker_ids"], serde_json::json!(["mina-oduya"]));
+    // The person's page lists both talks, newest first, by id or by the other name.
+    for uri in ["/speakers/mina-oduya", "/speakers/Mina"] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        let titles: Vec<&str> = body["talks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(titles, vec!["Fuzzing parsers", "Rust for Pythonistas"], "{uri}");
+        assert_eq!(body["aliases"], serde_json::json!(["Mina"]));
+    }
 }
 
 #[tokio::test]

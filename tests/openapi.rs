@@ -172,7 +172,7 @@ async fn every_documented_operation_answers_as_documented() {
         ("/search", "/search?q=x&kind=juggling&facets=kind,year,speaker,tag"),
         ("/suggest", "/suggest"),
         ("/talks/{id}", "/talks/no-such.md:1"),
-        ("/speakers/{name}", "/speakers/Nobody%20At%20All"),
+        ("/speakers/{id}", "/speakers/nobody-at-all"),
     ] {
         let answer = call(&app, uri).await;
         assert!(answer.status >= 400, "{uri}: {}", answer.status);

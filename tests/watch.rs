@@ -301,3 +301,34 @@ fn a_posts_folder_deleted_while_watched_keeps_the_index_until_it_comes_back() {
     f.write("c.md", &post("Tapir Noses", "Ada Park"));
     eventually_found(&server, "tapir", &["c.md"]);
 }
+
+/// A saved post that gives a first name's full name and profile changes who is who in the
+/// posts already indexed, without the folder being read again; removing it undoes that.
+#[test]
+fn a_saved_post_changes_who_a_speaker_is() {
+    let f = Fixture::new();
+    f.write(
+        "2021-03-06-march.md",
+        "---\ntitle: March\n---\n## Talks\n\n1. Rust for Pythonistas - [Mina](https://github.com/minaoduya)\n",
+    );
+    let server = start(&f);
+    let ids = |q: &str| get_json(&server, &format!("/search?q={q}"))["hits"][0]["speaker_ids"].clone();
+    assert_eq!(ids("pythonistas"), serde_json::json!(["mina"]));
+    f.write(
+        "2022-06-11-june.md",
+        "---\ntitle: June\n---\n## Talks\n\n1. Fuzzing parsers - [Mina Oduya](https://x.com/minaoduya)\n",
+    );
+    eventually(
+        "the March talk's speaker is Mina Oduya",
+        || ids("pythonistas"),
+        |v| *v == serde_json::json!(["mina-oduya"]),
+    );
+    let person = get_json(&server, "/speakers/mina-oduya");
+    assert_eq!(person["talks"].as_array().map(Vec::len), Some(2), "{person}");
+    std::fs::remove_file(f.posts().join("2022-06-11-june.md")).unwrap();
+    eventually(
+        "Mina again",
+        || ids("pythonistas"),
+        |v| *v == serde_json::json!(["mina"]),
+    );
+}

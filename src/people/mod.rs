@@ -17,6 +17,7 @@
 //! one entry per name, apart from every full name.
 
 pub mod evidence;
+pub mod roster;
 
 use std::collections::{HashMap, HashSet};
 
@@ -408,9 +409,14 @@ impl People {
 
     /// The person a name in a post is.
     pub fn person_of(&self, post: &str, name: &str) -> Option<&Person> {
+        self.index_of(post, name).map(|i| &self.persons[i])
+    }
+
+    /// Where in [`People::persons`] the person a name in a post is.
+    pub fn index_of(&self, post: &str, name: &str) -> Option<usize> {
         self.of_mention
             .get(&(post.to_string(), name.trim().to_string()))
-            .map(|&i| &self.persons[i])
+            .copied()
     }
 
     /// The id of the person a name in a post is (a slug of the name for one never seen).

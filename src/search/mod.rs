@@ -210,6 +210,8 @@ pub struct Hit {
     /// The title as HTML, with the matched words in `<mark>`.
     pub title_html: String,
     pub speakers: Vec<String>,
+    /// The person each of `speakers` is, by id ([`crate::people`], `/speakers/{id}`).
+    pub speaker_ids: Vec<String>,
     pub kind: String,
     pub description: String,
     /// A short window of the description around the matched words, HTML-escaped, with the
@@ -875,26 +877,24 @@ fn matcher(index: &TalkIndex, parsed: &ParsedQuery, marks: Marks) -> Matcher {
     matcher
 }
 
-/// Every speaker: talk count and latest talk date, most talks first.
-pub fn speakers(index: &TalkIndex) -> Result<Vec<facets::SpeakerStats>> {
-    index.search(&index.searcher(), &AllQuery, &facets::SpeakerCollector)
+/// Every person who gave a talk, with their other names, links and talk count, most talks
+/// first ([`crate::people`]).
+pub fn people(index: &TalkIndex) -> Result<Vec<crate::people::roster::Speaker>> {
+    Ok(index.directory()?.speakers())
 }
 
-/// The talks of one speaker (the name exactly as a talk lists it), newest first, at most
-/// [`MAX_LIMIT`].
-pub fn speaker_talks(index: &TalkIndex, name: &str) -> Result<Vec<Hit>> {
-    let searcher = index.searcher();
-    let query = TermQuery::new(
-        Term::from_field_text(index.fields().speaker_facet, name),
-        IndexRecordOption::Basic,
-    );
-    let top = TopDocs::with_limit(MAX_LIMIT).order_by_fast_field::<DateTime>("post_day", Order::Desc);
-    let mut no_match = matcher(index, &ParsedQuery::default(), Marks::default());
-    searcher
-        .search(&query, &top)?
-        .into_iter()
-        .map(|(_, address)| load_hit(index, &searcher, address, 0.0, &mut no_match))
-        .collect()
+/// A person (by id, or a name or alias only they go by) and their talks, newest first, at most
+/// [`MAX_LIMIT`]; `None` when no one is.
+pub fn person_talks(index: &TalkIndex, id_or_name: &str) -> Result<Option<(crate::people::Person, Vec<Hit>)>> {
+    let directory = index.directory()?;
+    let Some((person, ids)) = directory.find(id_or_name) else {
+        return Ok(None);
+    };
+    let mut talks = Vec::new();
+    for id in ids.into_iter().take(MAX_LIMIT) {
+        talks.extend(get_talk(index, id)?);
+    }
+    Ok(Some((person.clone(), talks)))
 }
 
 /// One talk by id, or `None` if no talk has it.
@@ -952,18 +952,27 @@ fn load_hit(
     } else {
         (text_fragment_link(&url, &title), description)
     };
+    let speakers = TalkIndex::texts(&doc, f.speakers);
+    let path = TalkIndex::text(&doc, f.post_path);
+    let speaker_ids = if speakers.is_empty() {
+        Vec::new()
+    } else {
+        let people = index.directory()?;
+        speakers.iter().map(|s| people.id(&path, s)).collect()
+    };
     Ok(Hit {
         id: TalkIndex::text(&doc, f.id),
         title_html: matcher.mark(&title),
         snippet,
         title,
-        speakers: TalkIndex::texts(&doc, f.speakers),
+        speakers,
+        speaker_ids,
         kind,
         description,
         video: TalkIndex::texts(&doc, f.video),
         slides: TalkIndex::texts(&doc, f.slides),
         post: PostRef {
-            path: TalkIndex::text(&doc, f.post_path),
+            path,
             title: TalkIndex::text(&doc, f.post_title),
             date: (!date.is_empty()).then_some(date),
             url,
@@ -1438,15 +1447,19 @@ mod tests {
         let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, vec!["Collector Jones", "Garbage Collector in Python"]);
         assert!(suggest::suggest(&index, "").unwrap().is_empty());
-        let all = speakers(&index).unwrap();
-        assert_eq!(all[0].name, "Rivas Hameed");
+        let all = people(&index).unwrap();
+        assert_eq!(
+            (all[0].id.as_str(), all[0].name.as_str()),
+            ("rivas-hameed", "Rivas Hameed")
+        );
         assert_eq!((all[0].talks, all[0].latest.as_deref()), (2, Some("2019-02-16")));
-        let talks = speaker_talks(&index, "Rivas Hameed").unwrap();
+        let (person, talks) = person_talks(&index, "rivas-hameed").unwrap().unwrap();
+        assert_eq!(person.name, "Rivas Hameed");
         assert_eq!(talks[0].title, "Building a webapp with Flask");
         assert_eq!(talks.len(), 2);
         assert!(
-            speaker_talks(&index, "rivas").unwrap().is_empty(),
-            "the name as written"
+            person_talks(&index, "rivas").unwrap().is_none(),
+            "a word of a name is no one"
         );
         assert!(suggest::suggest(&index, "zzz").unwrap().is_empty());
     }

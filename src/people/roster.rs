@@ -1,0 +1,223 @@
+//! The speakers of every talk an index holds, post by post, and the [`Directory`] of people
+//! worked out from them. The index keeps a roster beside its documents and updates it at each
+//! commit, so that a saved post changes who is who without the folder being read again.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{Mention, People, Person};
+use crate::talk::Talk;
+
+/// The speakers of one talk, with the evidence of who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TalkSpeakers {
+    /// The talk's id in the index.
+    pub talk: String,
+    /// `YYYY-MM-DD` of its post.
+    pub date: Option<String>,
+    pub speakers: Vec<String>,
+    pub links: BTreeMap<String, Vec<String>>,
+    pub slides: Vec<String>,
+}
+
+impl TalkSpeakers {
+    /// The speakers of `talk`, the `id` talk of a post of `date`.
+    pub fn of(id: String, date: Option<String>, talk: &Talk) -> TalkSpeakers {
+        TalkSpeakers {
+            talk: id,
+            date,
+            speakers: talk.speakers.clone(),
+            links: talk.speaker_links.clone(),
+            slides: talk.slides.clone(),
+        }
+    }
+}
+
+/// Speakers by post.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    posts: HashMap<String, Vec<TalkSpeakers>>,
+}
+
+impl Roster {
+    /// Replaces what a post's talks say of their speakers (a post without speakers drops out).
+    pub fn set(&mut self, post: &str, talks: Vec<TalkSpeakers>) {
+        let talks: Vec<TalkSpeakers> = talks.into_iter().filter(|t| !t.speakers.is_empty()).collect();
+        if talks.is_empty() {
+            self.posts.remove(post);
+        } else {
+            self.posts.insert(post.to_string(), talks);
+        }
+    }
+
+    pub fn remove(&mut self, post: &str) {
+        self.posts.remove(post);
+    }
+
+    pub fn clear(&mut self) {
+        self.posts.clear();
+    }
+
+    /// Who is who, and each person's talks.
+    pub fn directory(&self) -> Directory {
+        let mentions = || {
+            self.posts.iter().flat_map(|(post, talks)| {
+                talks.iter().flat_map(move |t| {
+                    let alone = t.speakers.len() == 1;
+                    t.speakers.iter().map(move |name| Mention {
+                        post,
+                        name,
+                        links: t.links.get(name).map(Vec::as_slice).unwrap_or_default(),
+                        material: if alone { &t.slides } else { &[] },
+                    })
+                })
+            })
+        };
+        let people = People::of(mentions());
+        let mut talks: Vec<Vec<(String, Option<String>)>> = vec![Vec::new(); people.persons().len()];
+        for (post, list) in &self.posts {
+            for t in list {
+                for name in &t.speakers {
+                    if let Some(i) = people.index_of(post, name)
+                        && !talks[i].iter().any(|(id, _)| *id == t.talk)
+                    {
+                        talks[i].push((t.talk.clone(), t.date.clone()));
+                    }
+                }
+            }
+        }
+        for list in &mut talks {
+            // Newest first; undated last.
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
+        Directory { people, talks }
+    }
+}
+
+/// The blog's people, each with their talks (ids, newest first).
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    people: People,
+    talks: Vec<Vec<(String, Option<String>)>>,
+}
+
+/// A person as `/speakers` lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub links: Vec<String>,
+    /// How many talks.
+    pub talks: u64,
+    /// `YYYY-MM-DD` of the post of their first and latest talk.
+    pub first: Option<String>,
+    pub latest: Option<String>,
+}
+
+impl Directory {
+    /// The id of the person a speaker name of a post is.
+    pub fn id(&self, post: &str, name: &str) -> String {
+        self.people.id(post, name)
+    }
+
+    /// The person with this id (or the one person a name or alias means), with their talk ids,
+    /// newest first.
+    pub fn find(&self, id_or_name: &str) -> Option<(&Person, Vec<&str>)> {
+        let person = self.people.find(id_or_name)?;
+        let i = self.people.persons().iter().position(|p| p.id == person.id)?;
+        Some((person, self.talks[i].iter().map(|(id, _)| id.as_str()).collect()))
+    }
+
+    /// Everyone: most talks first, then the latest, then by name.
+    pub fn speakers(&self) -> Vec<Speaker> {
+        let mut out: Vec<Speaker> = self
+            .people
+            .persons()
+            .iter()
+            .zip(&self.talks)
+            .filter(|(_, talks)| !talks.is_empty())
+            .map(|(p, talks)| Speaker {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                aliases: p.aliases.clone(),
+                links: p.links.clone(),
+                talks: talks.len() as u64,
+                latest: talks.iter().find_map(|t| t.1.clone()),
+                first: talks.iter().rev().find_map(|t| t.1.clone()),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.talks
+                .cmp(&a.talks)
+                .then_with(|| b.latest.cmp(&a.latest))
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn talk(id: &str, date: &str, speakers: &[&str], links: &[(&str, &str)]) -> TalkSpeakers {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, url) in links {
+            map.entry(name.to_string()).or_default().push(url.to_string());
+        }
+        TalkSpeakers {
+            talk: id.into(),
+            date: Some(date.into()),
+            speakers: speakers.iter().map(|s| s.to_string()).collect(),
+            links: map,
+            slides: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_saved_post_changes_who_is_who() {
+        let mut roster = Roster::default();
+        roster.set(
+            "a.md",
+            vec![talk(
+                "a.md:1",
+                "2021-03-01",
+                &["Wen"],
+                &[("Wen", "https://github.com/wenzhao")],
+            )],
+        );
+        roster.set("b.md", vec![talk("b.md:1", "2022-05-01", &["Ruth Abebe"], &[])]);
+        let d = roster.directory();
+        assert_eq!(d.id("a.md", "Wen"), "wen");
+        // A post that gives Wen's full name with the same profile: one person from then on.
+        roster.set(
+            "c.md",
+            vec![talk(
+                "c.md:1",
+                "2023-01-01",
+                &["Wen Zhao"],
+                &[("Wen Zhao", "https://x.com/wenzhao")],
+            )],
+        );
+        let d = roster.directory();
+        assert_eq!(d.id("a.md", "Wen"), "wen-zhao");
+        let (wen, talks) = d.find("wen").map(|(p, t)| (p.clone(), t)).unwrap();
+        assert_eq!(wen.name, "Wen Zhao");
+        assert_eq!(talks, vec!["c.md:1", "a.md:1"]);
+        let listed = d.speakers();
+        assert_eq!(listed[0].id, "wen-zhao");
+        assert_eq!(
+            (listed[0].first.as_deref(), listed[0].latest.as_deref()),
+            (Some("2021-03-01"), Some("2023-01-01"))
+        );
+        assert_eq!(listed[0].links.len(), 2);
+        // The post removed: Wen is Wen again.
+        roster.remove("c.md");
+        assert_eq!(roster.directory().id("a.md", "Wen"), "wen");
+        roster.set("b.md", Vec::new());
+        assert!(roster.directory().speakers().iter().all(|s| s.name != "Ruth Abebe"));
+    }
+}
