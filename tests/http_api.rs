@@ -412,6 +412,23 @@ async fn a_speaker_is_one_person_across_posts() {
         assert_eq!(titles, vec!["Fuzzing parsers", "Rust for Pythonistas"], "{uri}");
         assert_eq!(body["aliases"], serde_json::json!(["Mina"]));
     }
+    // The speaker filter takes a person; the speaker facet counts people, named.
+    for uri in [
+        "/search?speaker=mina-oduya&sort=date&facets=speaker",
+        "/search?speaker=Mina&sort=date&facets=speaker",
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        assert_eq!(titles(&body), vec!["Fuzzing parsers", "Rust for Pythonistas"], "{uri}");
+        assert_eq!(
+            body["facets"]["speaker"],
+            serde_json::json!([{"value": "mina-oduya", "count": 2, "name": "Mina Oduya"}]),
+            "{uri}"
+        );
+    }
+    // A word of a name still filters by the words of the names.
+    let (_, body) = get(&app, "/search?speaker=varga").await;
+    assert_eq!(titles(&body), vec!["Packaging pains"]);
 }
 
 #[tokio::test]

@@ -61,8 +61,11 @@ impl Roster {
 
     /// Who is who, and each person's talks.
     pub fn directory(&self) -> Directory {
+        // Posts in path order: who is who, and each person's links, come out the same every time.
+        let mut posts: Vec<(&String, &Vec<TalkSpeakers>)> = self.posts.iter().collect();
+        posts.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mentions = || {
-            self.posts.iter().flat_map(|(post, talks)| {
+            posts.iter().flat_map(|&(post, talks)| {
                 talks.iter().flat_map(move |t| {
                     let alone = t.speakers.len() == 1;
                     t.speakers.iter().map(move |name| Mention {
@@ -76,8 +79,8 @@ impl Roster {
         };
         let people = People::of(mentions());
         let mut talks: Vec<Vec<(String, Option<String>)>> = vec![Vec::new(); people.persons().len()];
-        for (post, list) in &self.posts {
-            for t in list {
+        for (post, list) in &posts {
+            for t in list.iter() {
                 for name in &t.speakers {
                     if let Some(i) = people.index_of(post, name)
                         && !talks[i].iter().any(|(id, _)| *id == t.talk)
@@ -117,6 +120,11 @@ pub struct Speaker {
 }
 
 impl Directory {
+    /// The person a speaker name of a post is.
+    pub fn person_of(&self, post: &str, name: &str) -> Option<&Person> {
+        self.people.person_of(post, name)
+    }
+
     /// The id of the person a speaker name of a post is.
     pub fn id(&self, post: &str, name: &str) -> String {
         self.people.id(post, name)

@@ -3,11 +3,14 @@
 //! the ordinals that were seen are turned into strings at the end.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::people::roster::Directory;
 
 /// A facet a request can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,9 +54,16 @@ impl Facet {
 /// One value of a facet and how many matching talks have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
+    /// For `speaker`, the person's id ([`crate::people`]).
     pub value: String,
     pub count: u64,
+    /// For `speaker`, the person's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
+
+/// Joins a post and a speaker name as one key while counting speakers.
+const POST_NAME_SEP: char = '\u{1f}';
 
 /// Counts, per facet, most frequent first (then by value), at most `limit` values each.
 pub type FacetCounts = BTreeMap<&'static str, Vec<FacetValue>>;
@@ -62,11 +72,19 @@ pub type FacetCounts = BTreeMap<&'static str, Vec<FacetValue>>;
 pub struct FacetCollector {
     pub facets: Vec<Facet>,
     pub limit: usize,
+    /// Who is who: speakers are counted by person.
+    pub people: Arc<Directory>,
 }
 
 enum SegmentColumn {
     Str(StrColumn),
     U64(Column<u64>),
+    /// Speaker names with their post: who a name is depends on the post that writes it.
+    Speakers {
+        names: StrColumn,
+        posts: StrColumn,
+        pairs: HashMap<(u64, u64), u64>,
+    },
     Missing,
 }
 
@@ -86,6 +104,15 @@ impl Collector for FacetCollector {
                 fast.u64("year")
                     .map(SegmentColumn::U64)
                     .unwrap_or(SegmentColumn::Missing)
+            } else if facet == Facet::Speaker {
+                match (fast.str(facet.column())?, fast.str("post_path")?) {
+                    (Some(names), Some(posts)) => SegmentColumn::Speakers {
+                        names,
+                        posts,
+                        pairs: HashMap::new(),
+                    },
+                    _ => SegmentColumn::Missing,
+                }
             } else {
                 match fast.str(facet.column())? {
                     Some(c) => SegmentColumn::Str(c),
@@ -117,17 +144,47 @@ impl Collector for FacetCollector {
         }
         let mut out = FacetCounts::new();
         for facet in &self.facets {
-            let mut values: Vec<FacetValue> = totals
-                .remove(facet)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(value, count)| FacetValue { value, count })
-                .collect();
+            let counts = totals.remove(facet).unwrap_or_default();
+            let mut values: Vec<FacetValue> = if *facet == Facet::Speaker {
+                self.by_person(counts)
+            } else {
+                counts
+                    .into_iter()
+                    .map(|(value, count)| FacetValue {
+                        value,
+                        count,
+                        name: None,
+                    })
+                    .collect()
+            };
             values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             values.truncate(self.limit);
             out.insert(facet.name(), values);
         }
         Ok(out)
+    }
+}
+
+impl FacetCollector {
+    /// Counts of "post␟name" keys as counts of the people those names are.
+    fn by_person(&self, counts: HashMap<String, u64>) -> Vec<FacetValue> {
+        let mut people: HashMap<String, FacetValue> = HashMap::new();
+        for (key, n) in counts {
+            let (post, name) = key.split_once(POST_NAME_SEP).unwrap_or(("", &key));
+            let (id, shown) = match self.people.person_of(post, name) {
+                Some(p) => (p.id.clone(), p.name.clone()),
+                None => (crate::people::slug(name), name.to_string()),
+            };
+            people
+                .entry(id.clone())
+                .or_insert(FacetValue {
+                    value: id,
+                    count: 0,
+                    name: Some(shown),
+                })
+                .count += n;
+        }
+        people.into_values().collect()
     }
 }
 
@@ -141,6 +198,13 @@ impl SegmentCollector for FacetSegmentCollector {
                     for ord in c.term_ords(doc) {
                         if let Some(n) = counts.get_mut(ord as usize) {
                             *n += 1;
+                        }
+                    }
+                }
+                SegmentColumn::Speakers { names, posts, pairs } => {
+                    if let Some(post) = posts.term_ords(doc).next() {
+                        for name in names.term_ords(doc) {
+                            *pairs.entry((post, name)).or_default() += 1;
                         }
                     }
                 }
@@ -172,6 +236,22 @@ impl SegmentCollector for FacetSegmentCollector {
                         names_of(c, &ords).into_iter().zip(ns).collect()
                     }
                     SegmentColumn::U64(_) => seen.map(|(year, n)| (year.to_string(), *n)).collect(),
+                    SegmentColumn::Speakers { names, posts, pairs } => {
+                        let mut post_ords: Vec<u64> = pairs.keys().map(|k| k.0).collect();
+                        let mut name_ords: Vec<u64> = pairs.keys().map(|k| k.1).collect();
+                        for ords in [&mut post_ords, &mut name_ords] {
+                            ords.sort_unstable();
+                            ords.dedup();
+                        }
+                        let post_of: HashMap<u64, String> =
+                            post_ords.iter().copied().zip(names_of(posts, &post_ords)).collect();
+                        let name_of: HashMap<u64, String> =
+                            name_ords.iter().copied().zip(names_of(names, &name_ords)).collect();
+                        pairs
+                            .iter()
+                            .map(|((p, n), count)| (format!("{}{POST_NAME_SEP}{}", post_of[p], name_of[n]), *count))
+                            .collect()
+                    }
                     SegmentColumn::Missing => HashMap::new(),
                 };
                 (facet, named)

@@ -33,7 +33,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -572,7 +572,16 @@ impl Builder<'_> {
             let term = Term::from_field_text(fields.kind, kind.as_str());
             out.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
-        if let Some(name) = &f.speaker {
+        // A person (an id from /speakers, or a name or alias only they go by): their talks.
+        let person_talks: Option<Vec<Term>> = f.speaker.as_deref().and_then(|key| {
+            let people = self.index.directory().ok()?;
+            let (_, ids) = people.find(key)?;
+            Some(ids.iter().map(|id| Term::from_field_text(fields.id, id)).collect())
+        });
+        if let Some(terms) = person_talks {
+            out.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        } else if let Some(name) = &f.speaker {
+            // Otherwise a name or part of one: every word in the talk's speakers.
             let terms = self.terms(fields.speakers, name);
             let must: Vec<(Occur, Box<dyn Query>)> = terms
                 .into_iter()
@@ -795,9 +804,15 @@ pub fn search_with(index: &TalkIndex, req: &SearchRequest, synonyms: &Synonyms) 
     let parsed = parse_request(req);
     let (query, marks) = build(index, &searcher, &parsed, synonyms)?;
     // Facets are counted in the same pass over the matches as the page and the total.
+    let people = if req.facets.contains(&Facet::Speaker) {
+        index.directory()?
+    } else {
+        Default::default()
+    };
     let facets = (!req.facets.is_empty()).then(|| FacetCollector {
         facets: req.facets.clone(),
         limit: FACET_VALUES,
+        people,
     });
     if let Some(query) = &query {
         let top = TopDocs::with_limit(limit).and_offset(req.offset);
@@ -1338,7 +1353,9 @@ mod tests {
         let values =
             |name: &str| -> Vec<(String, u64)> { facets[name].iter().map(|v| (v.value.clone(), v.count)).collect() };
         assert_eq!(values("year"), vec![("2017".into(), 1), ("2019".into(), 1)]);
-        assert_eq!(values("speaker"), vec![("Rivas Hameed".into(), 2)]);
+        // Speakers are counted by person: the id, with the name beside it.
+        assert_eq!(values("speaker"), vec![("rivas-hameed".into(), 2)]);
+        assert_eq!(facets["speaker"][0].name.as_deref(), Some("Rivas Hameed"));
         assert_eq!(values("tag"), vec![("internals".into(), 1), ("web".into(), 1)]);
         req.filters = Filters {
             from: crate::post::PostDate::parse_prefix("2018-01-01"),
@@ -1352,11 +1369,13 @@ mod tests {
             vec![
                 facets::FacetValue {
                     value: "talk".into(),
-                    count: 1
+                    count: 1,
+                    name: None
                 },
                 facets::FacetValue {
                     value: "workshop".into(),
-                    count: 1
+                    count: 1,
+                    name: None
                 }
             ]
         );
