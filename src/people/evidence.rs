@@ -53,30 +53,8 @@ const SITE_PAGES: &[&str] = &[
 /// An absolute web address cut into its host (lower-cased, without `www.`, `m.` or a port)
 /// and its path segments (lower-cased, without query or fragment).
 fn cut(url: &str) -> Option<(String, Vec<String>)> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return None;
-    };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    let host = ["www.", "m.", "mobile."]
-        .iter()
-        .find_map(|p| host.strip_prefix(p))
-        .unwrap_or(&host)
-        .trim_end_matches('.')
-        .to_string();
-    if host.is_empty() || !host.contains('.') {
-        return None;
-    }
-    let path = &rest[end..];
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    let (host, path) = parts(url)?;
+    let host = host.to_ascii_lowercase();
     let segs = path
         .split('/')
         .filter(|s| !s.is_empty())
@@ -90,13 +68,43 @@ fn cut(url: &str) -> Option<(String, Vec<String>)> {
     Some((host, segs))
 }
 
+/// The host (as written, without `www.`, `m.`, `mobile.`, a user or a port) and the path
+/// (without query or fragment) of an absolute web address.
+fn parts(url: &str) -> Option<(&str, &str)> {
+    let url = url.trim();
+    let scheme = |s: &str| url.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+    let rest = if scheme("https://") {
+        &url[8..]
+    } else if scheme("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let mut host = host.split(':').next().unwrap_or(host);
+    for prefix in ["www.", "m.", "mobile."] {
+        if host.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix)) {
+            host = &host[prefix.len()..];
+            break;
+        }
+    }
+    let host = host.trim_end_matches('.');
+    if host.is_empty() || !host.contains('.') {
+        return None;
+    }
+    let path = rest[end..].split(['?', '#']).next().unwrap_or("");
+    Some((host, path))
+}
+
 /// A user part as a handle: `@` and surrounding punctuation dropped; `None` when nothing of a
 /// handle is left.
 fn handle(seg: &str) -> Option<String> {
     let h = seg
         .trim_start_matches(['@', '~'])
         .trim_matches(|c: char| !c.is_alphanumeric());
-    (h.chars().any(char::is_alphabetic) && h.len() <= 40).then(|| h.to_string())
+    (h.chars().any(char::is_alphabetic) && h.len() <= 40).then(|| h.to_lowercase())
 }
 
 /// Whether `host` is `site` or one of its subdomains.
@@ -160,14 +168,20 @@ pub fn profile(url: &str) -> Option<Profile> {
 /// The user of a talk's slides or code on a code or slide host (`github.com/ann/parser`,
 /// `slideshare.net/ann/deck`, `ann.github.io/deck`): who made them.
 pub fn material_handle(url: &str) -> Option<String> {
-    let (host, segs) = cut(url)?;
-    if MATERIAL.contains(&host.as_str()) {
-        let first = segs.first()?;
-        return (!SITE_PAGES.contains(&first.as_str())).then(|| handle(first)).flatten();
+    // Read for every talk's slides of a blog: nothing is allocated but the handle.
+    let (host, path) = parts(url)?;
+    if MATERIAL.iter().any(|m| host.eq_ignore_ascii_case(m)) {
+        let first = path.split('/').find(|s| !s.is_empty())?;
+        return (!SITE_PAGES.iter().any(|p| first.eq_ignore_ascii_case(p)))
+            .then(|| handle(first))
+            .flatten();
     }
     ["github.io", "gitlab.io"].iter().find_map(|site| {
-        let user = host.strip_suffix(site)?.strip_suffix('.')?;
-        (!user.contains('.')).then(|| handle(user)).flatten()
+        let cut = host.len().checked_sub(site.len() + 1)?;
+        let (user, rest) = host.split_at(cut);
+        (rest.get(1..)?.eq_ignore_ascii_case(site) && rest.starts_with('.') && !user.is_empty() && !user.contains('.'))
+            .then(|| handle(user))
+            .flatten()
     })
 }
 
@@ -188,15 +202,11 @@ pub fn spells(handle: &str, name: &[String]) -> bool {
 /// [`spells`] of a handle already cut into lower-case letters and digits: called for many
 /// names per handle, it allocates nothing.
 pub fn spells_chars(h: &[char], name: &[String]) -> bool {
-    let words: Vec<&str> = name
-        .iter()
-        .map(String::as_str)
-        .filter(|w| letters(w).next().is_some())
-        .collect();
-    if h.len() < 5 || words.is_empty() {
+    let n = name.len();
+    if h.len() < 5 || n == 0 || name.iter().any(|w| letters(w).next().is_none()) {
         return false;
     }
-    let one_word = words.len() == 1;
+    let one_word = n == 1;
     // Two starts, one of four letters or more; or one whole word, of a one-word name or long.
     let enough = |pieces: &[Piece]| match pieces {
         [] => false,
@@ -204,18 +214,10 @@ pub fn spells_chars(h: &[char], name: &[String]) -> bool {
         _ => pieces.iter().any(|p| p.0 >= 4),
     };
     // In order, or surname first.
-    let n = words.len();
-    let in_order: Vec<usize> = (0..n).collect();
-    let surname_first: Vec<usize> = std::iter::once(n - 1).chain(0..n - 1).collect();
-    let orders = if one_word {
-        vec![in_order]
-    } else {
-        vec![in_order, surname_first]
-    };
-    orders.iter().any(|order| {
-        let words: Vec<&str> = order.iter().map(|&i| words[i]).collect();
-        fits(h, &words, &mut Vec::new(), &enough)
-    })
+    let in_order = |at: usize| name[at].as_str();
+    let surname_first = |at: usize| name[if at == 0 { n - 1 } else { at - 1 }].as_str();
+    let mut pieces = Vec::new();
+    fits(h, &in_order, 0, n, &mut pieces, &enough) || !one_word && fits(h, &surname_first, 0, n, &mut pieces, &enough)
 }
 
 /// The letters and digits of a word, lower-cased.
@@ -228,19 +230,25 @@ fn letters(word: &str) -> impl Iterator<Item = char> + '_ {
 /// A piece of a handle: its length, and whether it was a whole word of the name.
 type Piece = (usize, bool);
 
-/// Whether `h` is the starts of some of `words`, in order (the first of them always), cut into
-/// pieces (length, whether a whole word) that `enough` accepts.
-fn fits(h: &[char], words: &[&str], pieces: &mut Vec<Piece>, enough: &dyn Fn(&[Piece]) -> bool) -> bool {
+/// Whether `h` is the starts of some of the words `word(at..n)`, in order (the first of them
+/// always), cut into pieces (length, whether a whole word) that `enough` accepts.
+fn fits<'w>(
+    h: &[char],
+    word: &dyn Fn(usize) -> &'w str,
+    at: usize,
+    n: usize,
+    pieces: &mut Vec<Piece>,
+    enough: &dyn Fn(&[Piece]) -> bool,
+) -> bool {
     if h.is_empty() {
         return enough(pieces);
     }
-    let Some((word, rest)) = words.split_first() else {
+    if at == n {
         return false;
-    };
+    }
     // How far the word and the handle start alike, and the word's length.
-    let mut common = 0;
-    let mut len = 0;
-    for c in letters(word) {
+    let (mut common, mut len) = (0, 0);
+    for c in letters(word(at)) {
         if common == len && h.get(len) == Some(&c) {
             common += 1;
         }
@@ -248,13 +256,13 @@ fn fits(h: &[char], words: &[&str], pieces: &mut Vec<Piece>, enough: &dyn Fn(&[P
     }
     for take in (1..=common).rev() {
         pieces.push((take, take == len));
-        if fits(&h[take..], rest, pieces, enough) {
+        if fits(&h[take..], word, at + 1, n, pieces, enough) {
             return true;
         }
         pieces.pop();
     }
     // A word the handle leaves out (a middle name), once it has begun.
-    !pieces.is_empty() && fits(h, rest, pieces, enough)
+    !pieces.is_empty() && fits(h, word, at + 1, n, pieces, enough)
 }
 
 #[cfg(test)]

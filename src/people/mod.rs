@@ -22,6 +22,7 @@ pub mod roster;
 use std::collections::{HashMap, HashSet};
 
 use crate::talk::Talk;
+use evidence::Profile;
 
 /// One written speaker name in one post, with the evidence of who it is.
 #[derive(Debug, Clone, Copy)]
@@ -52,24 +53,20 @@ pub struct Person {
 #[derive(Debug, Clone, Default)]
 pub struct People {
     persons: Vec<Person>,
-    /// (post, name as written) → person.
-    of_mention: HashMap<(String, String), usize>,
+    /// Post → each name as written there, with its person.
+    of_mention: HashMap<String, Vec<(String, usize)>>,
     /// Name as written → person, for names that every post uses of one person.
     of_name: HashMap<String, Option<usize>>,
     by_id: HashMap<String, usize>,
 }
 
-/// How mentions are grouped before evidence joins the groups: full names across the blog,
-/// handles across the blog, bare first names post by post.
+/// How full names and handles are grouped across the blog before evidence joins the groups
+/// (a bare first name is grouped post by post, by the name as written).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum NodeKey {
     /// The words of a name of two words or more, sorted: a name and its reordering.
     Words(Vec<String>),
     Handle(String),
-    Bare {
-        post: String,
-        word: String,
-    },
 }
 
 #[derive(Debug, Default)]
@@ -231,72 +228,100 @@ impl People {
     /// The people of `mentions` (repeats count: the commoner of two equally full forms names
     /// the person).
     pub fn of<'a>(mentions: impl IntoIterator<Item = Mention<'a>>) -> People {
+        // A blog writes few names and links many times: each is read once.
+        let mut names: HashMap<&'a str, Option<usize>> = HashMap::new();
+        let mut read: Vec<(bool, Vec<String>)> = Vec::new();
+        let mut profiles: HashMap<&'a str, Option<Profile>> = HashMap::new();
+        let mut materials: HashMap<&'a str, Option<String>> = HashMap::new();
         let mut nodes: Vec<Node> = Vec::new();
+        let mut global: HashMap<&'a str, usize> = HashMap::new();
         let mut node_of: HashMap<NodeKey, usize> = HashMap::new();
-        let mut mention_node: Vec<((String, String), usize)> = Vec::new();
+        let mut bare: HashMap<(&'a str, &'a str), usize> = HashMap::new();
+        let mut mention_node: Vec<(&'a str, &'a str, usize)> = Vec::new();
         for m in mentions {
             let name = m.name.trim();
-            if name.is_empty() {
-                continue;
-            }
-            let handle = crate::extract::names::is_handle(name);
-            let words = if handle { Vec::new() } else { name_words(name) };
-            let key = if handle {
-                NodeKey::Handle(name[1..].to_lowercase())
-            } else if words.len() > 1 {
-                let mut sorted = words.clone();
-                sorted.sort();
-                sorted.dedup();
-                NodeKey::Words(sorted)
-            } else if let [word] = words.as_slice() {
-                NodeKey::Bare {
-                    post: m.post.to_string(),
-                    word: word.clone(),
-                }
-            } else {
+            let Some(k) = *names.entry(name).or_insert_with(|| {
+                let handle = crate::extract::names::is_handle(name);
+                let words = if handle { Vec::new() } else { name_words(name) };
+                (handle || !words.is_empty()).then(|| {
+                    read.push((handle, words));
+                    read.len() - 1
+                })
+            }) else {
                 continue;
             };
-            let at = *node_of.entry(key).or_insert_with(|| {
+            let (handle, words) = (read[k].0, &read[k].1);
+            let new_node = |nodes: &mut Vec<Node>| {
                 nodes.push(Node {
                     words: words.clone(),
                     ..Node::default()
                 });
                 nodes.len() - 1
-            });
+            };
+            let at = if handle || words.len() > 1 {
+                match global.get(name) {
+                    Some(&at) => at,
+                    None => {
+                        let key = if handle {
+                            NodeKey::Handle(name[1..].to_lowercase())
+                        } else {
+                            let mut sorted = words.clone();
+                            sorted.sort();
+                            sorted.dedup();
+                            NodeKey::Words(sorted)
+                        };
+                        let at = *node_of.entry(key).or_insert_with(|| new_node(&mut nodes));
+                        global.insert(name, at);
+                        at
+                    }
+                }
+            } else {
+                *bare.entry((m.post, name)).or_insert_with(|| new_node(&mut nodes))
+            };
             let node = &mut nodes[at];
             match node.forms.iter_mut().find(|(f, _)| f == name) {
                 Some((_, n)) => *n += 1,
-                None => node.forms.push((name.to_string(), 1)),
-            }
-            if let Some(first) = words.first()
-                && !node.first_words.contains(first)
-            {
-                node.first_words.push(first.clone());
-            }
-            if handle {
-                node.linked = true;
-                node.evidence.push((format!("@{}", name[1..].to_lowercase()), true));
-            }
-            for url in m.links {
-                if let Some(p) = evidence::profile(url) {
-                    node.linked = true;
-                    if let Some((site, _)) = p.key.split_once('/')
-                        && !node.sites.iter().any(|(_, k)| *k == p.key)
+                None => {
+                    node.forms.push((name.to_string(), 1));
+                    if let Some(first) = words.first()
+                        && !node.first_words.contains(first)
                     {
-                        node.sites.push((site.to_string(), p.key.clone()));
+                        node.first_words.push(first.clone());
                     }
-                    node.evidence.push((p.key, true));
-                    node.evidence.extend(p.handle.map(|h| (format!("@{h}"), true)));
-                    if !node.links.contains(url) {
-                        node.links.push(url.clone());
+                    if handle {
+                        node.linked = true;
+                        node.evidence.push((format!("@{}", name[1..].to_lowercase()), true));
                     }
                 }
             }
-            for url in m.material {
-                node.evidence
-                    .extend(evidence::material_handle(url).map(|h| (format!("@{h}"), false)));
+            for url in m.links {
+                let Some(p) = profiles.entry(url.as_str()).or_insert_with(|| evidence::profile(url)) else {
+                    continue;
+                };
+                if node.links.contains(url) {
+                    continue;
+                }
+                node.links.push(url.clone());
+                node.linked = true;
+                if let Some((site, _)) = p.key.split_once('/')
+                    && !node.sites.iter().any(|(_, k)| *k == p.key)
+                {
+                    node.sites.push((site.to_string(), p.key.clone()));
+                }
+                node.evidence.push((p.key.clone(), true));
+                node.evidence.extend(p.handle.as_ref().map(|h| (format!("@{h}"), true)));
             }
-            mention_node.push(((m.post.to_string(), name.to_string()), at));
+            for url in m.material {
+                let handle = materials
+                    .entry(url.as_str())
+                    .or_insert_with(|| evidence::material_handle(url).map(|h| format!("@{h}")));
+                if let Some(h) = handle
+                    && !node.evidence.iter().any(|(e, _)| e == h)
+                {
+                    node.evidence.push((h.clone(), false));
+                }
+            }
+            mention_node.push((m.post, name, at));
         }
         for n in &mut nodes {
             // A profile's word outweighs the same word from slides.
@@ -311,7 +336,7 @@ impl People {
         People::from_groups(&nodes, &mut groups, mention_node)
     }
 
-    fn from_groups(nodes: &[Node], groups: &mut Groups, mention_node: Vec<((String, String), usize)>) -> People {
+    fn from_groups(nodes: &[Node], groups: &mut Groups, mention_node: Vec<(&str, &str, usize)>) -> People {
         // Each group's forms, counts summed, and links.
         let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
         for i in 0..nodes.len() {
@@ -366,11 +391,11 @@ impl People {
         // Ids in a stable order: by name, then by the first mention's post.
         let first_post: HashMap<usize, &str> = {
             let mut m: HashMap<usize, &str> = HashMap::new();
-            for ((post, _), node) in &mention_node {
-                let r = groups.root(*node);
-                let e = m.entry(r).or_insert(post.as_str());
-                if post.as_str() < *e {
-                    *e = post.as_str();
+            for &(post, _, node) in &mention_node {
+                let r = groups.root(node);
+                let e = m.entry(r).or_insert(post);
+                if post < *e {
+                    *e = post;
                 }
             }
             m
@@ -391,18 +416,22 @@ impl People {
             index_of_root.insert(root, people.persons.len());
             people.persons.push(person);
         }
-        for ((post, name), node) in mention_node {
+        for (post, name, node) in mention_node {
             let person = index_of_root[&groups.root(node)];
-            people
-                .of_name
-                .entry(name.clone())
-                .and_modify(|p| {
-                    if *p != Some(person) {
-                        *p = None;
-                    }
-                })
-                .or_insert(Some(person));
-            people.of_mention.insert((post, name), person);
+            match people.of_name.get_mut(name) {
+                Some(p) if *p != Some(person) => *p = None,
+                Some(_) => {}
+                None => {
+                    people.of_name.insert(name.to_string(), Some(person));
+                }
+            }
+            let names = match people.of_mention.get_mut(post) {
+                Some(names) => names,
+                None => people.of_mention.entry(post.to_string()).or_default(),
+            };
+            if !names.iter().any(|(n, _)| n == name) {
+                names.push((name.to_string(), person));
+            }
         }
         people
     }
@@ -414,9 +443,11 @@ impl People {
 
     /// Where in [`People::persons`] the person a name in a post is.
     pub fn index_of(&self, post: &str, name: &str) -> Option<usize> {
+        let name = name.trim();
         self.of_mention
-            .get(&(post.to_string(), name.trim().to_string()))
-            .copied()
+            .get(post)?
+            .iter()
+            .find_map(|(n, i)| (n == name).then_some(*i))
     }
 
     /// The id of the person a name in a post is (a slug of the name for one never seen).
