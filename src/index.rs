@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use tantivy::collector::Collector;
@@ -215,12 +215,8 @@ pub struct TalkIndex {
     running: AtomicUsize,
     /// [`PARALLEL_MIN_DOCS`], lowered by tests.
     parallel_min_docs: u64,
-    /// The speakers of every talk, by post, once something has asked who is who
-    /// ([`TalkIndex::directory`]); then kept up to date at each commit.
-    roster: Mutex<Option<Roster>>,
-    roster_loaded: AtomicBool,
-    /// Who is who, worked out from the roster after each commit.
-    directory: RwLock<Arc<Directory>>,
+    /// Who is who among the speakers ([`TalkIndex::directory`]).
+    people: Arc<PeopleState>,
     /// The locked pid file of an index on disk, held while the index is open.
     _owner: Option<std::fs::File>,
 }
@@ -346,26 +342,41 @@ impl TalkIndex {
             dir: None,
             running: AtomicUsize::new(0),
             parallel_min_docs: PARALLEL_MIN_DOCS,
-            roster: Mutex::new(None),
-            roster_loaded: AtomicBool::new(false),
-            directory: RwLock::new(Arc::new(Directory::default())),
+            people: Arc::new(PeopleState::default()),
             _owner: None,
         })
     }
 
     /// Who is who among the speakers of the talks in the index, and each person's talks. The
-    /// first call reads the speakers of every talk; after it, each commit updates them.
+    /// first call reads the speakers of every talk; after it, each commit updates them, and who
+    /// is who is worked out again in the background, so that a save is searchable without
+    /// waiting for it: until then this gives the people before the commit.
     pub fn directory(&self) -> Result<Arc<Directory>> {
-        if !self.roster_loaded.load(Ordering::Acquire) {
-            let mut roster = self.roster.lock().unwrap_or_else(|e| e.into_inner());
+        let state = &self.people;
+        if !state.loaded.load(Ordering::Acquire) {
+            let mut roster = state.roster.lock().unwrap_or_else(|e| e.into_inner());
             if roster.is_none() {
                 let loaded = self.read_roster()?;
-                *self.directory.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(loaded.directory());
+                let version = state.version.load(Ordering::Acquire);
+                *state.directory.write().unwrap_or_else(|e| e.into_inner()) = (version, Arc::new(loaded.directory()));
                 *roster = Some(loaded);
-                self.roster_loaded.store(true, Ordering::Release);
+                state.loaded.store(true, Ordering::Release);
             }
         }
-        Ok(self.directory.read().unwrap_or_else(|e| e.into_inner()).clone())
+        Ok(state.directory.read().unwrap_or_else(|e| e.into_inner()).1.clone())
+    }
+
+    /// Waits until who is who reflects every commit so far (after a full sync, before serving).
+    pub fn settle_people(&self) {
+        let state = &self.people;
+        while state.loaded.load(Ordering::Acquire)
+            && state.directory.read().unwrap_or_else(|e| e.into_inner()).0 != state.version.load(Ordering::Acquire)
+        {
+            if !state.working.swap(true, Ordering::AcqRel) {
+                PeopleState::work(&self.people);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 
     /// The speakers of every talk the last commit holds.
@@ -406,21 +417,35 @@ impl TalkIndex {
         Ok(roster)
     }
 
-    /// After a commit: the roster takes the batch's changes and who is who is worked out again.
+    /// After a commit: the roster takes the batch's changes, and who is who is worked out
+    /// again off the writer's thread.
     fn update_roster(&self, cleared: bool, changes: Vec<(String, Option<Vec<TalkSpeakers>>)>) {
-        let mut roster = self.roster.lock().unwrap_or_else(|e| e.into_inner());
-        // Not read yet: the first call to `directory` reads the committed index.
-        let Some(roster) = roster.as_mut() else { return };
-        if cleared {
-            roster.clear();
+        let state = &self.people;
+        {
+            let mut roster = state.roster.lock().unwrap_or_else(|e| e.into_inner());
+            // Not read yet: the first call to `directory` reads the committed index.
+            let Some(roster) = roster.as_mut() else { return };
+            if cleared {
+                roster.clear();
+            }
+            for (post, talks) in changes {
+                match talks {
+                    Some(talks) => roster.set(&post, talks),
+                    None => roster.remove(&post),
+                }
+            }
+            state.version.fetch_add(1, Ordering::AcqRel);
         }
-        for (post, talks) in changes {
-            match talks {
-                Some(talks) => roster.set(&post, talks),
-                None => roster.remove(&post),
+        if !state.working.swap(true, Ordering::AcqRel) {
+            let worker = self.people.clone();
+            let spawned = std::thread::Builder::new()
+                .name("people".into())
+                .spawn(move || PeopleState::work(&worker));
+            if let Err(e) = spawned {
+                tracing::warn!(error = %e, "cannot start a thread to work out who is who; doing it here");
+                PeopleState::work(&self.people);
             }
         }
-        *self.directory.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(roster.directory());
     }
 
     /// Segments of the last commit.
@@ -685,6 +710,54 @@ impl TalkIndex {
     }
 }
 
+/// Who is who among the speakers of an index, kept beside it ([`TalkIndex::directory`]).
+#[derive(Default)]
+struct PeopleState {
+    /// The speakers of every talk, by post, once something has asked who is who.
+    roster: Mutex<Option<Roster>>,
+    loaded: AtomicBool,
+    /// Changes to the roster so far.
+    version: AtomicU64,
+    /// Who is who, and the roster version it was worked out from.
+    directory: RwLock<(u64, Arc<Directory>)>,
+    /// Whether a worker is working it out now.
+    working: AtomicBool,
+}
+
+impl PeopleState {
+    /// Works out who is who from the roster until it stops changing; `working` is set by the
+    /// caller and cleared here.
+    fn work(state: &Arc<PeopleState>) {
+        state.working.store(true, Ordering::Release);
+        loop {
+            let (version, snapshot) = {
+                let roster = state.roster.lock().unwrap_or_else(|e| e.into_inner());
+                (state.version.load(Ordering::Acquire), roster.clone())
+            };
+            let Some(snapshot) = snapshot else { break };
+            let directory = Arc::new(snapshot.directory());
+            {
+                let mut current = state.directory.write().unwrap_or_else(|e| e.into_inner());
+                if current.0 < version {
+                    *current = (version, directory);
+                }
+            }
+            if state.version.load(Ordering::Acquire) == version {
+                break;
+            }
+        }
+        state.working.store(false, Ordering::Release);
+        // A change that came in as the worker stopped, and saw it working, is not left behind.
+        let (done, latest) = (
+            state.directory.read().unwrap_or_else(|e| e.into_inner()).0,
+            state.version.load(Ordering::Acquire),
+        );
+        if done != latest && !state.working.swap(true, Ordering::AcqRel) {
+            PeopleState::work(state);
+        }
+    }
+}
+
 /// Changes to the index that readers see all at once, at [`Batch::commit`].
 pub struct Batch<'a> {
     index: &'a TalkIndex,
@@ -932,6 +1005,34 @@ mod tests {
             degraded: false,
             link_words: String::new(),
         }
+    }
+
+    /// A post whose one talk is given by `speaker`, linked to `profile`.
+    fn by(path: &str, speaker: &str, profile: &str) -> PostUpdate {
+        let mut u = update(path, &["A talk"], 1);
+        u.talks[0].speakers = vec![speaker.to_string()];
+        u.talks[0].speaker_links = [(speaker.to_string(), vec![profile.to_string()])].into();
+        u
+    }
+
+    #[test]
+    fn commits_change_who_is_who_without_reading_the_index_again() {
+        let index = TalkIndex::in_memory().unwrap();
+        index
+            .apply(&[by("a.md", "Mina", "https://github.com/minaoduya")], &[])
+            .unwrap();
+        // The first question reads the index; the links stored with the talk come back.
+        assert_eq!(index.directory().unwrap().id("a.md", "Mina"), "mina");
+        index
+            .apply(&[by("b.md", "Mina Oduya", "https://x.com/minaoduya")], &[])
+            .unwrap();
+        index.settle_people();
+        let people = index.directory().unwrap();
+        assert_eq!(people.id("a.md", "Mina"), "mina-oduya");
+        assert_eq!(people.speakers()[0].links.len(), 2);
+        index.apply(&[], &["b.md".to_string()]).unwrap();
+        index.settle_people();
+        assert_eq!(index.directory().unwrap().id("a.md", "Mina"), "mina");
     }
 
     #[test]

@@ -174,13 +174,18 @@ impl FolderSync {
             .collect()
     }
 
-    /// Brings the whole folder in: new and changed posts read, deleted ones dropped.
+    /// Brings the whole folder in: new and changed posts read, deleted ones dropped; returns
+    /// once who is who reflects it.
     pub fn sync_all(&mut self, index: &TalkIndex, rebuild: bool) -> Result<SyncReport> {
         if !self.root.is_dir() {
             return Err(Error::NoPostsFolder(self.root.clone()));
         }
         let root = self.root.clone();
-        self.sync(index, vec![Scope::Folder(None, root)], rebuild)
+        let report = self.sync(index, vec![Scope::Folder(None, root)], rebuild)?;
+        // A whole folder read (at start, or when the watcher lost track): who is who is worked
+        // out before anyone asks.
+        index.settle_people();
+        Ok(report)
     }
 
     /// Brings in what changed at `paths` (files or folders inside the posts folder, existing or

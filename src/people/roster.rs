@@ -3,6 +3,7 @@
 //! commit, so that a saved post changes who is who without the folder being read again.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -34,10 +35,11 @@ impl TalkSpeakers {
     }
 }
 
-/// Speakers by post.
+/// Speakers by post. Cloning one shares its posts: a snapshot to work out the directory from
+/// costs a pointer per post.
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
-    posts: HashMap<String, Vec<TalkSpeakers>>,
+    posts: HashMap<Arc<str>, Arc<[TalkSpeakers]>>,
 }
 
 impl Roster {
@@ -47,7 +49,7 @@ impl Roster {
         if talks.is_empty() {
             self.posts.remove(post);
         } else {
-            self.posts.insert(post.to_string(), talks);
+            self.posts.insert(Arc::from(post), Arc::from(talks));
         }
     }
 
@@ -62,7 +64,7 @@ impl Roster {
     /// Who is who, and each person's talks.
     pub fn directory(&self) -> Directory {
         // Posts in path order: who is who, and each person's links, come out the same every time.
-        let mut posts: Vec<(&String, &Vec<TalkSpeakers>)> = self.posts.iter().collect();
+        let mut posts: Vec<(&Arc<str>, &Arc<[TalkSpeakers]>)> = self.posts.iter().collect();
         posts.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mentions = || {
             posts.iter().flat_map(|&(post, talks)| {
