@@ -214,6 +214,11 @@ fn hostile_posts(f: &Fixture) {
          <a href=\"JAVASCRIPT:alert(6)\">slides</a>, and [the real deck](https://example.org/fuzz.pdf).\n\n\
          <iframe src=\"javascript:alert(7)\"></iframe>\n",
     );
+    f.write(
+        "2023-03-11-names.md",
+        "---\ntitle: March\n---\n## Talks\n\n1. Library tours - [Uma Rao](javascript:alert(8))\n\
+         2. Parser combinators - [Ben Ode](DATA:text/html,x) and [Ben Ode](https://github.com/benode)\n",
+    );
 }
 
 #[test]
@@ -228,6 +233,7 @@ fn links_that_could_run_script_never_reach_an_answer() {
         ("2023-01-14-front.md", "line 6"),
         ("2023-01-14-front.md", "line 7"),
         ("2023-02-11-body.md", "line 4"),
+        ("2023-03-11-names.md", "line 6"),
     ] {
         assert!(
             stdout.contains(post) && stdout.contains(&format!("warning: {line}: the link")),
@@ -259,6 +265,17 @@ fn links_that_could_run_script_never_reach_an_answer() {
             }
         }
     }
+    // Nor among the links of a speaker: only the web one stays.
+    let (_, body) = http_get(server.port, "/speakers").unwrap();
+    let speakers: Value = serde_json::from_str(&body).unwrap();
+    let links: Vec<&str> = speakers["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["links"].as_array().unwrap())
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(links, vec!["https://github.com/benode"], "{body}");
     // What is safe stays: the web address, and the relative one resolved against the post.
     let (_, body) = http_get(server.port, "/search?q=arenas").unwrap();
     assert!(body.contains("/2023/01/14/front/notes/arenas.pdf"), "{body}");

@@ -146,9 +146,11 @@
     const speakers = [];
     hit.speakers.forEach((name, i) => {
       if (i) speakers.push(", ");
-      const url = `/?speaker=${encodeURIComponent(name)}`;
+      // A speaker is a person: the link filters by their id, whatever name this post gives them.
+      const id = (hit.speaker_ids && hit.speaker_ids[i]) || name;
+      const url = `/?speaker=${encodeURIComponent(id)}`;
       speakers.push(
-        el("a", { href: url, class: "speaker", onclick: (e) => { e.preventDefault(); setFilter("speaker", name); } }, name),
+        el("a", { href: url, class: "speaker", "data-id": id, onclick: (e) => { e.preventDefault(); setFilter("speaker", id); } }, name),
       );
     });
     const meta = el("p", { class: "meta" });
@@ -199,6 +201,7 @@
   }
 
   function renderFilters(facets) {
+    lastFacets = facets;
     const chips = [];
     const chip = (name, value, label, count) => {
       const on = state[name] === value;
@@ -210,7 +213,13 @@
         count != null && !on ? el("span", { class: "count" }, String(count)) : null,
       );
     };
-    if (state.speaker) chips.push(chip("speaker", state.speaker, `Speaker: ${state.speaker} ✕`));
+    if (state.speaker) {
+      // The person's name and the other names the posts give them, once /speakers/{id} says.
+      const p = people.get(state.speaker);
+      const label = p ? `Speaker: ${p.name}${p.aliases.length ? ` (also ${p.aliases.join(", ")})` : ""} ✕` : `Speaker: ${state.speaker} ✕`;
+      chips.push(chip("speaker", state.speaker, label));
+      if (!p) lookUpPerson(state.speaker);
+    }
     for (const name of ["kind", "year"]) {
       const values = facets[name] || [];
       if (state[name] && !values.some((v) => v.value === state[name])) values.unshift({ value: state[name] });
@@ -218,6 +227,24 @@
       if (shown.length > 1 || state[name]) for (const v of shown) chips.push(chip(name, v.value, v.value, v.count));
     }
     filters.replaceChildren(...chips);
+  }
+
+  // Who a speaker filter is: id → {name, aliases}, from /speakers/{id}; null while asked, or
+  // when it is no one person (a word of a name filters by words).
+  const people = new Map();
+  let lastFacets = {};
+  async function lookUpPerson(id) {
+    if (people.has(id)) return;
+    people.set(id, null);
+    try {
+      const response = await fetch(`/speakers/${encodeURIComponent(id)}`);
+      if (!response.ok) return;
+      const body = await response.json();
+      people.set(id, { name: String(body.name), aliases: (body.aliases || []).map(String) });
+      if (state.speaker === id) renderFilters(lastFacets);
+    } catch {
+      // Offline or refused: the chip keeps what the URL says.
+    }
   }
 
   function setFilter(name, value) {

@@ -18,10 +18,11 @@
 .talksearch-box{position:absolute;z-index:2147483000;background:#fff;color:#1d2433;border:1px solid #d9dee8;border-radius:8px;
 box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.45 system-ui,sans-serif;text-align:left}
 .talksearch-box ul{list-style:none;margin:0;padding:4px 0}
-.talksearch-box li a{display:block;padding:8px 12px;color:inherit;text-decoration:none}
-.talksearch-box li a[aria-selected=true],.talksearch-box li a:hover{background:#eef3fd}
+.talksearch-box li a.talksearch-talk{display:block;padding:8px 12px 2px;color:inherit;text-decoration:none}
+.talksearch-box li a.talksearch-talk[aria-selected=true],.talksearch-box li a.talksearch-talk:hover{background:#eef3fd}
 .talksearch-title{font-weight:600;color:#2457c5}
-.talksearch-meta{color:#5b6475;font-size:13px}
+.talksearch-meta{color:#5b6475;font-size:13px;padding:0 12px 8px}
+.talksearch-meta a{color:inherit}
 .talksearch-note{padding:8px 12px;color:#5b6475}
 .talksearch-box mark{background:#fff1a8;color:inherit}`;
 
@@ -116,19 +117,30 @@ box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.
       const ul = document.createElement("ul");
       links = hits.map((hit) => {
         const a = document.createElement("a");
+        a.className = "talksearch-talk";
         a.href = safeHref(hit.link);
         a.setAttribute("role", "option");
         a.setAttribute("aria-selected", "false");
         const title = marked(document.createElement("div"), hit.title_html);
         title.className = "talksearch-title";
+        a.append(title);
         const meta = document.createElement("div");
         meta.className = "talksearch-meta";
+        // Each speaker links to their talks on the search page, by who they are (their id).
+        hit.speakers.forEach((name, i) => {
+          if (i) meta.append(", ");
+          const id = (hit.speaker_ids && hit.speaker_ids[i]) || name;
+          const who = document.createElement("a");
+          who.href = `${server}/?speaker=${encodeURIComponent(id)}`;
+          who.textContent = name;
+          meta.append(who);
+        });
         // A post's own text is shown as the post: its title is already the title above.
         const where = hit.kind === "post" ? "in the post" : hit.post.title;
-        meta.textContent = [hit.speakers.join(", "), where, hit.post.date].filter(Boolean).join(" · ");
-        a.append(title, meta);
+        const rest = [where, hit.post.date].filter(Boolean).join(" · ");
+        meta.append(hit.speakers.length ? ` · ${rest}` : rest);
         const li = document.createElement("li");
-        li.append(a);
+        li.append(a, meta);
         ul.append(li);
         return a;
       });

@@ -66,6 +66,12 @@ before(async () => {
     "Workshop: Testing with pytest - Asha Pillai",
     "Async IO in practice - Vikram Das",
   ]);
+  // One person written two ways: a first name linked to a profile, and the blog's one full name
+  // that starts with it.
+  writeFileSync(
+    join(dir, "posts", "2015-04-11-april.md"),
+    "---\ntitle: April talks\ndate: 2015-04-11\n---\n## Talks\n\n1. Pandas tricks - [Meera](https://github.com/meerak)\n",
+  );
   // Enough Python talks to need a second page.
   for (let k = 0; k < 3; k++) {
     post(`2019-0${k + 1}-10-meetup.md`, `Meetup ${k + 1} of 2019`, `2019-0${k + 1}-10`, [
@@ -260,13 +266,24 @@ test("load more pages through every result", async () => {
   await p.close();
 });
 
-test("a speaker link filters by that speaker", async () => {
+test("a speaker link filters by that person, under every name the posts give them", async () => {
   const p = await page("/?q=python");
   await p.locator("a.speaker", { hasText: "Meera Krishnan" }).first().click();
-  await p.waitForURL(/speaker=Meera\+Krishnan/);
-  await p.locator(".chip[data-filter=speaker]").waitFor();
+  await p.waitForURL(/speaker=meera-krishnan/);
+  // The chip names the person and the other name a post gives her.
+  await p.locator(".chip[data-filter=speaker]", { hasText: "Meera Krishnan (also Meera)" }).waitFor();
   await p.waitForFunction(() =>
-    [...document.querySelectorAll(".hit")].every((h) => h.querySelector(".meta").textContent.includes("Meera Krishnan")));
+    [...document.querySelectorAll(".hit .meta")].every((m) => m.textContent.includes("Meera Krishnan")));
+  // The filter alone lists all her talks, the one under the short name too.
+  await p.goto(`${base}/?speaker=meera-krishnan`);
+  await p.waitForFunction(() => {
+    const metas = [...document.querySelectorAll(".hit .meta")].map((m) => m.textContent);
+    return metas.some((m) => m.includes("Meera Krishnan")) && metas.some((m) => m.startsWith("Meera ·"));
+  });
+  // The short form links to the same person.
+  await p.goto(`${base}/?q=pandas`);
+  await p.locator("a.speaker", { hasText: "Meera" }).first().click();
+  await p.waitForURL(/speaker=meera-krishnan/);
   await p.close();
 });
 
@@ -312,10 +329,12 @@ test("the widget on a page of another origin shows talks in a dropdown", async (
   await p.goto(`${siteBase}/`);
   const input = p.locator("#site-search");
   await input.pressSequentially("import", { delay: 30 });
-  const first = p.locator(".talksearch-box li a").first();
+  const first = p.locator(".talksearch-box li").first();
   await first.locator(".talksearch-title", { hasText: "How Import Works in Python" }).waitFor();
   assert.equal(await first.locator(".talksearch-title").textContent(), "How Import Works in Python");
   assert.match(await first.locator(".talksearch-meta").textContent(), /Sasidhar/);
+  // The speaker links to the person's talks on the search page.
+  assert.equal(await first.locator(".talksearch-meta a").getAttribute("href"), `${base}/?speaker=sasidhar`);
   await p.keyboard.press("ArrowDown");
   await p.keyboard.press("Enter");
   await p.waitForURL((u) => u.origin === siteBase && u.pathname === "/2017/05/20/kernel/");
