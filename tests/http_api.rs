@@ -588,3 +588,39 @@ async fn metrics_count_requests_by_route_and_show_the_index() {
             .contains("talksearch_reindex_failures_total 1\n")
     );
 }
+
+#[tokio::test]
+async fn a_first_name_two_people_share_is_counted_by_its_post() {
+    let f = one_person_two_ways();
+    f.write(
+        "2023-01-14-january.md",
+        "---\ntitle: January meetup\n---\n## Talks\n\n1. Knitting patterns in Python - [Mina](https://github.com/minapark)\n",
+    );
+    let app = app(&f);
+    let (status, body) = get(&app, "/search?kind=talk&facets=speaker").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut counted: Vec<(String, u64, String)> = body["facets"]["speaker"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap().into(),
+                v["count"].as_u64().unwrap(),
+                v["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    counted.sort();
+    assert_eq!(
+        counted,
+        vec![
+            ("mina".into(), 1, "Mina".into()),
+            ("mina-oduya".into(), 2, "Mina Oduya".into()),
+            ("teo-varga".into(), 1, "Teo Varga".into()),
+        ]
+    );
+    // "Mina" alone is two people: no one person to show.
+    let (status, _) = get(&app, "/speakers/Mina").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

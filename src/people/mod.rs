@@ -478,6 +478,20 @@ impl People {
         }
     }
 
+    /// The person a name as written is, when every post that writes it means one person.
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        self.of_name.get(name).copied().flatten().map(|i| &self.persons[i])
+    }
+
+    /// Names as written that posts use for more than one person (a first name two people
+    /// share): only the post says who they are.
+    pub fn shared_names(&self) -> impl Iterator<Item = &str> {
+        self.of_name
+            .iter()
+            .filter(|(_, p)| p.is_none())
+            .map(|(n, _)| n.as_str())
+    }
+
     /// Everyone, by name.
     pub fn persons(&self) -> &[Person] {
         &self.persons

@@ -127,6 +127,16 @@ impl Directory {
         self.people.person_of(post, name)
     }
 
+    /// The person a name as written is, when every post that writes it means one person.
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        self.people.person_named(name)
+    }
+
+    /// Names as written that posts use for more than one person.
+    pub fn shared_names(&self) -> impl Iterator<Item = &str> {
+        self.people.shared_names()
+    }
+
     /// The id of the person a speaker name of a post is.
     pub fn id(&self, post: &str, name: &str) -> String {
         self.people.id(post, name)

@@ -62,7 +62,7 @@ pub struct FacetValue {
     pub name: Option<String>,
 }
 
-/// Joins a post and a speaker name as one key while counting speakers.
+/// Joins a post and a speaker name as one key while counting names several people share.
 const POST_NAME_SEP: char = '\u{1f}';
 
 /// Counts, per facet, most frequent first (then by value), at most `limit` values each.
@@ -79,11 +79,15 @@ pub struct FacetCollector {
 enum SegmentColumn {
     Str(StrColumn),
     U64(Column<u64>),
-    /// Speaker names with their post: who a name is depends on the post that writes it.
+    /// Speaker names, counted by name; for the few names several people share, by post too,
+    /// since only the post says who such a name is.
     Speakers {
         names: StrColumn,
-        posts: StrColumn,
-        pairs: HashMap<(u64, u64), u64>,
+        posts: Option<StrColumn>,
+        /// By name ordinal: whether several people go by it.
+        shared: Vec<bool>,
+        /// (post ordinal, name ordinal) of each shared name seen.
+        pairs: Vec<(u64, u64)>,
     },
     Missing,
 }
@@ -105,13 +109,24 @@ impl Collector for FacetCollector {
                     .map(SegmentColumn::U64)
                     .unwrap_or(SegmentColumn::Missing)
             } else if facet == Facet::Speaker {
-                match (fast.str(facet.column())?, fast.str("post_path")?) {
-                    (Some(names), Some(posts)) => SegmentColumn::Speakers {
-                        names,
-                        posts,
-                        pairs: HashMap::new(),
-                    },
-                    _ => SegmentColumn::Missing,
+                match fast.str(facet.column())? {
+                    Some(names) => {
+                        let mut shared = vec![false; names.num_terms()];
+                        for name in self.people.shared_names() {
+                            if let Ok(Some(ord)) = names.dictionary().term_ord(name.as_bytes())
+                                && let Some(slot) = shared.get_mut(ord as usize)
+                            {
+                                *slot = true;
+                            }
+                        }
+                        SegmentColumn::Speakers {
+                            names,
+                            posts: fast.str("post_path")?,
+                            shared,
+                            pairs: Vec::new(),
+                        }
+                    }
+                    None => SegmentColumn::Missing,
                 }
             } else {
                 match fast.str(facet.column())? {
@@ -120,7 +135,7 @@ impl Collector for FacetCollector {
                 }
             };
             let slots = match &column {
-                SegmentColumn::Str(c) => c.num_terms(),
+                SegmentColumn::Str(c) | SegmentColumn::Speakers { names: c, .. } => c.num_terms(),
                 _ => 0,
             };
             columns.push((facet, column, vec![0u64; slots]));
@@ -166,12 +181,17 @@ impl Collector for FacetCollector {
 }
 
 impl FacetCollector {
-    /// Counts of "post␟name" keys as counts of the people those names are.
+    /// Counts by name (or, for a name several people share, by "post␟name") as counts of the
+    /// people those names are.
     fn by_person(&self, counts: HashMap<String, u64>) -> Vec<FacetValue> {
         let mut people: HashMap<String, FacetValue> = HashMap::new();
         for (key, n) in counts {
-            let (post, name) = key.split_once(POST_NAME_SEP).unwrap_or(("", &key));
-            let (id, shown) = match self.people.person_of(post, name) {
+            let person = match key.split_once(POST_NAME_SEP) {
+                Some((post, name)) => self.people.person_of(post, name),
+                None => self.people.person_named(&key),
+            };
+            let name = key.split_once(POST_NAME_SEP).map_or(key.as_str(), |(_, name)| name);
+            let (id, shown) = match person {
                 Some(p) => (p.id.clone(), p.name.clone()),
                 None => (crate::people::slug(name), name.to_string()),
             };
@@ -201,10 +221,19 @@ impl SegmentCollector for FacetSegmentCollector {
                         }
                     }
                 }
-                SegmentColumn::Speakers { names, posts, pairs } => {
-                    if let Some(post) = posts.term_ords(doc).next() {
-                        for name in names.term_ords(doc) {
-                            *pairs.entry((post, name)).or_default() += 1;
+                SegmentColumn::Speakers {
+                    names,
+                    posts,
+                    shared,
+                    pairs,
+                } => {
+                    for ord in names.term_ords(doc) {
+                        if shared.get(ord as usize) == Some(&true) {
+                            if let Some(post) = posts.as_ref().and_then(|p| p.term_ords(doc).next()) {
+                                pairs.push((post, ord));
+                            }
+                        } else if let Some(n) = counts.get_mut(ord as usize) {
+                            *n += 1;
                         }
                     }
                 }
@@ -236,21 +265,29 @@ impl SegmentCollector for FacetSegmentCollector {
                         names_of(c, &ords).into_iter().zip(ns).collect()
                     }
                     SegmentColumn::U64(_) => seen.map(|(year, n)| (year.to_string(), *n)).collect(),
-                    SegmentColumn::Speakers { names, posts, pairs } => {
-                        let mut post_ords: Vec<u64> = pairs.keys().map(|k| k.0).collect();
-                        let mut name_ords: Vec<u64> = pairs.keys().map(|k| k.1).collect();
-                        for ords in [&mut post_ords, &mut name_ords] {
-                            ords.sort_unstable();
-                            ords.dedup();
+                    SegmentColumn::Speakers {
+                        names, posts, pairs, ..
+                    } => {
+                        // By name: the name alone; shared names: "post␟name".
+                        let (ords, ns): (Vec<u64>, Vec<u64>) = seen.map(|(ord, n)| (ord as u64, *n)).unzip();
+                        let mut out: HashMap<String, u64> = names_of(names, &ords).into_iter().zip(ns).collect();
+                        if let Some(posts) = posts {
+                            let mut post_ords: Vec<u64> = pairs.iter().map(|k| k.0).collect();
+                            let mut name_ords: Vec<u64> = pairs.iter().map(|k| k.1).collect();
+                            for ords in [&mut post_ords, &mut name_ords] {
+                                ords.sort_unstable();
+                                ords.dedup();
+                            }
+                            let post_of: HashMap<u64, String> =
+                                post_ords.iter().copied().zip(names_of(posts, &post_ords)).collect();
+                            let name_of: HashMap<u64, String> =
+                                name_ords.iter().copied().zip(names_of(names, &name_ords)).collect();
+                            for (p, n) in pairs {
+                                *out.entry(format!("{}{POST_NAME_SEP}{}", post_of[p], name_of[n]))
+                                    .or_default() += 1;
+                            }
                         }
-                        let post_of: HashMap<u64, String> =
-                            post_ords.iter().copied().zip(names_of(posts, &post_ords)).collect();
-                        let name_of: HashMap<u64, String> =
-                            name_ords.iter().copied().zip(names_of(names, &name_ords)).collect();
-                        pairs
-                            .iter()
-                            .map(|((p, n), count)| (format!("{}{POST_NAME_SEP}{}", post_of[p], name_of[n]), *count))
-                            .collect()
+                        out
                     }
                     SegmentColumn::Missing => HashMap::new(),
                 };
