@@ -155,9 +155,13 @@ fn keep_safe_links(post: &Post, found: &mut Extraction) {
             }
         }
         for (name, list) in &mut talk.speaker_links {
+            // A handle written beside the name is kept as it is: evidence, never a link.
+            let handles: Vec<String> = list.iter().filter(|l| names::is_handle(l)).cloned().collect();
+            list.retain(|l| !names::is_handle(l));
             for url in only_safe(list, &post.url) {
                 dropped.push((format!("of {name}"), url, "a speaker's links"));
             }
+            list.extend(handles);
         }
         talk.speaker_links.retain(|_, list| !list.is_empty());
     }
@@ -614,7 +618,7 @@ mod tests {
 
     #[test]
     fn the_links_on_a_speakers_name_go_with_them() {
-        let md = "## Agenda\n\n1. Parsing with PEG - [Lea Moreau](https://github.com/leamoreau)\n2. Rust for Pythonistas - Jan Berg ([@janb](https://twitter.com/janb))\n3. Fuzzing in CI - Lea Park\n\nAfter the break [Jan](https://janberg.dev) took questions and [the venue](https://example.org/venue) fed us. [Lea](https://lea.example.org) stayed late.\n";
+        let md = "## Agenda\n\n1. Parsing with PEG - [Lea Moreau](https://github.com/leamoreau)\n2. Rust for Pythonistas - Jan Berg ([@janb](https://twitter.com/janb))\n3. Fuzzing in CI - Lea Park (@leapark)\n\nAfter the break [Jan](https://janberg.dev) took questions and [the venue](https://example.org/venue) fed us. [Lea](https://lea.example.org) stayed late.\n";
         let e = extract_from_markdown(md, "");
         let links: Vec<_> = e
             .talks
@@ -636,8 +640,9 @@ mod tests {
                     vec!["Jan Berg".to_string()],
                     one("Jan Berg", &["https://twitter.com/janb", "https://janberg.dev"])
                 ),
-                // "Lea" alone could be either Lea: her link is no one's.
-                (vec!["Lea Park".to_string()], Default::default()),
+                // "Lea" alone could be either Lea: her link is no one's; the handle beside the
+                // full name is kept as written.
+                (vec!["Lea Park".to_string()], one("Lea Park", &["@leapark"])),
             ]
         );
     }

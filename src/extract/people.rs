@@ -256,8 +256,9 @@ pub(super) fn name_handles_from_their_text(blocks: &[Block], cands: &mut [Candid
 
 /// Gives each speaker of `talks` the links the post gives their name: a link whose text is the
 /// name, or a shorter form of it that no other speaker of the post shares ("[Ann](…)" for Ann
-/// Lee), and a handle linked in brackets right after the name ("Ann Lee ([@annl](…))"). Which
-/// of these say who the person is, the blog's people decide ([`crate::people`]).
+/// Lee), a handle linked in brackets right after the name ("Ann Lee ([@annl](…))"), and a
+/// handle written there without a link ("Ann Lee (@annl)", kept as `@annl`). Which of these say
+/// who the person is, the blog's people decide ([`crate::people`]).
 pub(super) fn link_speakers(blocks: &[Block], talks: &mut [Talk]) {
     let mut speakers: Vec<&str> = Vec::new();
     for s in talks.iter().flat_map(|t| &t.speakers) {
@@ -289,6 +290,29 @@ pub(super) fn link_speakers(blocks: &[Block], talks: &mut [Talk]) {
                 let pair = (owner.to_string(), l.url.clone());
                 if !found.contains(&pair) {
                     found.push(pair);
+                }
+            }
+        }
+        // "Ann Lee (@annl)": a handle written in brackets after the name, with no link. Kept as
+        // the handle itself: evidence of who Ann Lee is, not an address.
+        for s in &speakers {
+            for (at, _) in b.text.match_indices(s) {
+                let after = b.text[at + s.len()..].trim_start();
+                let Some(inside) = after.strip_prefix('(') else {
+                    continue;
+                };
+                let handle: String = inside
+                    .chars()
+                    .take_while(|c| *c == '@' || c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                // A linked handle is read above, as its link.
+                let starts = b.text.len() - inside.len();
+                let linked = b.links.iter().any(|l| l.range.contains(&starts));
+                if !linked && names::is_handle(&handle) && inside[handle.len()..].starts_with(')') {
+                    let pair = (s.to_string(), handle);
+                    if !found.contains(&pair) {
+                        found.push(pair);
+                    }
                 }
             }
         }

@@ -295,6 +295,16 @@ impl People {
                 }
             }
             for url in m.links {
+                // A handle the post writes beside the name: evidence on any site, no address.
+                if crate::extract::names::is_handle(url) {
+                    node.linked = true;
+                    let h = (url[1..].to_lowercase(), true);
+                    let h = (format!("@{}", h.0), h.1);
+                    if !node.evidence.contains(&h) {
+                        node.evidence.push(h);
+                    }
+                    continue;
+                }
                 let Some(p) = profiles.entry(url.as_str()).or_insert_with(|| evidence::profile(url)) else {
                     continue;
                 };
@@ -846,6 +856,21 @@ mod tests {
         assert_eq!(people.find("@pvolk").unwrap().name, "Petra Volkova");
         // "Petr" and "Petra" start alike, but nothing ties this Petr to Petra Volkova.
         assert_eq!(people.id("d", "Petr"), "petr");
+    }
+
+    #[test]
+    fn a_handle_written_beside_a_name_ties_it_to_that_handle_elsewhere() {
+        let written = urls(&["@quill"]);
+        let linked = urls(&["https://github.com/quill"]);
+        let people = People::of([
+            m("a", "Ana Morales", &written, &[]),
+            m("b", "@quill", &[], &[]),
+            m("c", "Ana", &linked, &[]),
+        ]);
+        assert_eq!(people.id("b", "@quill"), "ana-morales");
+        assert_eq!(people.id("c", "Ana"), "ana-morales");
+        // A handle is evidence, not a link to show.
+        assert_eq!(people.find("ana-morales").unwrap().links, linked);
     }
 
     #[test]
