@@ -28,7 +28,7 @@ use crate::talk::{Kind, Talk};
 
 /// Bump when the schema, the analyzers or the meaning of a field changes: an index written
 /// under another version is rebuilt from the posts rather than misread.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 const PAYLOAD_PREFIX: &str = "talksearch-schema-";
 
@@ -95,8 +95,11 @@ pub struct Fields {
     /// Speaker names as written, for facets and the speakers list.
     pub speaker_facet: Field,
     /// The links a post gives a speaker's name, `name<TAB>url` each: evidence of who is who
-    /// ([`crate::people`]).
+    /// ([`crate::people`]). A column, like the other fields who is who is read from, so that
+    /// it is read without the stored documents.
     pub speaker_links: Field,
+    /// The slides and code of a talk one person gave: evidence of who they are.
+    pub speaker_material: Field,
     /// Tags lower-cased, for filters and facets.
     pub tag_key: Field,
     pub year: Field,
@@ -124,7 +127,7 @@ fn build_schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING | STORED | FAST),
         video: b.add_text_field("video", STORED),
         slides: b.add_text_field("slides", STORED),
-        position: b.add_u64_field("position", STORED),
+        position: b.add_u64_field("position", STORED | FAST),
         post_path: b.add_text_field("post_path", STRING | STORED | FAST),
         // Stored only: a post's title is searched in the post's own document, once, not in each
         // of its talks.
@@ -146,7 +149,8 @@ fn build_schema() -> (Schema, Fields) {
             ),
         ),
         speaker_facet: b.add_text_field("speaker_facet", STRING | FAST),
-        speaker_links: b.add_text_field("speaker_links", STORED),
+        speaker_links: b.add_text_field("speaker_links", FAST),
+        speaker_material: b.add_text_field("speaker_material", FAST),
         tag_key: b.add_text_field("tag_key", STRING | FAST),
         year: b.add_u64_field("year", INDEXED | FAST),
         suggest: b.add_text_field("suggest", STRING),
@@ -379,35 +383,85 @@ impl TalkIndex {
         }
     }
 
-    /// The speakers of every talk the last commit holds.
+    /// The speakers of every talk the last commit holds, read from columns (not from the
+    /// stored documents: a restart or a `search` of a big blog would wait for them).
     fn read_roster(&self) -> Result<Roster> {
-        let f = &self.fields;
         let searcher = self.searcher();
         let mut by_post: HashMap<String, Vec<TalkSpeakers>> = HashMap::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (Some(names), Some(posts)) = (fast.str("speaker_facet")?, fast.str("post_path")?) else {
+                continue;
+            };
+            let (links, material) = (fast.str("speaker_links")?, fast.str("speaker_material")?);
+            let positions = fast.u64("position")?;
+            let days = fast.date("post_day").ok();
+            // Ordinals first, then each column's strings in one pass over its dictionary.
+            struct Row {
+                post: u64,
+                position: u64,
+                day: Option<i64>,
+                names: Vec<u64>,
+                links: Vec<u64>,
+                material: Vec<u64>,
+            }
+            let mut rows = Vec::new();
             for doc in segment.doc_ids_alive() {
-                let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
-                let speakers = TalkIndex::texts(&doc, f.speakers);
-                if speakers.is_empty() {
+                let names: Vec<u64> = names.term_ords(doc).collect();
+                let Some(post) = posts.term_ords(doc).next() else {
+                    continue;
+                };
+                if names.is_empty() {
                     continue;
                 }
-                let mut links: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-                for pair in TalkIndex::texts(&doc, f.speaker_links) {
+                rows.push(Row {
+                    post,
+                    position: positions.first(doc).unwrap_or(0),
+                    day: days
+                        .as_ref()
+                        .and_then(|d| d.first(doc))
+                        .map(|d| d.into_timestamp_secs()),
+                    names,
+                    links: links.as_ref().map(|c| c.term_ords(doc).collect()).unwrap_or_default(),
+                    material: material
+                        .as_ref()
+                        .map(|c| c.term_ords(doc).collect())
+                        .unwrap_or_default(),
+                });
+            }
+            let strings = |column: Option<&tantivy::columnar::StrColumn>, pick: &dyn Fn(&Row) -> &[u64]| {
+                let mut ords: Vec<u64> = rows.iter().flat_map(|r| pick(r).iter().copied()).collect();
+                ords.sort_unstable();
+                ords.dedup();
+                let found = column
+                    .map(|c| crate::search::facets::names_of(c, &ords))
+                    .unwrap_or_default();
+                ords.into_iter().zip(found).collect::<HashMap<u64, String>>()
+            };
+            let name_of = strings(Some(&names), &|r| &r.names);
+            let link_of = strings(links.as_ref(), &|r| &r.links);
+            let material_of = strings(material.as_ref(), &|r| &r.material);
+            let post_of = strings(Some(&posts), &|r| std::slice::from_ref(&r.post));
+            for r in rows {
+                let Some(post) = post_of.get(&r.post) else { continue };
+                let mut speaker_links: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+                for pair in r.links.iter().filter_map(|o| link_of.get(o)) {
                     if let Some((name, url)) = pair.split_once('\t') {
-                        links.entry(name.to_string()).or_default().push(url.to_string());
+                        speaker_links.entry(name.to_string()).or_default().push(url.to_string());
                     }
                 }
-                let date = TalkIndex::text(&doc, f.post_date);
-                by_post
-                    .entry(TalkIndex::text(&doc, f.post_path))
-                    .or_default()
-                    .push(TalkSpeakers {
-                        talk: TalkIndex::text(&doc, f.id),
-                        date: (!date.is_empty()).then_some(date),
-                        speakers,
-                        links,
-                        slides: TalkIndex::texts(&doc, f.slides),
-                    });
+                let date = r.day.map(|secs| {
+                    crate::status::rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.max(0) as u64))
+                        [..10]
+                        .to_string()
+                });
+                by_post.entry(post.clone()).or_default().push(TalkSpeakers {
+                    talk: talk_id(post, r.position as u32),
+                    date,
+                    speakers: r.names.iter().filter_map(|o| name_of.get(o).cloned()).collect(),
+                    links: speaker_links,
+                    slides: r.material.iter().filter_map(|o| material_of.get(o).cloned()).collect(),
+                });
             }
         }
         let mut roster = Roster::default();
@@ -632,6 +686,11 @@ impl TalkIndex {
                 for (name, urls) in &t.speaker_links {
                     for url in urls {
                         doc.add_text(f.speaker_links, format!("{name}\t{url}"));
+                    }
+                }
+                if t.speakers.len() == 1 {
+                    for s in &t.slides {
+                        doc.add_text(f.speaker_material, s);
                     }
                 }
                 if t.kind != Kind::Post {

@@ -299,7 +299,7 @@ impl SegmentCollector for FacetSegmentCollector {
 
 /// The strings of sorted term ordinals of a column, in one pass over its dictionary (looking
 /// each up on its own would decompress a dictionary block per ordinal).
-fn names_of(column: &StrColumn, sorted_ords: &[u64]) -> Vec<String> {
+pub(crate) fn names_of(column: &StrColumn, sorted_ords: &[u64]) -> Vec<String> {
     let mut out = Vec::with_capacity(sorted_ords.len());
     let found = column.dictionary().sorted_ords_to_term_cb(sorted_ords, |bytes| {
         out.push(String::from_utf8_lossy(bytes).into_owned())
