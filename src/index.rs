@@ -794,11 +794,18 @@ impl PeopleState {
                 (state.version.load(Ordering::Acquire), roster.clone())
             };
             let Some(snapshot) = snapshot else { break };
-            let directory = Arc::new(snapshot.directory());
+            // A fault here must not stop the speakers from ever being updated again, nor take
+            // the server down: the people before stay, and the next commit tries again.
+            let worked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| snapshot.directory()));
             {
                 let mut current = state.directory.write().unwrap_or_else(|e| e.into_inner());
-                if current.0 < version {
-                    *current = (version, directory);
+                match worked {
+                    Ok(directory) if current.0 < version => *current = (version, Arc::new(directory)),
+                    Ok(_) => {}
+                    Err(_) => {
+                        tracing::error!("working out who is who failed; the speakers stay as they were");
+                        current.0 = current.0.max(version);
+                    }
                 }
             }
             if state.version.load(Ordering::Acquire) == version {

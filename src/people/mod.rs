@@ -31,7 +31,8 @@ pub struct Mention<'a> {
     pub post: &'a str,
     /// The name as the talk lists it.
     pub name: &'a str,
-    /// Links the post gives this name (link text the name, a handle linked beside it).
+    /// Links the post gives this name (link text the name, a handle linked beside it), and
+    /// handles it writes beside it (`@annl`: evidence, not an address).
     pub links: &'a [String],
     /// Slides and code of a talk this person gave alone.
     pub material: &'a [String],
