@@ -97,6 +97,20 @@ box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.
       if (links[i]) links[i].scrollIntoView({ block: "nearest" });
     };
 
+    // Who each speaker id is (name and other names), from /speakers, asked once.
+    let people = null;
+    const whoIs = async () => {
+      if (people) return people;
+      people = new Map();
+      try {
+        const response = await fetch(`${server}/speakers`);
+        if (response.ok) for (const p of (await response.json()).speakers) people.set(p.id, p);
+      } catch {
+        // Without it, speakers show as the post writes them.
+      }
+      return people;
+    };
+
     async function run() {
       const q = input.value.trim();
       if (pending) pending.abort();
@@ -111,6 +125,7 @@ box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.
         if (e.name !== "AbortError" && controller === pending) note(`Search is unavailable: ${e.message}`);
         return;
       }
+      const known = await whoIs();
       if (controller !== pending) return;
       const hits = body.hits.filter((hit) => safeHref(hit.link));
       if (!hits.length) return note(`No talks found for “${q}”.`);
@@ -133,6 +148,9 @@ box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:70vh;overflow:auto;font:15px/1.
           const who = document.createElement("a");
           who.href = `${server}/?speaker=${encodeURIComponent(id)}`;
           who.textContent = name;
+          // The person's full name and the other names the posts give them.
+          const person = known.get(id);
+          if (person) who.title = [person.name, ...person.aliases].filter((n, k, all) => all.indexOf(n) === k).join(", ");
           meta.append(who);
         });
         // A post's own text is shown as the post: its title is already the title above.

@@ -338,5 +338,11 @@ test("the widget on a page of another origin shows talks in a dropdown", async (
   await p.keyboard.press("ArrowDown");
   await p.keyboard.press("Enter");
   await p.waitForURL((u) => u.origin === siteBase && u.pathname === "/2017/05/20/kernel/");
+  // A speaker's link names the person and every name the posts give them.
+  await p.goto(`${siteBase}/`);
+  await p.locator("#site-search").pressSequentially("pandas", { delay: 30 });
+  const meera = p.locator(".talksearch-meta a", { hasText: "Meera" }).first();
+  await meera.waitFor();
+  assert.equal(await meera.getAttribute("title"), "Meera Krishnan, Meera");
   await p.close();
 });
