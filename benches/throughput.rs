@@ -10,8 +10,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use talksearch::extract::extract_talks;
-use talksearch::index::TalkIndex;
-use talksearch::people::People;
+use talksearch::index::{TalkIndex, talk_id};
+use talksearch::people::roster::{Roster, TalkSpeakers};
 use talksearch::post::parse_post;
 use talksearch::site::Site;
 use talksearch::sync::sync_folder;
@@ -33,27 +33,28 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
-/// Who is who across a big blog: what a save that changes a post's speakers costs if the
-/// blog's people are worked out again from every talk.
+/// Who is who across a big blog: what the index works out again after each commit, from the
+/// speakers of every talk.
 fn people(c: &mut Criterion) {
     let permalink = Site::default();
-    let found: Vec<(String, Vec<talksearch::talk::Talk>)> = (0..10_000)
-        .map(|i| {
-            let (path, text) = (corpus::file_name(i), corpus::post(i).0);
-            let post = parse_post(&path, &text, &permalink).expect("post");
-            (path, extract_talks(&post).talks)
-        })
-        .collect();
+    let mut roster = Roster::default();
+    for i in 0..10_000 {
+        let (path, text) = (corpus::file_name(i), corpus::post(i).0);
+        let post = parse_post(&path, &text, &permalink).expect("post");
+        let date = post.date.map(|d| d.to_string());
+        let talks = extract_talks(&post).talks;
+        roster.set(
+            &path,
+            talks
+                .iter()
+                .map(|t| TalkSpeakers::of(talk_id(&path, t.position), date.clone(), t))
+                .collect(),
+        );
+    }
     let mut group = c.benchmark_group("people");
     group.sample_size(10);
     group.bench_function("10,000 posts' speakers into people", |b| {
-        b.iter(|| {
-            black_box(People::of_talks(
-                found
-                    .iter()
-                    .flat_map(|(post, talks)| talks.iter().map(move |t| (post.as_str(), t))),
-            ))
-        })
+        b.iter(|| black_box(roster.directory()))
     });
     group.finish();
 }

@@ -14,8 +14,9 @@ use talksearch::export::{Format, export};
 use talksearch::extract::{Presenters, extract_talks, extract_talks_knowing};
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, served};
+use talksearch::index::talk_id;
 use talksearch::index::{Opened, TalkIndex};
-use talksearch::people::People;
+use talksearch::people::roster::{Roster, TalkSpeakers};
 use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
 use talksearch::site::Site;
@@ -485,10 +486,18 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
         }
     }
     // Who each speaker is, across all the posts given.
-    let people = People::of_talks(
-        read.iter()
-            .flat_map(|(file, _, found)| found.talks.iter().map(|t| (file.rel.as_str(), t))),
-    );
+    let mut roster = Roster::default();
+    for (file, post, found) in &read {
+        let date = post.date.map(|d| d.to_string());
+        let talks = found.talks.iter();
+        roster.set(
+            &file.rel,
+            talks
+                .map(|t| TalkSpeakers::of(talk_id(&file.rel, t.position), date.clone(), t))
+                .collect(),
+        );
+    }
+    let people = roster.directory();
     for (file, post, found) in read {
         if jsonl {
             let talks: Vec<serde_json::Value> = found

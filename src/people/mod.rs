@@ -21,7 +21,6 @@ pub mod roster;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::talk::Talk;
 use evidence::Profile;
 
 /// One written speaker name in one post, with the evidence of who it is.
@@ -212,20 +211,6 @@ impl Groups {
 }
 
 impl People {
-    /// The people of the speakers of `talks`, each with the post it is in.
-    pub fn of_talks<'a>(talks: impl IntoIterator<Item = (&'a str, &'a Talk)>) -> People {
-        const NONE: &[String] = &[];
-        People::of(talks.into_iter().flat_map(|(post, t)| {
-            let alone = t.speakers.len() == 1;
-            t.speakers.iter().map(move |name| Mention {
-                post,
-                name,
-                links: t.speaker_links.get(name).map(Vec::as_slice).unwrap_or(NONE),
-                material: if alone { &t.slides } else { NONE },
-            })
-        }))
-    }
-
     /// The people of `mentions` (repeats count: the commoner of two equally full forms names
     /// the person).
     pub fn of<'a>(mentions: impl IntoIterator<Item = Mention<'a>>) -> People {
@@ -291,7 +276,7 @@ impl People {
                     }
                     if handle {
                         node.linked = true;
-                        node.evidence.push((format!("@{}", name[1..].to_lowercase()), true));
+                        node.evidence.push((name.to_lowercase(), true));
                     }
                 }
             }
@@ -299,8 +284,7 @@ impl People {
                 // A handle the post writes beside the name: evidence on any site, no address.
                 if crate::extract::names::is_handle(url) {
                     node.linked = true;
-                    let h = (url[1..].to_lowercase(), true);
-                    let h = (format!("@{}", h.0), h.1);
+                    let h = (url.to_lowercase(), true);
                     if !node.evidence.contains(&h) {
                         node.evidence.push(h);
                     }
@@ -470,21 +454,27 @@ impl People {
 
     /// The person with this id, or the one person every post means by this name or alias.
     pub fn find(&self, id_or_name: &str) -> Option<&Person> {
+        self.find_index(id_or_name).map(|i| &self.persons[i])
+    }
+
+    /// Where in [`People::persons`] [`People::find`]'s person is.
+    pub fn find_index(&self, id_or_name: &str) -> Option<usize> {
         let key = id_or_name.trim();
         if let Some(&i) = self.by_id.get(key) {
-            return Some(&self.persons[i]);
+            return Some(i);
         }
         if let Some(Some(i)) = self.of_name.get(key) {
-            return Some(&self.persons[*i]);
+            return Some(*i);
         }
         // A name in other case, or an old id: the slug of a name or alias.
         let wanted = slug(key);
         let mut hits = self
             .persons
             .iter()
-            .filter(|p| std::iter::once(&p.name).chain(&p.aliases).any(|n| slug(n) == wanted));
+            .enumerate()
+            .filter(|(_, p)| std::iter::once(&p.name).chain(&p.aliases).any(|n| slug(n) == wanted));
         match (hits.next(), hits.next()) {
-            (Some(p), None) => Some(p),
+            (Some((i, _)), None) => Some(i),
             _ => None,
         }
     }

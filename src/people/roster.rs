@@ -19,6 +19,7 @@ pub struct TalkSpeakers {
     pub date: Option<String>,
     pub speakers: Vec<String>,
     pub links: BTreeMap<String, Vec<String>>,
+    /// The talk's slides and code when one person gave it: evidence of who they are.
     pub slides: Vec<String>,
 }
 
@@ -30,7 +31,11 @@ impl TalkSpeakers {
             date,
             speakers: talk.speakers.clone(),
             links: talk.speaker_links.clone(),
-            slides: talk.slides.clone(),
+            slides: if talk.speakers.len() == 1 {
+                talk.slides.clone()
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -69,12 +74,11 @@ impl Roster {
         let mentions = || {
             posts.iter().flat_map(|&(post, talks)| {
                 talks.iter().flat_map(move |t| {
-                    let alone = t.speakers.len() == 1;
                     t.speakers.iter().map(move |name| Mention {
                         post,
                         name,
                         links: t.links.get(name).map(Vec::as_slice).unwrap_or_default(),
-                        material: if alone { &t.slides } else { &[] },
+                        material: &t.slides,
                     })
                 })
             })
@@ -84,8 +88,10 @@ impl Roster {
         for (post, list) in &posts {
             for t in list.iter() {
                 for name in &t.speakers {
+                    // A talk that names one person twice is one of their talks: only this
+                    // talk can have put itself last in their list.
                     if let Some(i) = people.index_of(post, name)
-                        && !talks[i].iter().any(|(id, _)| *id == t.talk)
+                        && talks[i].last().is_none_or(|(id, _)| *id != t.talk)
                     {
                         talks[i].push((t.talk.clone(), t.date.clone()));
                     }
@@ -145,9 +151,9 @@ impl Directory {
     /// The person with this id (or the one person a name or alias means), with their talk ids,
     /// newest first.
     pub fn find(&self, id_or_name: &str) -> Option<(&Person, Vec<&str>)> {
-        let person = self.people.find(id_or_name)?;
-        let i = self.people.persons().iter().position(|p| p.id == person.id)?;
-        Some((person, self.talks[i].iter().map(|(id, _)| id.as_str()).collect()))
+        let i = self.people.find_index(id_or_name)?;
+        let ids = self.talks[i].iter().map(|(id, _)| id.as_str()).collect();
+        Some((&self.people.persons()[i], ids))
     }
 
     /// Everyone: most talks first, then the latest, then by name.

@@ -186,11 +186,10 @@ impl FacetCollector {
     fn by_person(&self, counts: HashMap<String, u64>) -> Vec<FacetValue> {
         let mut people: HashMap<String, FacetValue> = HashMap::new();
         for (key, n) in counts {
-            let person = match key.split_once(POST_NAME_SEP) {
-                Some((post, name)) => self.people.person_of(post, name),
-                None => self.people.person_named(&key),
+            let (person, name) = match key.split_once(POST_NAME_SEP) {
+                Some((post, name)) => (self.people.person_of(post, name), name),
+                None => (self.people.person_named(&key), key.as_str()),
             };
-            let name = key.split_once(POST_NAME_SEP).map_or(key.as_str(), |(_, name)| name);
             let (id, shown) = match person {
                 Some(p) => (p.id.clone(), p.name.clone()),
                 None => (crate::people::slug(name), name.to_string()),

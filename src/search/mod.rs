@@ -905,10 +905,17 @@ pub fn person_talks(index: &TalkIndex, id_or_name: &str) -> Result<Option<(crate
     let Some((person, ids)) = directory.find(id_or_name) else {
         return Ok(None);
     };
-    let mut talks = Vec::new();
-    for id in ids.into_iter().take(MAX_LIMIT) {
-        talks.extend(get_talk(index, id)?);
-    }
+    // One search for all of them, then the directory's order.
+    let ids: Vec<&str> = ids.into_iter().take(MAX_LIMIT).collect();
+    let searcher = index.searcher();
+    let query = TermSetQuery::new(ids.iter().map(|id| Term::from_field_text(index.fields().id, id)));
+    let found = searcher.search(&query, &TopDocs::with_limit(ids.len().max(1)).order_by_score())?;
+    let mut no_match = matcher(index, &ParsedQuery::default(), Marks::default());
+    let mut talks = found
+        .into_iter()
+        .map(|(_, address)| load_hit(index, &searcher, address, 0.0, &mut no_match))
+        .collect::<Result<Vec<Hit>>>()?;
+    talks.sort_by_key(|hit| ids.iter().position(|id| *id == hit.id));
     Ok(Some((person.clone(), talks)))
 }
 
