@@ -618,7 +618,7 @@ mod tests {
 
     #[test]
     fn the_links_on_a_speakers_name_go_with_them() {
-        let md = "## Agenda\n\n1. Parsing with PEG - [Lea Moreau](https://github.com/leamoreau)\n2. Rust for Pythonistas - Jan Berg ([@janb](https://twitter.com/janb))\n3. Fuzzing in CI - Lea Park (@leapark)\n\nAfter the break [Jan](https://janberg.dev) took questions and [the venue](https://example.org/venue) fed us. [Lea](https://lea.example.org) stayed late.\n";
+        let md = "## Agenda\n\n1. Parsing with PEG - [Lea Moreau](https://github.com/leamoreau)\n2. Rust for Pythonistas - Jan Berg ([@janb](https://twitter.com/janb))\n3. Fuzzing in CI - Lea Park (@leapark)\n\nAfter the break [Jan](https://janberg.dev) took questions and [the venue](https://example.org/venue) fed us. [Lea](https://lea.example.org) stayed late, and so did MaryLea Park (@mlpark).\n";
         let e = extract_from_markdown(md, "");
         let links: Vec<_> = e
             .talks

@@ -297,6 +297,10 @@ pub(super) fn link_speakers(blocks: &[Block], talks: &mut [Talk]) {
         // the handle itself: evidence of who Ann Lee is, not an address.
         for s in &speakers {
             for (at, _) in b.text.match_indices(s) {
+                // The whole name, not the end of a longer word ("MaryLea Park").
+                if b.text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
                 let after = b.text[at + s.len()..].trim_start();
                 let Some(inside) = after.strip_prefix('(') else {
                     continue;
