@@ -13,6 +13,8 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error("posts folder {} does not exist or is not a folder", .0.display())]
     NoPostsFolder(PathBuf),
+    #[error("{path}: {}", crate::paths::outside_reason(false))]
+    OutsideFolder { path: String },
     #[error("{}: not valid UTF-8 text (is it a binary file?)", .0.display())]
     NotUtf8(PathBuf),
     #[error("{}: {}", path.display(), too_large(*bytes))]
@@ -54,6 +56,14 @@ pub fn too_many_talks(talks: usize) -> String {
         "{talks} talks found; a post may describe at most {} (is it really a meetup report?)",
         crate::sync::MAX_TALKS_PER_POST
     )
+}
+
+/// A post that could not be indexed as it is, and why (`/status`, `index`, the log).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PostFailure {
+    /// Relative to the posts folder.
+    pub path: String,
+    pub reason: String,
 }
 
 /// The library's result type.

@@ -5,8 +5,11 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::post::{Post, parse_post};
+use crate::error::{Error, PostFailure, Result};
+use crate::guard;
+pub use crate::paths::relative;
+use crate::paths::{self, Place};
+use crate::post::{self, Post, PostError};
 use crate::site::Site;
 
 /// A post file found in the folder.
@@ -27,32 +30,58 @@ pub fn is_post_name(name: &str) -> bool {
         && !name.starts_with('~')
 }
 
-/// Every post under `root`, sorted by relative path. Hidden folders are skipped, and a folder
-/// reached twice through links is read once, so a symlink loop cannot trap the walk.
-pub fn list_posts(root: &Path) -> Result<Vec<PostFile>> {
-    if !root.is_dir() {
-        return Err(Error::NoPostsFolder(root.to_path_buf()));
+/// What a walk of the posts folder found: the posts, and the links it refused because they
+/// lead outside the folder (named, never opened).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    pub posts: Vec<PostFile>,
+    pub refused: Vec<PostFailure>,
+}
+
+/// Every post under `root`, sorted by relative path. Hidden folders are skipped, a folder
+/// reached twice through links is read once (a symlink loop cannot trap the walk), and a link
+/// to a file or folder outside `root` is refused.
+pub fn list_posts(root: &Path) -> Result<Listing> {
+    walk(root, root)
+}
+
+/// The posts under `dir`, a folder inside `root`, with paths relative to `root`.
+pub fn list_posts_under(root: &Path, dir: &Path) -> Result<Listing> {
+    if relative(root, dir).is_none() {
+        return list_posts(root);
     }
-    let mut out = Vec::new();
+    walk(root, dir)
+}
+
+fn walk(root: &Path, start: &Path) -> Result<Listing> {
+    if !start.is_dir() {
+        return Err(Error::NoPostsFolder(start.to_path_buf()));
+    }
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let root_real = root.canonicalize().map_err(io(root))?;
+    let mut listing = Listing::default();
+    // A folder inside the posts folder may itself be a link out of it.
+    if let (Some(rel), false) = (
+        relative(root, start),
+        matches!(paths::place(&root_real, start), Place::Inside(_)),
+    ) {
+        listing.refused.push(PostFailure {
+            path: rel,
+            reason: paths::outside_reason(true),
+        });
+        return Ok(listing);
+    }
     let mut seen = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
+    let mut stack = vec![start.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let canonical = dir.canonicalize().map_err(|source| Error::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        if !seen.insert(canonical) {
+        if !seen.insert(dir.canonicalize().map_err(io(&dir))?) {
             continue;
         }
-        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Io {
-                path: dir.clone(),
-                source,
-            })?;
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
@@ -62,48 +91,38 @@ pub fn list_posts(root: &Path) -> Result<Vec<PostFile>> {
             let Ok(meta) = std::fs::metadata(&path) else {
                 continue;
             };
+            let wanted = meta.is_dir() || (meta.is_file() && is_post_name(&name));
+            let Some(rel) = relative(root, &path).filter(|_| wanted) else {
+                continue;
+            };
+            // Only a link can lead out of the folder; where it leads is resolved, not opened.
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            if link && !matches!(paths::place(&root_real, &path), Place::Inside(_)) {
+                let target = std::fs::read_link(&path).unwrap_or_default();
+                tracing::warn!(path = %rel, target = %target.display(), "a link out of the posts folder is not read");
+                listing.refused.push(PostFailure {
+                    path: rel,
+                    reason: paths::outside_reason(meta.is_dir()),
+                });
+                continue;
+            }
             if meta.is_dir() {
                 stack.push(path);
-            } else if meta.is_file()
-                && is_post_name(&name)
-                && let Some(rel) = relative(root, &path)
-            {
-                out.push(PostFile { rel, abs: path });
+            } else {
+                listing.posts.push(PostFile { rel, abs: path });
             }
         }
     }
-    out.sort();
-    Ok(out)
+    listing.posts.sort();
+    listing.refused.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(listing)
 }
 
-/// The posts under `dir`, a folder inside `root`, with paths relative to `root`.
-pub fn list_posts_under(root: &Path, dir: &Path) -> Result<Vec<PostFile>> {
-    let Some(prefix) = relative(root, dir) else {
-        return list_posts(root);
-    };
-    Ok(list_posts(dir)?
-        .into_iter()
-        .map(|f| PostFile {
-            rel: format!("{prefix}/{}", f.rel),
-            abs: f.abs,
-        })
-        .collect())
-}
-
-/// `path` relative to `root` with `/` separators, if it is inside `root`.
-pub fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-/// Reads and parses one post file. Also returns a hash of its bytes, so that the index can
-/// tell whether a post changed since it was last read.
-pub fn read_post(file: &PostFile, site: &Site) -> Result<(Post, u64)> {
-    let bytes = read_bytes(file)?;
+/// Reads and parses one post file of the posts folder `root_real` (links resolved). Also
+/// returns a hash of its bytes, so that the index can tell whether a post changed since it was
+/// last read.
+pub fn read_post(root_real: &Path, file: &PostFile, site: &Site) -> Result<(Post, u64)> {
+    let bytes = read_bytes(root_real, file)?;
     let hash = content_hash(&bytes);
     Ok((parse_post_bytes(file, bytes, site)?, hash))
 }
@@ -113,15 +132,22 @@ pub fn read_post(file: &PostFile, site: &Site) -> Result<(Post, u64)> {
 /// whole would cost memory and seconds of extraction for nothing a search box can use.
 pub const MAX_POST_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The bytes of a post file, unless it is over [`MAX_POST_BYTES`] (checked as it is read, so
-/// a file that grows meanwhile is still cut short).
-pub fn read_bytes(file: &PostFile) -> Result<Vec<u8>> {
+/// The bytes of a post file of the posts folder `root_real` (its links resolved), unless its
+/// real place is outside that folder (a link out of it: refused, never opened) or it is over
+/// [`MAX_POST_BYTES`] (checked as it is read, so a file that grows meanwhile is still cut short).
+pub fn read_bytes(root_real: &Path, file: &PostFile) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |source| Error::Io {
         path: file.abs.clone(),
         source,
     };
-    let f = std::fs::File::open(&file.abs).map_err(io)?;
+    // The real path is opened, so a link re-pointed after this look is not followed.
+    let real = match paths::place(root_real, &file.abs) {
+        Place::Inside(real) => real,
+        Place::Outside => return Err(Error::OutsideFolder { path: file.rel.clone() }),
+        Place::Unknown(e) => return Err(io(e)),
+    };
+    let f = std::fs::File::open(&real).map_err(io)?;
     let size = f.metadata().map_err(io)?.len();
     if size > MAX_POST_BYTES {
         return Err(Error::PostTooLarge {
@@ -140,14 +166,25 @@ pub fn read_bytes(file: &PostFile) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Parses bytes already read from `file`.
+/// Parses bytes already read from `file`. Reading the front matter runs behind the boundary
+/// that keeps a bug met by one post inside it: if it panics, the post is read plainly from its
+/// body ([`post::body_only`]), with [`Post::problem`] saying what failed.
 pub fn parse_post_bytes(file: &PostFile, bytes: Vec<u8>, site: &Site) -> Result<Post> {
     let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(file.abs.clone()))?;
-    let post = parse_post(&file.rel, &text, site).map_err(|source| Error::Post {
+    let failed = |source| Error::Post {
         path: file.rel.clone(),
         source,
-    })?;
-    Ok(post)
+    };
+    match guard::catch(|| post::parse_post(&file.rel, &text, site)) {
+        Ok(parsed) => parsed.map_err(failed),
+        Err(panic) => {
+            let problem = PostError::Panicked {
+                stage: "reading the front matter",
+                message: panic.message,
+            };
+            guard::catch(|| post::body_only(&file.rel, &text, site, problem.clone())).map_err(|_| failed(problem))
+        }
+    }
 }
 
 /// FNV-1a over the file's bytes: stable across Rust versions and machines (unlike the std
@@ -187,10 +224,59 @@ mod tests {
         std::fs::write(root.join("2017/notes.txt"), "x").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("2017/loop")).unwrap();
-        let files: Vec<String> = list_posts(root).unwrap().into_iter().map(|f| f.rel).collect();
+        let files: Vec<String> = list_posts(root).unwrap().posts.into_iter().map(|f| f.rel).collect();
         assert!(files.contains(&"a.md".to_string()));
         assert!(files.contains(&"2017/may/b.markdown".to_string()));
         assert!(files.iter().all(|f| !f.ends_with(".txt")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_folder_are_refused_and_links_inside_read() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("posts"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("2020")).unwrap();
+        std::fs::create_dir_all(outside.join("more")).unwrap();
+        std::fs::write(root.join("2020/a.md"), "A").unwrap();
+        std::fs::write(outside.join("secret.md"), "S").unwrap();
+        std::fs::write(outside.join("more/b.md"), "B").unwrap();
+        symlink(outside.join("secret.md"), root.join("leak.md")).unwrap();
+        symlink(outside.join("more"), root.join("more")).unwrap();
+        symlink(root.join("2020/a.md"), root.join("alias.md")).unwrap();
+        symlink("2020", root.join("by-year")).unwrap();
+        let listing = list_posts(&root).unwrap();
+        let posts: Vec<&str> = listing.posts.iter().map(|f| f.rel.as_str()).collect();
+        // The folder and the link to it are one folder, walked once.
+        assert_eq!(posts.len(), 2, "{posts:?}");
+        assert!(
+            posts.contains(&"alias.md") && posts.iter().any(|p| p.ends_with("/a.md")),
+            "{posts:?}"
+        );
+        let refused: Vec<&str> = listing.refused.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(refused, vec!["leak.md", "more"]);
+        assert!(listing.refused[0].reason.contains("file outside"));
+        assert!(listing.refused[1].reason.contains("folder outside"));
+        // Reading checks again: a link made or re-pointed after the walk is not opened.
+        let real = root.canonicalize().unwrap();
+        let file = |rel: &str| PostFile {
+            rel: rel.into(),
+            abs: root.join(rel),
+        };
+        assert!(matches!(
+            read_bytes(&real, &file("leak.md")),
+            Err(Error::OutsideFolder { .. })
+        ));
+        assert!(matches!(
+            read_bytes(&real, &file("more/b.md")),
+            Err(Error::OutsideFolder { .. })
+        ));
+        assert_eq!(read_bytes(&real, &file("alias.md")).unwrap(), b"A");
+        assert_eq!(read_bytes(&real, &file("by-year/a.md")).unwrap(), b"A");
+        // A folder of the walk that is itself a link out.
+        let under = list_posts_under(&root, &root.join("more")).unwrap();
+        assert!(under.posts.is_empty());
+        assert_eq!(under.refused[0].path, "more");
     }
 
     #[test]
@@ -205,6 +291,7 @@ mod tests {
         let abs = dir.path().join("bad.md");
         std::fs::write(&abs, b"---\ntitle: \xff\n---\n").unwrap();
         let e = read_post(
+            &dir.path().canonicalize().unwrap(),
             &PostFile {
                 rel: "bad.md".into(),
                 abs,

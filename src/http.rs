@@ -173,7 +173,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/status",
-            get(|State(state): State<AppState>| async move { Json(state.status.get()) }),
+            get(|State(state): State<AppState>| async move {
+                let mut status = state.status.get();
+                // Posts whose speakers could not be worked out are known to the index, not the sync.
+                status.errors.extend(state.index.people_failures());
+                Json(status)
+            }),
         )
         .merge(crate::web::routes())
         .fallback(|| async {

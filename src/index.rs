@@ -21,7 +21,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{DateTime, Executor, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PostFailure, Result};
 use crate::people::roster::{Directory, Roster, TalkSpeakers};
 use crate::post::Post;
 use crate::talk::{Kind, Talk};
@@ -362,12 +362,41 @@ impl TalkIndex {
             if roster.is_none() {
                 let loaded = self.read_roster()?;
                 let version = state.version.load(Ordering::Acquire);
-                *state.directory.write().unwrap_or_else(|e| e.into_inner()) = (version, Arc::new(loaded.directory()));
+                let directory = match loaded.directory_guarded() {
+                    Ok((directory, faulty)) => {
+                        for (path, message) in &faulty {
+                            tracing::error!(%path, %message, "working out who is who failed on a post; its speakers are left out");
+                        }
+                        *state.faulty.write().unwrap_or_else(|e| e.into_inner()) = faulty;
+                        directory
+                    }
+                    Err(panic) => {
+                        tracing::error!(message = %panic, "working out who is who failed; no one is known yet");
+                        Directory::default()
+                    }
+                };
+                *state.directory.write().unwrap_or_else(|e| e.into_inner()) = (version, Arc::new(directory));
                 *roster = Some(loaded);
                 state.loaded.store(true, Ordering::Release);
             }
         }
         Ok(state.directory.read().unwrap_or_else(|e| e.into_inner()).1.clone())
+    }
+
+    /// The posts whose speakers are left out of who is who because working it out failed on
+    /// them (their talks are indexed and found as usual), and why.
+    pub fn people_failures(&self) -> Vec<PostFailure> {
+        let faulty = self.people.faulty.read().unwrap_or_else(|e| e.into_inner());
+        faulty
+            .iter()
+            .map(|(path, message)| PostFailure {
+                path: path.clone(),
+                reason: format!(
+                    "working out who its speakers are failed inside talksearch ({message}); please report it with \
+                     this post; its talks are indexed, its speakers left out of /speakers until that is fixed"
+                ),
+            })
+            .collect()
     }
 
     /// Waits until who is who reflects every commit so far (after a full sync, before serving).
@@ -781,6 +810,8 @@ struct PeopleState {
     directory: RwLock<(u64, Arc<Directory>)>,
     /// Whether a worker is working it out now.
     working: AtomicBool,
+    /// Posts left out of who is who because working it out failed on them, with the message.
+    faulty: RwLock<Vec<(String, String)>>,
 }
 
 impl PeopleState {
@@ -796,14 +827,21 @@ impl PeopleState {
             let Some(snapshot) = snapshot else { break };
             // A fault here must not stop the speakers from ever being updated again, nor take
             // the server down: the people before stay, and the next commit tries again.
-            let worked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| snapshot.directory()));
+            // A post it fails on is left out of it, and named.
+            let worked = snapshot.directory_guarded();
             {
                 let mut current = state.directory.write().unwrap_or_else(|e| e.into_inner());
                 match worked {
-                    Ok(directory) if current.0 < version => *current = (version, Arc::new(directory)),
+                    Ok((directory, faulty)) if current.0 < version => {
+                        for (path, message) in &faulty {
+                            tracing::error!(%path, %message, "working out who is who failed on a post; its speakers are left out");
+                        }
+                        *state.faulty.write().unwrap_or_else(|e| e.into_inner()) = faulty;
+                        *current = (version, Arc::new(directory));
+                    }
                     Ok(_) => {}
-                    Err(_) => {
-                        tracing::error!("working out who is who failed; the speakers stay as they were");
+                    Err(panic) => {
+                        tracing::error!(message = %panic, "working out who is who failed; the speakers stay as they were");
                         current.0 = current.0.max(version);
                     }
                 }

@@ -11,12 +11,13 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use talksearch::config::{Config, Overrides};
 use talksearch::export::{Format, export};
-use talksearch::extract::{Presenters, extract_talks, extract_talks_knowing};
+use talksearch::extract::{Presenters, extract_talks_guarded};
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, served};
 use talksearch::index::talk_id;
 use talksearch::index::{Opened, TalkIndex};
-use talksearch::people::roster::{Roster, TalkSpeakers};
+use talksearch::people::roster::{Directory, Roster, TalkSpeakers};
+use talksearch::post::PostError;
 use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
 use talksearch::site::Site;
@@ -303,7 +304,9 @@ fn site_url(config: &Config, site: &Site) -> String {
 }
 
 fn sync(index: &TalkIndex, config: &Config, rebuild: bool) -> Result<SyncReport> {
-    let report = sync_folder(index, &config.posts, &site(config), rebuild)?;
+    let mut report = sync_folder(index, &config.posts, &site(config), rebuild)?;
+    // Posts whose speakers could not be worked out: their talks are indexed, but they are named.
+    report.failures.extend(index.people_failures());
     log_sync(&report);
     Ok(report)
 }
@@ -422,20 +425,31 @@ fn print_hits(out: &mut impl Write, response: &talksearch::search::SearchRespons
     Ok(())
 }
 
-/// The files named on the command line: a folder's posts (paths relative to it) or a file
-/// (its name).
-fn files_of(path: &Path) -> Result<Vec<PostFile>> {
+/// The files named on the command line, with the folder they must stay in (links resolved): a
+/// folder's posts (paths relative to it; links out of it refused) or a file (its name; the file
+/// named is read wherever it is).
+fn files_of(path: &Path) -> Result<(PathBuf, folder::Listing)> {
     if path.is_dir() {
-        Ok(folder::list_posts(path)?)
+        let root = path.canonicalize().with_context(|| path.display().to_string())?;
+        Ok((root, folder::list_posts(path)?))
     } else if path.is_file() {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Ok(vec![PostFile {
+        let real = path.canonicalize().with_context(|| path.display().to_string())?;
+        let root = real.parent().map(Path::to_path_buf).unwrap_or_default();
+        let posts = vec![PostFile {
             rel: name,
             abs: path.to_path_buf(),
-        }])
+        }];
+        Ok((
+            root,
+            folder::Listing {
+                posts,
+                refused: Vec::new(),
+            },
+        ))
     } else {
         bail!("{}: no such file or folder", path.display())
     }
@@ -454,8 +468,13 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
         } else {
             Site::default()
         };
-        for file in files_of(path)? {
-            let (post, _) = match folder::read_post(&file, &site) {
+        let (root, listing) = files_of(path)?;
+        for refused in &listing.refused {
+            eprintln!("talksearch: {}: {}", refused.path, refused.reason);
+            failed += 1;
+        }
+        for file in listing.posts {
+            let (post, _) = match folder::read_post(&root, &file, &site) {
                 Ok(p) => p,
                 Err(e) => {
                     eprintln!("talksearch: {e}");
@@ -474,15 +493,24 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                 );
                 continue;
             }
-            let found = extract_talks(&post);
+            let mut post = post;
+            let found = extract_talks_guarded(&mut post, &Presenters::default());
+            if let Some(problem @ PostError::Panicked { .. }) = &post.problem {
+                eprintln!("talksearch: {}: {problem}; the post is read as a whole", file.rel);
+                failed += 1;
+            }
             read.push((file, post, found));
         }
     }
     // People seen presenting in any of the posts given help read the others.
     let presenters = Presenters::of(read.iter().flat_map(|(_, _, found)| &found.talks));
-    for (_, post, found) in &mut read {
+    for (file, post, found) in &mut read {
         if presenters.may_help(found) {
-            *found = extract_talks_knowing(post, &presenters);
+            *found = extract_talks_guarded(post, &presenters);
+            if let Some(problem @ PostError::Panicked { .. }) = &post.problem {
+                eprintln!("talksearch: {}: {problem}; the post is read as a whole", file.rel);
+                failed += 1;
+            }
         }
     }
     // Who each speaker is, across all the posts given.
@@ -497,7 +525,23 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                 .collect(),
         );
     }
-    let people = roster.directory();
+    let people = match roster.directory_guarded() {
+        Ok((people, faulty)) => {
+            for (path, message) in &faulty {
+                eprintln!(
+                    "talksearch: {path}: working out who its speakers are failed inside talksearch ({message}); \
+                     please report it with this post"
+                );
+            }
+            failed += faulty.len();
+            people
+        }
+        Err(panic) => {
+            eprintln!("talksearch: working out who is who failed inside talksearch ({panic}); please report it");
+            failed += 1;
+            Directory::default()
+        }
+    };
     for (file, post, found) in read {
         if jsonl {
             let talks: Vec<serde_json::Value> = found

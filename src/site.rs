@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::paths::Place;
 use crate::permalink::{Permalink, fold_slashes};
 use crate::post::front_matter;
 use crate::post::{PostDate, PostError};
@@ -90,7 +91,7 @@ impl Site {
             if let Some(config) = JEKYLL_CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file())
                 && (dir.join("_posts").is_dir() || posts == dir)
             {
-                let text = read(&config)?;
+                let text = read(dir, &config)?;
                 return Site::from_jekyll(&text)
                     .map(|s| s.read_from(config.clone()))
                     .map_err(|message| SiteError { path: config, message });
@@ -99,9 +100,9 @@ impl Site {
             if let Some(config) = HUGO_CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file())
                 && posts.starts_with(&content)
             {
-                let text = read(&config)?;
+                let text = read(dir, &config)?;
                 let yaml = config.extension().is_none_or(|e| e != "toml");
-                let prefix = crate::folder::relative(&content, &posts).unwrap_or_default();
+                let prefix = crate::paths::relative(&content, &posts).unwrap_or_default();
                 return Site::from_hugo(&text, yaml)
                     .map(|s| Site {
                         content_prefix: prefix,
@@ -314,16 +315,37 @@ fn settings_error(e: PostError) -> String {
     }
 }
 
-fn read(path: &Path) -> Result<String, SiteError> {
-    std::fs::read_to_string(path).map_err(|e| SiteError {
+/// The text of a settings file of the site folder `site` (its links resolved), unless a link
+/// leads out of that folder: then it is not opened.
+fn read(site: &Path, path: &Path) -> Result<String, SiteError> {
+    let error = |message: String| SiteError {
         path: path.to_path_buf(),
-        message: e.to_string(),
-    })
+        message,
+    };
+    match crate::paths::place(site, path) {
+        Place::Inside(real) => std::fs::read_to_string(real).map_err(|e| error(e.to_string())),
+        Place::Outside => Err(error(
+            "a link to a file outside the site folder: it is not read".to_string(),
+        )),
+        Place::Unknown(e) => Err(error(e.to_string())),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn settings_linked_from_outside_the_site_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("_posts")).unwrap();
+        std::fs::write(dir.path().join("elsewhere.yml"), "permalink: /secret/:title/\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.yml"), site.join("_config.yml")).unwrap();
+        let e = Site::detect(&site.join("_posts")).unwrap_err();
+        assert!(e.to_string().contains("outside the site folder"), "{e}");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<PostDate> {
         PostDate::new(y, m, day)

@@ -12,24 +12,19 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::Serialize;
 
+pub use crate::error::PostFailure;
 use crate::error::{Error, Result};
-use crate::extract::{Presenters, extract_talks_knowing};
+use crate::extract::{Extraction, Presenters, extract_guarded, extract_talks_knowing};
 use crate::folder::{self, PostFile};
 use crate::index::{IndexedPost, PostUpdate, TalkIndex};
-use crate::post::Post;
+use crate::paths::{self, Place};
+use crate::post::{Post, PostError};
 use crate::site::Site;
 
 /// Most talks indexed from one post. The busiest meetup reports list a dozen; a post with
 /// thousands is a generated file or an attack on the ranking, and is refused like a broken post
 /// (its last good version stays).
 pub const MAX_TALKS_PER_POST: usize = 1000;
-
-/// A post that could not be indexed, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PostFailure {
-    pub path: String,
-    pub reason: String,
-}
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -61,8 +56,22 @@ pub struct SyncReport {
 /// in the blog's other posts) and its own text; also the plain names that open its sentences
 /// and are no one known ([`crate::extract::Extraction::openers`]).
 pub fn prepare_update_knowing(post: Post, hash: u64, presenters: &Presenters) -> (PostUpdate, Vec<String>) {
+    prepare_update_with(post, hash, presenters, extract_talks_knowing)
+}
+
+/// How a sync finds a post's talks: [`extract_talks_knowing`], but for the tests of the
+/// boundary around it.
+type Extractor = fn(&Post, &Presenters) -> Extraction;
+
+/// [`prepare_update_knowing`] with `extract` behind the boundary a panic does not cross.
+fn prepare_update_with(
+    post: Post,
+    hash: u64,
+    presenters: &Presenters,
+    extract: Extractor,
+) -> (PostUpdate, Vec<String>) {
     let mut post = post;
-    let found = extract_talks_knowing(&post, presenters);
+    let found = extract_guarded(&mut post, |post| extract(post, presenters));
     for warning in &found.warnings {
         tracing::debug!(post = %post.path, %warning, "extraction");
     }
@@ -107,6 +116,7 @@ pub struct FolderSync {
     /// a saved post helps the posts read after it (and every post at a rebuild), not the
     /// unchanged ones already indexed.
     presenters: Presenters,
+    extract: Extractor,
 }
 
 /// Where to look for changes.
@@ -140,6 +150,7 @@ impl FolderSync {
                 );
                 p
             },
+            extract: extract_talks_knowing,
         })
     }
 
@@ -225,6 +236,8 @@ impl FolderSync {
         // What is on disk in the scopes, and which indexed posts the scopes cover.
         let mut files: BTreeMap<String, PostFile> = BTreeMap::new();
         let mut covered: Vec<String> = Vec::new();
+        // Links out of the posts folder: never read, named, and dropped if the index had them.
+        let mut refused: Vec<PostFailure> = Vec::new();
         for scope in scopes {
             match scope {
                 Scope::Folder(prefix, dir) => {
@@ -232,9 +245,10 @@ impl FolderSync {
                         None => folder::list_posts(&dir)?,
                         Some(_) => folder::list_posts_under(&self.root, &dir)?,
                     };
-                    for f in found {
+                    for f in found.posts {
                         files.insert(f.rel.clone(), f);
                     }
+                    refused.extend(found.refused);
                     let under = prefix.map(|p| format!("{p}/"));
                     let in_scope = |path: &String| under.as_ref().is_none_or(|u| path.starts_with(u));
                     covered.extend(self.known.keys().filter(|p| in_scope(p)).cloned());
@@ -243,7 +257,15 @@ impl FolderSync {
                 Scope::Path(rel, abs) => {
                     let name = rel.rsplit('/').next().unwrap_or(&rel);
                     if abs.is_file() && folder::is_post_name(name) {
-                        files.insert(rel.clone(), PostFile { rel: rel.clone(), abs });
+                        if let Place::Outside = paths::place(&self.root, &abs) {
+                            tracing::warn!(path = %rel, "a link out of the posts folder is not read");
+                            refused.push(PostFailure {
+                                path: rel.clone(),
+                                reason: paths::outside_reason(false),
+                            });
+                        } else {
+                            files.insert(rel.clone(), PostFile { rel: rel.clone(), abs });
+                        }
                     }
                     // A path that is gone may have been a folder of posts.
                     let under = format!("{rel}/");
@@ -275,7 +297,9 @@ impl FolderSync {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(64);
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (known, failures, site, presenters) = (&self.known, &self.failures, &self.site, &self.presenters);
+        let (root, known, failures, site, presenters, extract) = (
+            &self.root, &self.known, &self.failures, &self.site, &self.presenters, self.extract,
+        );
         // Posts whose sentences open with a plain name no one knew yet, to read again once this
         // sync has seen who presents.
         let mut openers: Vec<(String, Vec<String>)> = Vec::new();
@@ -293,7 +317,10 @@ impl FolderSync {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        if tx.send(read(file, known, failures, site, presenters)).is_err() {
+                        if tx
+                            .send(read(root, file, known, failures, site, presenters, extract))
+                            .is_err()
+                        {
                             break; // the writer gave up
                         }
                     }
@@ -324,6 +351,14 @@ impl FolderSync {
                             drafts.push(path);
                         }
                     }
+                    Read::Refused(f) => {
+                        tracing::warn!(path = %f.path, "a link out of the posts folder is not read");
+                        if known.contains_key(&f.path) {
+                            batch.get_or_insert_with(|| index.batch()).remove(&f.path);
+                            drafts.push(f.path.clone());
+                        }
+                        failed.push(f);
+                    }
                     Read::Update(update, existed, names) => {
                         learnt.learn(&update.talks);
                         if !names.is_empty() {
@@ -339,7 +374,11 @@ impl FolderSync {
                                 path: update.post.path.clone(),
                                 reason: format!("{problem}; the post is indexed from its body until that is fixed"),
                             };
-                            tracing::warn!(path = %f.path, reason = %f.reason, "front matter not read");
+                            if matches!(problem, PostError::Panicked { .. }) {
+                                tracing::error!(path = %f.path, reason = %f.reason, "talksearch failed on a post");
+                            } else {
+                                tracing::warn!(path = %f.path, reason = %f.reason, "front matter not read");
+                            }
                             failed.push(f);
                         }
                         let entry = IndexedPost {
@@ -363,8 +402,9 @@ impl FolderSync {
             .filter_map(|(path, _)| files.binary_search_by(|f| f.rel.cmp(path)).ok().map(|i| files[i]))
             .collect();
         for file in again {
-            if let Read::Update(update, _, _) = read(file, &self.known, &self.failures, &self.site, &self.presenters)
-                && let Some(b) = batch.as_mut()
+            if let Read::Update(update, _, _) = read(
+                &self.root, file, &self.known, &self.failures, &self.site, &self.presenters, self.extract,
+            ) && let Some(b) = batch.as_mut()
             {
                 b.upsert(&update)?;
                 if let Some(entry) = changed.iter_mut().find(|c| c.0 == update.post.path) {
@@ -396,6 +436,7 @@ impl FolderSync {
             }
             report.changed.push(path);
         }
+        failed.extend(refused);
         failed.sort_by(|a, b| a.path.cmp(&b.path));
         for f in &failed {
             self.failures.insert(f.path.clone(), f.reason.clone());
@@ -417,15 +458,19 @@ enum Read {
     Update(Box<PostUpdate>, bool, Vec<String>),
     /// A draft, which the site does not publish; whatever the index had of it goes.
     Draft(String),
+    /// A link out of the posts folder: never read; whatever the index had of it goes.
+    Refused(PostFailure),
     Failed(PostFailure),
 }
 
 fn read(
+    root: &Path,
     file: &PostFile,
     known: &HashMap<String, IndexedPost>,
     failures: &BTreeMap<String, String>,
     site: &Site,
     presenters: &Presenters,
+    extract: Extractor,
 ) -> Read {
     let previous = known.get(&file.rel);
     let failed = |e: Error| {
@@ -434,8 +479,15 @@ fn read(
             reason: failure_reason(&e),
         })
     };
-    let bytes = match folder::read_bytes(file) {
+    let bytes = match folder::read_bytes(root, file) {
         Ok(bytes) => bytes,
+        // Re-pointed out of the folder since it was listed: what the index had of it goes.
+        Err(e @ Error::OutsideFolder { .. }) => {
+            return Read::Refused(PostFailure {
+                path: file.rel.clone(),
+                reason: failure_reason(&e),
+            });
+        }
         Err(e) => return failed(e),
     };
     // Cheap check first: unchanged bytes mean unchanged talks (unless the post is failing, in
@@ -448,29 +500,39 @@ fn read(
     {
         return Read::Unchanged;
     }
-    match folder::parse_post_bytes(file, bytes, site) {
-        Ok(post) if !post.published => Read::Draft(post.path),
-        Ok(post) => {
-            // A broken front matter keeps the good version the index has, if it has one.
-            if let (Some(problem), Some(old)) = (&post.problem, previous)
-                && !old.degraded
-            {
-                return failed(Error::Post {
-                    path: file.rel.clone(),
-                    source: problem.clone(),
-                });
-            }
-            let (update, openers) = prepare_update_knowing(post, hash, presenters);
-            if update.talks.len() > MAX_TALKS_PER_POST {
-                return failed(Error::TooManyTalks {
-                    path: file.rel.clone(),
-                    talks: update.talks.len(),
-                });
-            }
-            Read::Update(Box::new(update), previous.is_some(), openers)
-        }
-        Err(e) => failed(e),
+    let post = match folder::parse_post_bytes(file, bytes, site) {
+        Ok(post) => post,
+        Err(e) => return failed(e),
+    };
+    if !post.published {
+        return Read::Draft(post.path);
     }
+    // A broken front matter keeps the good version the index has, if it has one.
+    if let (Some(problem), Some(old)) = (&post.problem, previous)
+        && !old.degraded
+    {
+        return failed(Error::Post {
+            path: file.rel.clone(),
+            source: problem.clone(),
+        });
+    }
+    let (update, openers) = prepare_update_with(post, hash, presenters, extract);
+    // So does a post that extraction failed on.
+    if let (Some(problem @ PostError::Panicked { .. }), Some(old)) = (&update.post.problem, previous)
+        && !old.degraded
+    {
+        return failed(Error::Post {
+            path: file.rel.clone(),
+            source: problem.clone(),
+        });
+    }
+    if update.talks.len() > MAX_TALKS_PER_POST {
+        return failed(Error::TooManyTalks {
+            path: file.rel.clone(),
+            talks: update.talks.len(),
+        });
+    }
+    Read::Update(Box::new(update), previous.is_some(), openers)
 }
 
 /// The reason without the path (the report carries the path separately).
@@ -481,6 +543,7 @@ fn failure_reason(e: &Error) -> String {
         Error::NotUtf8(_) => "not valid UTF-8 text (is it a binary file?)".to_string(),
         Error::PostTooLarge { bytes, .. } => crate::error::too_large(*bytes),
         Error::TooManyTalks { talks, .. } => crate::error::too_many_talks(*talks),
+        Error::OutsideFolder { .. } => paths::outside_reason(false),
         other => other.to_string(),
     }
 }
@@ -559,6 +622,60 @@ mod tests {
         let r = sync.sync_paths(&index, &[posts.join("2020")]).unwrap();
         assert_eq!(r.removed, 2);
         assert_eq!(index.num_docs(), 0);
+    }
+
+    /// Extraction with a bug that posts mentioning "kaboom" meet.
+    fn faulty_extraction(post: &Post, presenters: &Presenters) -> Extraction {
+        assert!(!post.body.contains("kaboom"), "a bug met by this post");
+        extract_talks_knowing(post, presenters)
+    }
+
+    fn found(index: &TalkIndex, q: &str) -> Vec<String> {
+        let hits = crate::search::search(index, &crate::search::SearchRequest::text(q, 10))
+            .unwrap()
+            .hits;
+        hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn a_post_extraction_fails_on_is_indexed_from_its_body_and_named() {
+        let (dir, index, mut sync) = setup();
+        sync.extract = faulty_extraction;
+        let posts = dir.path().join("posts");
+        std::fs::write(posts.join("a.md"), POST).unwrap();
+        let faulty = "---\ntitle: Night\n---\nThe talk by Ann Lee on **Zebrafish kaboom**.\n";
+        std::fs::write(posts.join("b.md"), faulty).unwrap();
+        let r = sync.sync_all(&index, false).unwrap();
+        assert_eq!((r.added, sync.posts()), (2, 2));
+        assert_eq!(r.failures.len(), 1, "{:?}", r.failures);
+        assert_eq!(r.failures[0].path, "b.md");
+        let reason = &r.failures[0].reason;
+        assert!(
+            reason.contains("a bug met by this post") && reason.contains("extracting its talks"),
+            "{reason}"
+        );
+        assert_eq!(sync.failures(), r.failures);
+        // The other post as usual; this one as a whole, all its words found.
+        assert_eq!((sync.talks_of("a.md"), sync.talks_of("b.md")), (1, 0));
+        assert_eq!(found(&index, "zebrafish"), vec!["b.md:0"], "the post's own document");
+        assert_eq!(found(&index, "tries").len(), 1);
+        // A good save: read as usual again.
+        let good = faulty.replace(" kaboom", "");
+        std::fs::write(posts.join("b.md"), &good).unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("b.md")]).unwrap();
+        assert_eq!((r.updated, r.failures.len(), sync.talks_of("b.md")), (1, 0, 1));
+        assert!(sync.failures().is_empty());
+        // A save it fails on keeps that good version, and is named until fixed.
+        std::fs::write(posts.join("b.md"), good.replace("Zebrafish", "Zebrafish kaboom")).unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("b.md")]).unwrap();
+        assert_eq!((r.updated, r.failures.len(), sync.talks_of("b.md")), (0, 1, 1));
+        assert_eq!(
+            found(&index, "kaboom"),
+            Vec::<String>::new(),
+            "the last good version stays"
+        );
+        assert_eq!(sync.failures()[0].path, "b.md");
+        assert_eq!(sync.talks_of("a.md"), 1);
     }
 
     #[test]

@@ -176,7 +176,7 @@ fn person_heading(blocks: &[Block], h: usize) -> Option<(String, String)> {
     if let Some(rest) = s.strip_prefix(name).or_else(|| s.strip_prefix(name.split(' ').next()?))
         && rest.starts_with(' ')
     {
-        let verb_at = s.len() - rest.len() + 1;
+        let verb_at = sentence.start + s.len() - rest.len() + 1;
         if lead::presenting_verb(first, verb_at) {
             return lead::object_title(first, verb_at, sentence.end).map(|t| (clean_name(name), t));
         }

@@ -198,8 +198,10 @@ pub(crate) fn lead_candidates(block: &Block, index: usize) -> Vec<Candidate> {
 
 /// What the verb at `verb_at` acts on, up to the end of its clause: its title.
 pub(crate) fn object_title(block: &Block, verb_at: usize, end: usize) -> Option<String> {
-    let text = &block.text[..end];
-    let after_verb = text[verb_at..].find(' ').map(|i| verb_at + i + 1)?;
+    // The verb may sit past the clause's end (a name closing one sentence, its verb opening the
+    // next): then this clause names no object.
+    let text = block.text.get(..end)?;
+    let after_verb = text.get(verb_at..)?.find(' ').map(|i| verb_at + i + 1)?;
     let mut at = after_verb;
     for word in text[after_verb..].split(' ') {
         let bare = word

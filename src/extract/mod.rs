@@ -34,7 +34,8 @@ pub use people::Presenters;
 use people::{known_presenters_leads, name_handles_from_their_text};
 pub(crate) use people::{same_person, same_speaker};
 
-use crate::post::Post;
+use crate::guard;
+use crate::post::{Post, PostError};
 use crate::talk::{Kind, Talk};
 
 /// Which reader proposed a session; used when merging two proposals of the same talk.
@@ -143,6 +144,31 @@ pub fn extract_talks_knowing(post: &Post, presenters: &Presenters) -> Extraction
     found
 }
 
+/// [`extract_talks_knowing`] behind the boundary that keeps a bug met by one post inside it: if
+/// extraction panics on `post`, the post gets no talks, its whole text is its own (nothing it
+/// says becomes unsearchable), and [`Post::problem`] says what failed, for the caller to report
+/// and to keep an earlier good version of the post if it has one.
+pub fn extract_talks_guarded(post: &mut Post, presenters: &Presenters) -> Extraction {
+    extract_guarded(post, |post| extract_talks_knowing(post, presenters))
+}
+
+/// `extract` of `post` behind the boundary, as [`extract_talks_guarded`] does it.
+pub fn extract_guarded(post: &mut Post, extract: impl FnOnce(&Post) -> Extraction) -> Extraction {
+    match guard::catch(|| extract(post)) {
+        Ok(found) => found,
+        Err(panic) => {
+            post.problem = Some(PostError::Panicked {
+                stage: "extracting its talks",
+                message: panic.message,
+            });
+            Extraction {
+                rest: guard::catch(|| plain_text(&post.body)).unwrap_or_else(|_| post.body.clone()),
+                ..Extraction::default()
+            }
+        }
+    }
+}
+
 /// Only web and relative addresses leave extraction as a talk's video or slides or a speaker's
 /// links (see [`links::safe_url`]); relative ones are resolved against the post's URL. Every
 /// other one is dropped, and the author hears where it was.
@@ -248,6 +274,40 @@ fn read_talks(post: &Post, presenters: &Presenters) -> Extraction {
             found
         }
     }
+}
+
+/// The words of a Markdown text as a reader sees them, a line per block, read with nothing but
+/// the Markdown parser: the text of a post that extraction failed on, so that all it says is
+/// still searchable.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            // The words between tags, not the tags.
+            Event::InlineHtml(t) | Event::Html(t) => {
+                let mut inside = false;
+                for c in t.chars() {
+                    match c {
+                        '<' => inside = true,
+                        '>' if inside => {
+                            inside = false;
+                            out.push(' ');
+                        }
+                        c if !inside => out.push(c),
+                        _ => {}
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The kind of session a piece of text speaks of.
@@ -593,6 +653,18 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_every_word_and_no_markup() {
+        let md = "# Night of *Tries*\n\n- **Ann** on `mmap`\n\n<div class=\"talk\"><h2>Heaps</h2></div>\n\n[slides](https://x.org/s)\n";
+        let text = plain_text(md);
+        for word in ["Night", "Tries", "Ann", "mmap", "Heaps", "slides"] {
+            assert!(text.contains(word), "{word} in {text:?}");
+        }
+        for markup in ["*", "`", "<", "class", "https"] {
+            assert!(!text.contains(markup), "{markup} in {text:?}");
+        }
+    }
 
     #[test]
     fn prose_report_with_videos_and_slides() {

@@ -177,8 +177,10 @@ pub fn material_handle(url: &str) -> Option<String> {
             .flatten();
     }
     ["github.io", "gitlab.io"].iter().find_map(|site| {
+        // Split where the site's name would start: a host of other letters may have no char
+        // boundary there.
         let cut = host.len().checked_sub(site.len() + 1)?;
-        let (user, rest) = host.split_at(cut);
+        let (user, rest) = (host.get(..cut)?, host.get(cut..)?);
         (rest.get(1..)?.eq_ignore_ascii_case(site) && rest.starts_with('.') && !user.is_empty() && !user.contains('.'))
             .then(|| handle(user))
             .flatten()
@@ -342,6 +344,9 @@ mod tests {
         assert_eq!(material_handle("https://docs.python.org/3/library/ast.html"), None);
         assert_eq!(material_handle("https://annlee.dev/deck.pdf"), None);
         assert_eq!(material_handle("https://speakerdeck.com/player/abc123"), None);
+        // A host of other letters, with no char boundary where "github.io" would start.
+        assert_eq!(material_handle("https://日本語.jp/slides.pdf"), None);
+        assert_eq!(material_handle("https://a.éééééx/deck"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{Mention, People, Person};
+use crate::guard::{self, Panicked};
 use crate::talk::Talk;
 
 /// The speakers of one talk, with the evidence of who they are.
@@ -64,6 +65,39 @@ impl Roster {
 
     pub fn clear(&mut self) {
         self.posts.clear();
+    }
+
+    /// [`Roster::directory`] behind the boundary that keeps a bug met by one post inside it: if
+    /// working out who is who panics, the posts that make it panic on their own are left out
+    /// (returned with the panic's message: their talks stay searchable, their speakers are no
+    /// one's), and who is who is worked out from the rest. A panic that no post makes alone is
+    /// returned as it is.
+    pub fn directory_guarded(&self) -> Result<(Directory, Vec<(String, String)>), Panicked> {
+        self.without_faulty_posts(Roster::directory)
+    }
+
+    /// `work` on the roster, else on the roster without the posts `work` panics on alone.
+    fn without_faulty_posts<T>(&self, work: impl Fn(&Roster) -> T) -> Result<(T, Vec<(String, String)>), Panicked> {
+        let first = match guard::catch(|| work(self)) {
+            Ok(done) => return Ok((done, Vec::new())),
+            Err(panic) => panic,
+        };
+        let mut faulty = Vec::new();
+        let mut rest = self.clone();
+        for (post, talks) in &self.posts {
+            let alone = Roster {
+                posts: HashMap::from([(post.clone(), talks.clone())]),
+            };
+            if let Err(panic) = guard::catch(|| work(&alone)) {
+                faulty.push((post.to_string(), panic.message));
+                rest.posts.remove(post);
+            }
+        }
+        faulty.sort();
+        match guard::catch(|| work(&rest)) {
+            Ok(done) if !faulty.is_empty() => Ok((done, faulty)),
+            _ => Err(first),
+        }
     }
 
     /// Who is who, and each person's talks.
@@ -188,6 +222,33 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_that_people_work_fails_on_is_left_out_and_named() {
+        let mut roster = Roster::default();
+        roster.set("a.md", vec![talk("a.md#1", "2024-01-01", &["Ann Lee"], &[])]);
+        roster.set("b.md", vec![talk("b.md#1", "2024-02-01", &["Bo Chen"], &[])]);
+        roster.set("c.md", vec![talk("c.md#1", "2024-03-01", &["Ann Lee"], &[])]);
+        // Work that fails whenever b.md is in it, as a bug met by one post's speakers would.
+        let work = |r: &Roster| {
+            assert!(!r.posts.contains_key("b.md"), "a fault in b.md");
+            r.directory()
+        };
+        let (directory, faulty) = roster.without_faulty_posts(work).unwrap();
+        assert_eq!(faulty.len(), 1);
+        assert_eq!(faulty[0].0, "b.md");
+        assert!(faulty[0].1.contains("a fault in b.md"), "{:?}", faulty[0].1);
+        let names: Vec<String> = directory.speakers().into_iter().map(|s| s.name).collect();
+        assert_eq!(names, vec!["Ann Lee"]);
+        // A fault no single post makes is the caller's to handle.
+        let together = |r: &Roster| {
+            assert!(r.posts.len() < 2, "needs two");
+            r.directory()
+        };
+        assert!(roster.without_faulty_posts(together).is_err());
+        // Nothing failing: nothing left out.
+        assert!(roster.directory_guarded().unwrap().1.is_empty());
+    }
 
     fn talk(id: &str, date: &str, speakers: &[&str], links: &[(&str, &str)]) -> TalkSpeakers {
         let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -105,6 +105,17 @@ pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
     })
 }
 
+/// The text after a `---` or `+++` front matter's closing line, found by its fences alone (the
+/// whole text when it has none): the body of a post whose front matter could not be read at all.
+pub fn after_fences(text: &str) -> &str {
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    let fence = first.trim_end().trim_start_matches('\u{feff}');
+    if fence != "---" && fence != "+++" {
+        return text;
+    }
+    fenced(text, first.len(), |l| l == fence).map_or(text, |(_, body)| body)
+}
+
 /// A line of four or more dashes alone.
 fn is_rule(line: &str) -> bool {
     let line = line.trim();
@@ -230,6 +241,14 @@ fn first_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_body_after_fences_alone() {
+        assert_eq!(after_fences("---\ntitle: [x\n---\nBody\n"), "Body\n");
+        assert_eq!(after_fences("+++\ntitle = 1\n+++\nBody"), "Body");
+        assert_eq!(after_fences("---\nnever closed\n"), "---\nnever closed\n");
+        assert_eq!(after_fences("Title: T\n\nBody"), "Title: T\n\nBody");
+    }
 
     fn field<'a>(fm: &'a FrontMatter, key: &str) -> Option<&'a str> {
         fm.fields.get(key).and_then(Value::as_str)

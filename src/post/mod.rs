@@ -84,6 +84,9 @@ pub enum PostError {
     BadTalk { index: usize, reason: String },
     #[error("`talks:` must be a list of mappings with at least a title, found {0}")]
     BadTalks(&'static str),
+    /// talksearch itself failed on this post (a bug, caught at the post): `stage` says in what.
+    #[error("{stage} failed inside talksearch ({message}); please report it with this post")]
+    Panicked { stage: &'static str, message: String },
 }
 
 /// Parses a post. `path` is relative to the posts folder; `site` says how its URL is formed
@@ -170,6 +173,43 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         front_matter: front_matter.to_string(),
         problem,
     })
+}
+
+/// The post read as plainly as possible, for when [`parse_post`] failed inside talksearch on it:
+/// title and date from the path, the site's URL for it, and as its body everything after a
+/// front matter's closing line (or the whole text). `problem` says what failed.
+pub fn body_only(path: &str, text: &str, site: &Site, problem: PostError) -> Post {
+    let body = front_matter::after_fences(text);
+    let date = date_from_path(path);
+    let title = title_from_path(path);
+    let url = site.post_url(
+        path,
+        &UrlParts {
+            date,
+            slug: None,
+            permalink: None,
+            url: None,
+            title: &title,
+            categories: &[],
+        },
+    );
+    let front_matter = &text[..text.len() - body.len()];
+    Post {
+        path: path.to_string(),
+        title,
+        date,
+        url,
+        tags: Vec::new(),
+        categories: Vec::new(),
+        author: None,
+        talks: None,
+        summary: String::new(),
+        published: true,
+        body: body.to_string(),
+        body_line: front_matter.matches('\n').count(),
+        front_matter: front_matter.to_string(),
+        problem: Some(problem),
+    }
 }
 
 /// The text of the body's first level-1 heading, if it has one (what a post without a title in

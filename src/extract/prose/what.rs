@@ -146,7 +146,9 @@ pub(super) fn title_before_by(s: &str, low: &str, by: usize) -> Option<String> {
     {
         return None;
     }
-    let gap = &s[by - gap_low.len() - 1..by];
+    // The same bytes of `s` (`low` is its ASCII-lowered copy, byte for byte).
+    let gap_at = gap_low.as_ptr() as usize - low.as_ptr() as usize;
+    let gap = s.get(gap_at..gap_at + gap_low.len())?;
     non_empty(tidy_title(strip_leading_fillers(gap.trim())))
 }
 

@@ -72,7 +72,7 @@ pub(super) fn names_at(block: &Block, s: &str, base: usize, at: usize) -> Option
                 bracketed.push(name.clone());
             }
             names.push(name);
-            end = m.range.end - base;
+            end = (m.range.end - base).min(s.len());
         } else if let Some(inner) = bracketed_name(&s[end..]) {
             // "[Vignesh sarma]": brackets left by a reference link without its definition.
             bracketed.push(inner.to_string());
@@ -277,7 +277,7 @@ pub(super) fn names_before(block: &Block, s: &str, base: usize, at: usize) -> Op
         }
         // "Eric Lund [@ericl](...) will be demoing": the name the handle is made of.
         if is_handle(&name) {
-            let lead = before[..m.range.start - base].trim_end();
+            let lead = before.get(..m.range.start.checked_sub(base)?)?.trim_end();
             let words: Vec<&str> = lead.split(' ').collect();
             for n in (1..=3.min(words.len())).rev() {
                 let candidate = words[words.len() - n..].join(" ");
