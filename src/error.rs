@@ -17,10 +17,12 @@ pub enum Error {
     OutsideFolder { path: String },
     #[error("{}: not valid UTF-8 text (is it a binary file?)", .0.display())]
     NotUtf8(PathBuf),
-    #[error("{}: {}", path.display(), too_large(*bytes))]
-    PostTooLarge { path: PathBuf, bytes: u64 },
-    #[error("{path}: {}", too_many_talks(*talks))]
-    TooManyTalks { path: String, talks: usize },
+    /// Over the limit the reader keeps ([`crate::folder::MAX_POST_BYTES`]).
+    #[error("{}: {}", path.display(), too_large(*bytes, *limit))]
+    PostTooLarge { path: PathBuf, bytes: u64, limit: u64 },
+    /// Over the limit a sync keeps ([`crate::sync::MAX_TALKS_PER_POST`]).
+    #[error("{path}: {}", too_many_talks(*talks, *limit))]
+    TooManyTalks { path: String, talks: usize, limit: usize },
     #[error("cannot watch {}: {message}", path.display())]
     Watch { path: PathBuf, message: String },
     #[error("index: {0}")]
@@ -41,21 +43,18 @@ pub enum Error {
     ReadOnly,
 }
 
-/// Why a post over [`crate::folder::MAX_POST_BYTES`] is not read.
-pub fn too_large(bytes: u64) -> String {
+/// Why a post of `bytes` is not read, over the `limit` the reader keeps.
+pub fn too_large(bytes: u64, limit: u64) -> String {
     format!(
         "the file is {:.1} MiB; posts over {} MiB are not read (is it really a post?)",
         bytes as f64 / (1024.0 * 1024.0),
-        crate::folder::MAX_POST_BYTES / (1024 * 1024)
+        limit / (1024 * 1024)
     )
 }
 
-/// Why a post describing over [`crate::sync::MAX_TALKS_PER_POST`] talks is not indexed.
-pub fn too_many_talks(talks: usize) -> String {
-    format!(
-        "{talks} talks found; a post may describe at most {} (is it really a meetup report?)",
-        crate::sync::MAX_TALKS_PER_POST
-    )
+/// Why a post describing `talks` talks is not indexed, over the `limit` a sync keeps.
+pub fn too_many_talks(talks: usize, limit: usize) -> String {
+    format!("{talks} talks found; a post may describe at most {limit} (is it really a meetup report?)")
 }
 
 /// A post that could not be indexed as it is, and why (`/status`, `index`, the log).

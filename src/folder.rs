@@ -153,6 +153,7 @@ pub fn read_bytes(root_real: &Path, file: &PostFile) -> Result<Vec<u8>> {
         return Err(Error::PostTooLarge {
             path: file.abs.clone(),
             bytes: size,
+            limit: MAX_POST_BYTES,
         });
     }
     let mut bytes = Vec::with_capacity(size as usize);
@@ -161,6 +162,7 @@ pub fn read_bytes(root_real: &Path, file: &PostFile) -> Result<Vec<u8>> {
         return Err(Error::PostTooLarge {
             path: file.abs.clone(),
             bytes: bytes.len() as u64,
+            limit: MAX_POST_BYTES,
         });
     }
     Ok(bytes)

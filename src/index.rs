@@ -462,9 +462,7 @@ impl TalkIndex {
                 let mut ords: Vec<u64> = rows.iter().flat_map(|r| pick(r).iter().copied()).collect();
                 ords.sort_unstable();
                 ords.dedup();
-                let found = column
-                    .map(|c| crate::search::facets::names_of(c, &ords))
-                    .unwrap_or_default();
+                let found = column.map(|c| names_of(c, &ords)).unwrap_or_default();
                 ords.into_iter().zip(found).collect::<HashMap<u64, String>>()
             };
             let name_of = strings(Some(&names), &|r| &r.names);
@@ -480,7 +478,7 @@ impl TalkIndex {
                     }
                 }
                 let date = r.day.map(|secs| {
-                    crate::status::rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.max(0) as u64))
+                    crate::date::rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.max(0) as u64))
                         [..10]
                         .to_string()
                 });
@@ -1082,6 +1080,19 @@ fn clear_index_dir(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The strings of sorted term ordinals of a column, in one pass over its dictionary (looking
+/// each up on its own would decompress a dictionary block per ordinal).
+pub(crate) fn names_of(column: &tantivy::columnar::StrColumn, sorted_ords: &[u64]) -> Vec<String> {
+    let mut out = Vec::with_capacity(sorted_ords.len());
+    let found = column.dictionary().sorted_ords_to_term_cb(sorted_ords, |bytes| {
+        out.push(String::from_utf8_lossy(bytes).into_owned())
+    });
+    if found.is_err() || out.len() != sorted_ords.len() {
+        out.resize(sorted_ords.len(), String::new());
+    }
+    out
 }
 
 #[cfg(test)]

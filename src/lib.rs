@@ -9,6 +9,7 @@
 //! are saved; [`status`] is what both report.
 
 pub mod config;
+pub mod date;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -16,6 +17,7 @@ pub mod folder;
 pub mod guard;
 pub mod http;
 pub mod index;
+pub mod mapping;
 pub mod metrics;
 pub mod paths;
 pub mod people;

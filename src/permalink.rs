@@ -1,7 +1,7 @@
 //! Jekyll-style permalink patterns: how a post's path on the site is built from its date, slug and
 //! categories, so that a search hit links to the same URL the site serves.
 
-use crate::post::PostDate;
+use crate::date::PostDate;
 
 /// A permalink pattern such as `/:year/:month/:day/:title/`, or one of Jekyll's named styles
 /// (`date`, `pretty`, `ordinal`, `none`).

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::date::PostDate;
+use crate::mapping::{self, MappingError};
 use crate::paths::Place;
 use crate::permalink::{Permalink, fold_slashes};
-use crate::post::front_matter;
-use crate::post::{PostDate, PostError};
 
 /// Which generator builds the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -144,7 +144,7 @@ impl Site {
         let map = if yaml {
             yaml_map(text)?
         } else {
-            front_matter::toml_mapping(text).map_err(settings_error)?
+            mapping::toml(text).map_err(settings_error)?
         };
         let key = |k: &str| {
             map.iter()
@@ -177,7 +177,7 @@ impl Site {
     /// The URL of the post at `path` (relative to the posts folder), site-relative.
     pub fn post_url(&self, path: &str, parts: &UrlParts<'_>) -> String {
         let file_name = path.rsplit('/').next().unwrap_or(path);
-        let (file_date, file_slug) = crate::post::split_file_name(file_name);
+        let (file_date, file_slug) = crate::date::split_file_name(file_name);
         let slug = parts.slug.map(str::to_string).unwrap_or(file_slug);
         let local = if let Some(own) = parts.url {
             fold_slashes(&format!("/{own}"))
@@ -304,14 +304,13 @@ fn split_base_url(b: &str) -> (Option<String>, String) {
 /// A settings file's YAML, read as front matter is (keys lower-cased, which the settings read
 /// here do not mind), with its errors worded for a settings file.
 fn yaml_map(text: &str) -> Result<serde_json::Map<String, Value>, String> {
-    front_matter::yaml_mapping(text).map_err(settings_error)
+    mapping::yaml(text).map_err(settings_error)
 }
 
-fn settings_error(e: PostError) -> String {
+fn settings_error(e: MappingError) -> String {
     match e {
-        PostError::Yaml(m) | PostError::Toml(m) => m,
-        PostError::NotAMapping(_) => "the settings are not a mapping of keys to values".to_string(),
-        other => other.to_string(),
+        MappingError::Yaml(m) | MappingError::Toml(m) => m,
+        MappingError::NotAMapping(_) => "the settings are not a mapping of keys to values".to_string(),
     }
 }
 

@@ -530,6 +530,7 @@ fn read(
         return failed(Error::TooManyTalks {
             path: file.rel.clone(),
             talks: update.talks.len(),
+            limit: MAX_TALKS_PER_POST,
         });
     }
     Read::Update(Box::new(update), previous.is_some(), openers)
@@ -541,8 +542,8 @@ fn failure_reason(e: &Error) -> String {
         Error::Post { source, .. } => source.to_string(),
         Error::Io { source, .. } => source.to_string(),
         Error::NotUtf8(_) => "not valid UTF-8 text (is it a binary file?)".to_string(),
-        Error::PostTooLarge { bytes, .. } => crate::error::too_large(*bytes),
-        Error::TooManyTalks { talks, .. } => crate::error::too_many_talks(*talks),
+        Error::PostTooLarge { bytes, limit, .. } => crate::error::too_large(*bytes, *limit),
+        Error::TooManyTalks { talks, limit, .. } => crate::error::too_many_talks(*talks, *limit),
         Error::OutsideFolder { .. } => paths::outside_reason(false),
         other => other.to_string(),
     }

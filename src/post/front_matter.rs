@@ -10,6 +10,7 @@
 use serde_json::{Map, Value};
 
 use super::PostError;
+use crate::mapping;
 
 /// Which form the front matter had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,11 @@ pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
                 })),
             });
         };
-        let parsed = if yaml { yaml_mapping(front) } else { toml_mapping(front) };
+        let parsed = if yaml {
+            mapping::yaml(front).map_err(PostError::from)
+        } else {
+            mapping::toml(front).map_err(PostError::from)
+        };
         let (fields, problem) = match parsed {
             Ok(fields) => (fields, None),
             Err(e) => (Map::new(), Some(e)),
@@ -135,46 +140,6 @@ fn fenced(text: &str, start: usize, closes: impl Fn(&str) -> bool) -> Option<(&s
     None
 }
 
-/// YAML that must be a mapping (or nothing), keys lower-cased. Also reads a Jekyll or Hugo
-/// site's settings ([`crate::site`]).
-pub(crate) fn yaml_mapping(front: &str) -> Result<Map<String, Value>, PostError> {
-    if front.trim().is_empty() {
-        return Ok(Map::new());
-    }
-    let value: Value = serde_saphyr::from_str(front).map_err(|e| PostError::Yaml(first_line(&e.to_string())))?;
-    match value {
-        Value::Object(map) => Ok(lower_keys(map)),
-        Value::Null => Ok(Map::new()),
-        other => Err(PostError::NotAMapping(super::json_kind(&other))),
-    }
-}
-
-/// TOML as [`yaml_mapping`] reads YAML.
-pub(crate) fn toml_mapping(front: &str) -> Result<Map<String, Value>, PostError> {
-    let table: toml::Table = toml::from_str(front).map_err(|e| PostError::Toml(first_line(e.message())))?;
-    match toml_to_json(toml::Value::Table(table)) {
-        Value::Object(map) => Ok(lower_keys(map)),
-        _ => Ok(Map::new()),
-    }
-}
-
-/// TOML values as the JSON-like values the YAML reader gives; dates become their text.
-fn toml_to_json(v: toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
-    }
-}
-
-fn lower_keys(map: Map<String, Value>) -> Map<String, Value> {
-    map.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()
-}
-
 /// `Key: value` lines (blank lines skipped), each cleaned by `clean` first; `None` unless every
 /// line is one and a key is one a site generator knows.
 fn key_value_lines(front: &str, clean: impl Fn(&str) -> &str) -> Option<Map<String, Value>> {
@@ -230,12 +195,6 @@ fn metadata_lines(text: &str) -> Option<(Map<String, Value>, &str)> {
     };
     let titled = fields.contains_key("title") && !fields.contains_key("date");
     (dated || titled).then_some((fields, &text[pos..]))
-}
-
-/// YAML errors can run over several lines with a rendered snippet; one line is enough for a log
-/// and for `/status`.
-fn first_line(s: &str) -> String {
-    s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
 }
 
 #[cfg(test)]

@@ -6,15 +6,15 @@
 //! problem kept in [`Post::problem`] for the caller to report. Reading files is the job of
 //! [`crate::folder`]; finding talks in the body is the job of [`crate::extract`].
 
-mod date;
 pub mod front_matter;
 
 use serde::Deserialize;
 use serde_json::Value;
 
-pub use date::{PostDate, date_from_path, split_file_name};
+pub use crate::date::{PostDate, date_from_path, split_file_name};
 use front_matter::Format;
 
+use crate::mapping::MappingError;
 use crate::site::{Site, UrlParts, is_folder_page};
 use crate::talk::Kind;
 
@@ -87,6 +87,16 @@ pub enum PostError {
     /// talksearch itself failed on this post (a bug, caught at the post): `stage` says in what.
     #[error("{stage} failed inside talksearch ({message}); please report it with this post")]
     Panicked { stage: &'static str, message: String },
+}
+
+impl From<MappingError> for PostError {
+    fn from(e: MappingError) -> PostError {
+        match e {
+            MappingError::Yaml(m) => PostError::Yaml(m),
+            MappingError::Toml(m) => PostError::Toml(m),
+            MappingError::NotAMapping(kind) => PostError::NotAMapping(kind),
+        }
+    }
 }
 
 /// Parses a post. `path` is relative to the posts folder; `site` says how its URL is formed
@@ -250,7 +260,7 @@ fn title_from_path(path: &str) -> String {
         Some(folder) if is_folder_page(file) => folder,
         _ => file.rsplit_once('.').map_or(file, |(stem, _)| stem),
     };
-    let bare = date::strip_date(name);
+    let bare = crate::date::strip_date(name);
     let bare = if bare.is_empty() { name } else { bare };
     bare.replace(['-', '_', '@'], " ")
         .split_whitespace()
@@ -268,17 +278,6 @@ fn truth(v: &Value) -> Option<bool> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-pub(crate) fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
     }
 }
 
@@ -343,7 +342,7 @@ struct RawTalk {
 
 fn parse_talks(v: &Value) -> Result<Vec<FrontMatterTalk>, PostError> {
     let Value::Array(items) = v else {
-        return Err(PostError::BadTalks(json_kind(v)));
+        return Err(PostError::BadTalks(crate::mapping::json_kind(v)));
     };
     let mut talks = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -352,7 +351,7 @@ fn parse_talks(v: &Value) -> Result<Vec<FrontMatterTalk>, PostError> {
         if !item.is_object() {
             return Err(bad(format!(
                 "expected a mapping with a title, found {}",
-                json_kind(item)
+                crate::mapping::json_kind(item)
             )));
         }
         let raw: RawTalk = serde_json::from_value(item.clone()).map_err(|e| bad(e.to_string()))?;

@@ -10,6 +10,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::index::names_of;
 use crate::people::roster::Directory;
 
 /// A facet a request can ask for.
@@ -294,17 +295,4 @@ impl SegmentCollector for FacetSegmentCollector {
             })
             .collect()
     }
-}
-
-/// The strings of sorted term ordinals of a column, in one pass over its dictionary (looking
-/// each up on its own would decompress a dictionary block per ordinal).
-pub(crate) fn names_of(column: &StrColumn, sorted_ords: &[u64]) -> Vec<String> {
-    let mut out = Vec::with_capacity(sorted_ords.len());
-    let found = column.dictionary().sorted_ords_to_term_cb(sorted_ords, |bytes| {
-        out.push(String::from_utf8_lossy(bytes).into_owned())
-    });
-    if found.is_err() || out.len() != sorted_ords.len() {
-        out.resize(sorted_ords.len(), String::new());
-    }
-    out
 }

@@ -1,5 +1,8 @@
-//! Post dates: from front matter values, and from the paths that site generators and meetup
-//! repositories encode them in when the front matter does not say.
+//! Dates: a post's, from front matter values and from the paths that site generators and
+//! meetup repositories encode them in when the front matter does not say; and points in time
+//! as `/status` and the index's timestamps give them.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A calendar date. Posts only carry days, so no time zone arithmetic is needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,9 +161,48 @@ pub fn strip_date(name: &str) -> &str {
     rest.trim_start_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// `2026-11-24T18:52:03.125Z` for a point in time.
+pub fn rfc3339(at: SystemTime) -> String {
+    let since = at.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = since.as_secs();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60,
+        since.subsec_millis()
+    )
+}
+
+/// Howard Hinnant's civil_from_days: the Gregorian date `days` after 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
+        let t = UNIX_EPOCH + Duration::from_millis(1_709_251_199_250); // the last second of a leap day
+        assert_eq!(rfc3339(t), "2024-02-29T23:59:59.250Z");
+        let t = UNIX_EPOCH + Duration::from_secs(951_782_400); // 2000-02-29
+        assert_eq!(rfc3339(t), "2000-02-29T00:00:00.000Z");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<PostDate> {
         PostDate::new(y, m, day)
