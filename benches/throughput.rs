@@ -9,7 +9,8 @@ mod corpus;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use talksearch::extract::extract_talks;
+use talksearch::extract::{Presenters, extract_talks, extract_talks_guarded};
+use talksearch::guard;
 use talksearch::index::{TalkIndex, talk_id};
 use talksearch::people::roster::{Roster, TalkSpeakers};
 use talksearch::post::parse_post;
@@ -27,6 +28,17 @@ fn extraction(c: &mut Criterion) {
             for (path, text) in &posts {
                 let post = parse_post(path, text, &permalink).expect("post");
                 black_box(extract_talks(&post));
+            }
+        })
+    });
+    // As a sync reads them: each stage behind the boundary that keeps a panic in its post.
+    group.bench_function("300 posts, behind the per-post boundary", |b| {
+        b.iter(|| {
+            for (path, text) in &posts {
+                let mut post = guard::catch(|| parse_post(path, text, &permalink))
+                    .expect("no panic")
+                    .expect("post");
+                black_box(extract_talks_guarded(&mut post, &Presenters::default()));
             }
         })
     });
