@@ -56,6 +56,17 @@ impl PostDate {
         PostDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
 
+    /// The day (UTC) a point in time falls on.
+    pub fn of_time(at: SystemTime) -> PostDate {
+        let days = at.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() / 86_400;
+        let (y, m, d) = civil_from_days(days as i64);
+        PostDate {
+            year: y as i32,
+            month: m,
+            day: d,
+        }
+    }
+
     /// Days since 1970-01-01 (negative before), for the index's date field.
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
@@ -90,8 +101,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A date at the start of one part of a path, and how much of the part it took: `YYYY-MM-DD`
-/// (or with `_`), `YYYYMMDD`, or `YYYY-MM` alone (the first of that month).
+/// (or with `_`), `YYYYMMDD`, Jekyll's `YYYY-M-D-` with one-digit months or days, or `YYYY-MM`
+/// alone (the first of that month).
 fn date_at_start(part: &str) -> Option<(PostDate, usize)> {
+    if let Some(found) = short_date_at_start(part) {
+        return Some(found);
+    }
     let b = part.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     let sep = |i: usize| matches!(b.get(i), Some(b'-' | b'_'));
@@ -113,6 +128,23 @@ fn date_at_start(part: &str) -> Option<(PostDate, usize)> {
         return Some((PostDate::new(year(&part[0..4])?, number(part, 5..7)?, 1)?, 7));
     }
     None
+}
+
+/// `YYYY-M-D` with a one-digit month or day, then `-` or the end: the dates Jekyll reads from
+/// post file names (`2015-02-6-sponsoring.md`), with how many bytes the date took.
+fn short_date_at_start(part: &str) -> Option<(PostDate, usize)> {
+    let mut fields = part.splitn(4, '-');
+    let (y, m, d) = (fields.next()?, fields.next()?, fields.next()?);
+    let digits =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) || (m.len() == 2 && d.len() == 2) {
+        return None;
+    }
+    let year = y.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y))?;
+    Some((
+        PostDate::new(year, m.parse().ok()?, d.parse().ok()?)?,
+        y.len() + m.len() + d.len() + 2,
+    ))
 }
 
 /// The date a post's path gives, looking from the file name up through its folders:
@@ -150,7 +182,12 @@ pub fn split_file_name(file_name: &str) -> (Option<PostDate>, String) {
     match PostDate::parse_prefix(stem) {
         Some(date) if stem.as_bytes().get(10) == Some(&b'-') && stem.len() > 11 => (Some(date), stem[11..].to_string()),
         Some(date) if stem.len() == 10 => (Some(date), String::new()),
-        _ => (None, stem.to_string()),
+        _ => match short_date_at_start(stem) {
+            Some((date, n)) if stem.as_bytes().get(n) == Some(&b'-') && stem.len() > n + 1 => {
+                (Some(date), stem[n + 1..].to_string())
+            }
+            _ => (None, stem.to_string()),
+        },
     }
 }
 
@@ -196,6 +233,12 @@ mod tests {
     use std::time::Duration;
 
     #[test]
+    fn the_day_of_a_point_in_time() {
+        let t = UNIX_EPOCH + Duration::from_secs(951_782_400 + 86_399);
+        assert_eq!(PostDate::of_time(t), PostDate::new(2000, 2, 29).unwrap());
+    }
+
+    #[test]
     fn timestamps_are_rfc3339_utc() {
         assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
         let t = UNIX_EPOCH + Duration::from_millis(1_709_251_199_250); // the last second of a leap day
@@ -221,6 +264,18 @@ mod tests {
         assert_eq!(date_from_path("2019/notes.md"), None, "a year alone is not a date");
         assert_eq!(date_from_path("12345678-x.md"), None, "not a plausible year");
         assert_eq!(date_from_path("2017-02-30-x.md"), None);
+        // Jekyll reads one-digit months and days in post names.
+        assert_eq!(date_from_path("_posts/blog/2015-02-6-sponsoring.md"), d(2015, 2, 6));
+        assert_eq!(date_from_path("2015-2-16-x.md"), d(2015, 2, 16));
+        assert_eq!(
+            split_file_name("2015-02-6-sponsoring.md"),
+            (d(2015, 2, 6), "sponsoring".into())
+        );
+        assert_eq!(split_file_name("2015-2-6.md"), (None, "2015-2-6".into()));
+        assert_eq!(
+            split_file_name("TBD-2018-06-30-Didier.md"),
+            (None, "TBD-2018-06-30-Didier".into())
+        );
     }
 
     #[test]
@@ -237,6 +292,7 @@ mod tests {
         assert_eq!(strip_date("2019-06-20@venue"), "venue");
         assert_eq!(strip_date("2016-02-mom"), "mom");
         assert_eq!(strip_date("notes"), "notes");
+        assert_eq!(strip_date("2015-2-6-mom"), "mom");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use talksearch::http::{AppState, cors, served};
 use talksearch::index::talk_id;
 use talksearch::index::{Opened, TalkIndex};
 use talksearch::people::roster::{Directory, Roster, TalkSpeakers};
-use talksearch::post::PostError;
+use talksearch::post::{PostDate, PostError};
 use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
 use talksearch::site::Site;
@@ -232,6 +232,12 @@ fn run(cli: Cli, config: Config) -> Result<ExitCode> {
             }
             if report.drafts > 0 {
                 println!("  {} drafts (draft: true, published: false) left out", report.drafts);
+            }
+            if !report.skipped.is_empty() {
+                println!("  {} posts the site does not publish, left out:", report.skipped.len());
+                for s in &report.skipped {
+                    println!("    {}: {}", s.path, s.reason);
+                }
             }
             Ok(if report.failures.is_empty() {
                 ExitCode::SUCCESS
@@ -459,6 +465,7 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
     let mut read = Vec::new();
+    let today = PostDate::of_time(std::time::SystemTime::now());
     for path in paths {
         let site = if path.is_dir() {
             Site::detect(path).unwrap_or_else(|e| {
@@ -491,6 +498,10 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                     "talksearch: {}: a draft (the site does not publish it), so it is not indexed",
                     file.rel
                 );
+                continue;
+            }
+            if let Some(reason) = site.unpublished(&post.path, post.date, today) {
+                eprintln!("talksearch: {}: skipped: {reason}", file.rel);
                 continue;
             }
             let mut post = post;

@@ -24,6 +24,7 @@ impl Permalink {
             "date" => "/:categories/:year/:month/:day/:title.html",
             "pretty" => "/:categories/:year/:month/:day/:title/",
             "ordinal" => "/:categories/:year/:y_day/:title.html",
+            "weekdate" => "/:categories/:year/W:week/:short_day/:title.html",
             "none" => "/:categories/:title.html",
             other => other,
         };
@@ -85,15 +86,58 @@ fn placeholder(name: &str, date: Option<PostDate>, slug: &str, categories: &[Str
                 Some(format!("{:03}", d.days_since_epoch() - jan1.days_since_epoch() + 1))
             })
             .unwrap_or_default(),
+        "short_month" => d
+            .map(|d| MONTHS[d.month as usize - 1][..3].to_string())
+            .unwrap_or_default(),
+        "long_month" => d.map(|d| MONTHS[d.month as usize - 1].to_string()).unwrap_or_default(),
+        "short_day" => d
+            .map(|d| DAYS[weekday(d) as usize - 1][..3].to_string())
+            .unwrap_or_default(),
+        "long_day" => d.map(|d| DAYS[weekday(d) as usize - 1].to_string()).unwrap_or_default(),
+        "w_day" => d.map(|d| weekday(d).to_string()).unwrap_or_default(),
+        "week" => d.and_then(iso_week).map(|(_, w)| format!("{w:02}")).unwrap_or_default(),
+        "w_year" => d.and_then(iso_week).map(|(y, _)| y.to_string()).unwrap_or_default(),
         "title" | "slug" => slug.to_string(),
         "categories" => categories
             .iter()
-            .map(|c| c.to_lowercase().replace(' ', "-"))
+            .map(|c| c.to_lowercase().replace(' ', "%20"))
             .collect::<Vec<_>>()
             .join("/"),
         "output_ext" => ".html".to_string(),
         _ => return None,
     })
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+const DAYS: [&str; 7] = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+
+/// 1 for Monday to 7 for Sunday (1970-01-01 was a Thursday).
+fn weekday(d: PostDate) -> i64 {
+    (d.days_since_epoch() + 3).rem_euclid(7) + 1
+}
+
+/// The ISO 8601 week-numbering year and week of a date (Jekyll's `:w_year` and `:week`).
+fn iso_week(d: PostDate) -> Option<(i32, i64)> {
+    let ordinal = d.days_since_epoch() - PostDate::new(d.year, 1, 1)?.days_since_epoch() + 1;
+    let week = (ordinal - weekday(d) + 10).div_euclid(7);
+    let weeks_in = |year: i32| -> Option<i64> {
+        // A year has 53 weeks when it starts on a Thursday, or on a Wednesday in a leap year.
+        let jan1 = weekday(PostDate::new(year, 1, 1)?);
+        let leap = PostDate::new(year, 2, 29).is_some();
+        Some(if jan1 == 4 || (jan1 == 3 && leap) { 53 } else { 52 })
+    };
+    if week < 1 {
+        Some((d.year - 1, weeks_in(d.year - 1)?))
+    } else if week > weeks_in(d.year)? {
+        Some((d.year + 1, 1))
+    } else {
+        Some((d.year, week))
+    }
 }
 
 /// Doubled slashes folded, a leading one ensured.
@@ -123,6 +167,25 @@ mod tests {
     fn default_pattern() {
         let p = Permalink::default();
         assert_eq!(p.render(d(2017, 5, 20), "may-talks", &[]), "/2017/05/20/may-talks/");
+    }
+
+    #[test]
+    fn week_dates_as_jekyll_writes_them() {
+        let p = Permalink::new("weekdate");
+        // 2019-03-12 was the Tuesday of ISO week 11; 2021-01-03 the Sunday of 2020's week 53.
+        assert_eq!(p.render(d(2019, 3, 12), "march", &[]), "/2019/W11/Tue/march.html");
+        assert_eq!(
+            Permalink::new("/:w_year/:week/:w_day/").render(d(2021, 1, 3), "x", &[]),
+            "/2020/53/7/"
+        );
+        assert_eq!(
+            Permalink::new("/:short_month/:long_day/").render(d(2024, 12, 30), "x", &[]),
+            "/Dec/Monday/"
+        );
+        assert_eq!(
+            Permalink::new("/:w_year/:week/").render(d(2024, 12, 30), "x", &[]),
+            "/2025/01/"
+        );
     }
 
     #[test]

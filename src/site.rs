@@ -44,6 +44,13 @@ pub struct Site {
     pub url: Option<String>,
     /// The settings file read, if any.
     pub settings: Option<PathBuf>,
+    /// Jekyll's `future`: whether posts dated after today are published (they are not by
+    /// default).
+    pub future: bool,
+    /// Where the posts folder sits in a Jekyll site (`_posts`, `meetup/_posts`, or empty for the
+    /// site's own folder): the folders above `_posts` are categories of its posts, and only dated
+    /// files under `_posts` are posts.
+    pub posts_in_site: Option<String>,
 }
 
 /// A site settings file that could not be read. The posts are still indexed, with the URLs of
@@ -88,12 +95,16 @@ impl Site {
     pub fn detect(posts: &Path) -> Result<Site, SiteError> {
         let posts = posts.canonicalize().unwrap_or_else(|_| posts.to_path_buf());
         for dir in posts.ancestors().take(4) {
+            let in_site = crate::paths::relative(dir, &posts).unwrap_or_default();
             if let Some(config) = JEKYLL_CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file())
-                && (dir.join("_posts").is_dir() || posts == dir)
+                && (dir.join("_posts").is_dir() || posts == dir || in_site.split('/').any(|p| p == "_posts"))
             {
                 let text = read(dir, &config)?;
                 return Site::from_jekyll(&text)
-                    .map(|s| s.read_from(config.clone()))
+                    .map(|s| Site {
+                        posts_in_site: Some(in_site),
+                        ..s.read_from(config.clone())
+                    })
                     .map_err(|message| SiteError { path: config, message });
             }
             let content = dir.join("content");
@@ -130,9 +141,12 @@ impl Site {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
+        let future = map.get("future").and_then(Value::as_bool).unwrap_or(false);
         Ok(Site {
             generator: Generator::Jekyll,
-            permalink: get("permalink").map(Permalink::new).unwrap_or_default(),
+            // Without a setting, Jekyll's own default: the `date` style.
+            permalink: Permalink::new(get("permalink").unwrap_or("date")),
+            future,
             base_path: base_path(get("baseurl").unwrap_or("")),
             url: get("url").map(|u| u.trim_end_matches('/').to_string()),
             ..Site::default()
@@ -183,7 +197,10 @@ impl Site {
             fold_slashes(&format!("/{own}"))
         } else if let Some(own) = parts.permalink {
             Permalink::new(own).render(parts.date, &slug, parts.categories)
-        } else if self.generator == Generator::Jekyll || self.generator == Generator::Unknown && file_date.is_some() {
+        } else if self.generator == Generator::Jekyll {
+            self.permalink
+                .render(parts.date, &slug, &self.jekyll_categories(path, parts.categories))
+        } else if self.generator == Generator::Unknown && file_date.is_some() {
             self.permalink.render(parts.date, &slug, parts.categories)
         } else {
             self.path_url(path, parts, self.generator == Generator::Hugo)
@@ -192,6 +209,53 @@ impl Site {
             local
         } else {
             fold_slashes(&format!("{}/{}", self.base_path, local))
+        }
+    }
+
+    /// A post's categories as Jekyll puts them in URLs: the folders above `_posts`, then the
+    /// front matter's, lower-cased, each once.
+    fn jekyll_categories(&self, path: &str, own: &[String]) -> Vec<String> {
+        let full = match self.posts_in_site.as_deref() {
+            Some(at) if !at.is_empty() => format!("{at}/{path}"),
+            _ => path.to_string(),
+        };
+        let parts: Vec<&str> = full.split('/').collect();
+        let above = match parts.iter().position(|p| *p == "_posts") {
+            Some(at) => &parts[..at],
+            None => &[][..],
+        };
+        let mut out: Vec<String> = Vec::new();
+        for c in above.iter().map(|c| c.to_string()).chain(own.iter().cloned()) {
+            let c = c.to_lowercase();
+            if !c.is_empty() && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Why the site's generator does not publish the post at `path` dated `date` (it is then
+    /// not indexed), if it does not. Jekyll publishes only the files under `_posts` whose names
+    /// start with a date, and a post dated after `today` only with `future: true`.
+    pub fn unpublished(&self, path: &str, date: Option<PostDate>, today: PostDate) -> Option<String> {
+        if self.generator != Generator::Jekyll {
+            return None;
+        }
+        let full = match self.posts_in_site.as_deref() {
+            Some(at) if !at.is_empty() => format!("{at}/{path}"),
+            _ => path.to_string(),
+        };
+        let (dirs, file_name) = full.rsplit_once('/').unwrap_or(("", &full));
+        if dirs.split('/').any(|p| p == "_posts") && crate::date::split_file_name(file_name).0.is_none() {
+            return Some(
+                "its name does not start with a date (YYYY-MM-DD-title), so Jekyll does not publish it".to_string(),
+            );
+        }
+        match date {
+            Some(d) if d > today && !self.future => Some(format!(
+                "dated {d}, after today: Jekyll publishes it only with `future: true` in _config.yml"
+            )),
+            _ => None,
         }
     }
 

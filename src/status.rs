@@ -28,6 +28,8 @@ pub struct Status {
     pub watching: bool,
     /// Posts that fail to read; each keeps its last good version in the index.
     pub errors: Vec<PostFailure>,
+    /// Posts the site's generator does not publish (so neither does the index), with why.
+    pub skipped: Vec<PostFailure>,
     /// The last problem of the watcher or the indexer itself (not of a post), if any.
     pub watch_error: Option<String>,
 }
@@ -75,6 +77,7 @@ impl SharedStatus {
             }
             s.last_sync_ms = Some(report.took.as_secs_f64() * 1000.0);
             s.errors = sync.failures();
+            s.skipped = sync.skipped();
             s.watch_error = None;
         });
     }

@@ -18,7 +18,7 @@ use crate::extract::{Extraction, Presenters, extract_guarded, extract_talks_know
 use crate::folder::{self, PostFile};
 use crate::index::{IndexedPost, PostUpdate, TalkIndex};
 use crate::paths::{self, Place};
-use crate::post::{Post, PostError};
+use crate::post::{Post, PostDate, PostError};
 use crate::site::Site;
 
 /// Most talks indexed from one post. The busiest meetup reports list a dozen; a post with
@@ -42,6 +42,9 @@ pub struct SyncReport {
     pub failures: Vec<PostFailure>,
     /// Drafts left out of the index (`draft: true`, `published: false`).
     pub drafts: usize,
+    /// Posts the site's generator does not publish (a file in Jekyll's `_posts` without a date,
+    /// a post dated after today), left out of the index, with why.
+    pub skipped: Vec<PostFailure>,
     /// The posts added, updated or removed, for the log.
     #[serde(skip)]
     pub changed: Vec<String>,
@@ -111,6 +114,8 @@ pub struct FolderSync {
     known: HashMap<String, IndexedPost>,
     /// Posts that currently fail to read, by path.
     failures: BTreeMap<String, String>,
+    /// Posts the site does not publish, by path, with why.
+    skipped: BTreeMap<String, String>,
     /// Who presents in the posts read so far: evidence for posts that name them plainly.
     /// Learnt from the index at the start and from each post read since; a name learnt from
     /// a saved post helps the posts read after it (and every post at a rebuild), not the
@@ -138,6 +143,7 @@ impl FolderSync {
             site,
             known: index.indexed_posts()?,
             failures: BTreeMap::new(),
+            skipped: BTreeMap::new(),
             // Who is who is read from the index once, here; each commit keeps it up to date.
             presenters: {
                 let mut p = Presenters::default();
@@ -177,6 +183,17 @@ impl FolderSync {
     /// Posts that currently fail to read, and why.
     pub fn failures(&self) -> Vec<PostFailure> {
         self.failures
+            .iter()
+            .map(|(path, reason)| PostFailure {
+                path: path.clone(),
+                reason: reason.clone(),
+            })
+            .collect()
+    }
+
+    /// Posts the site does not publish, and why.
+    pub fn skipped(&self) -> Vec<PostFailure> {
+        self.skipped
             .iter()
             .map(|(path, reason)| PostFailure {
                 path: path.clone(),
@@ -297,9 +314,18 @@ impl FolderSync {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(64);
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (root, known, failures, site, presenters, extract) = (
-            &self.root, &self.known, &self.failures, &self.site, &self.presenters, self.extract,
-        );
+        let today = PostDate::of_time(SystemTime::now());
+        let reading = Reading {
+            root: &self.root,
+            known: &self.known,
+            failures: &self.failures,
+            site: &self.site,
+            presenters: &self.presenters,
+            extract: self.extract,
+            today,
+        };
+        let known = &self.known;
+        let mut skipped: Vec<PostFailure> = Vec::new();
         // Posts whose sentences open with a plain name no one knew yet, to read again once this
         // sync has seen who presents.
         let mut openers: Vec<(String, Vec<String>)> = Vec::new();
@@ -317,10 +343,7 @@ impl FolderSync {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        if tx
-                            .send(read(root, file, known, failures, site, presenters, extract))
-                            .is_err()
-                        {
+                        if tx.send(read(&reading, file)).is_err() {
                             break; // the writer gave up
                         }
                     }
@@ -350,6 +373,13 @@ impl FolderSync {
                             batch.get_or_insert_with(|| index.batch()).remove(&path);
                             drafts.push(path);
                         }
+                    }
+                    Read::Skipped(f) => {
+                        if known.contains_key(&f.path) {
+                            batch.get_or_insert_with(|| index.batch()).remove(&f.path);
+                            drafts.push(f.path.clone());
+                        }
+                        skipped.push(f);
                     }
                     Read::Refused(f) => {
                         tracing::warn!(path = %f.path, "a link out of the posts folder is not read");
@@ -402,9 +432,17 @@ impl FolderSync {
             .filter_map(|(path, _)| files.binary_search_by(|f| f.rel.cmp(path)).ok().map(|i| files[i]))
             .collect();
         for file in again {
-            if let Read::Update(update, _, _) = read(
-                &self.root, file, &self.known, &self.failures, &self.site, &self.presenters, self.extract,
-            ) && let Some(b) = batch.as_mut()
+            let reading = Reading {
+                root: &self.root,
+                known: &self.known,
+                failures: &self.failures,
+                site: &self.site,
+                presenters: &self.presenters,
+                extract: self.extract,
+                today,
+            };
+            if let Read::Update(update, _, _) = read(&reading, file)
+                && let Some(b) = batch.as_mut()
             {
                 b.upsert(&update)?;
                 if let Some(entry) = changed.iter_mut().find(|c| c.0 == update.post.path) {
@@ -436,6 +474,15 @@ impl FolderSync {
             }
             report.changed.push(path);
         }
+        // Every post looked at says again whether the site skips it.
+        for path in files.iter().map(|f| &f.rel).chain(&gone) {
+            self.skipped.remove(path);
+        }
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        for f in &skipped {
+            self.skipped.insert(f.path.clone(), f.reason.clone());
+        }
+        report.skipped = skipped;
         failed.extend(refused);
         failed.sort_by(|a, b| a.path.cmp(&b.path));
         for f in &failed {
@@ -460,18 +507,34 @@ enum Read {
     Draft(String),
     /// A link out of the posts folder: never read; whatever the index had of it goes.
     Refused(PostFailure),
+    /// A post the site does not publish; whatever the index had of it goes.
+    Skipped(PostFailure),
     Failed(PostFailure),
 }
 
-fn read(
-    root: &Path,
-    file: &PostFile,
-    known: &HashMap<String, IndexedPost>,
-    failures: &BTreeMap<String, String>,
-    site: &Site,
-    presenters: &Presenters,
+/// What reading a post needs to know: the posts folder (links resolved), what the index holds
+/// and what fails, the site, who presents, how talks are found, and today's date.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    root: &'a Path,
+    known: &'a HashMap<String, IndexedPost>,
+    failures: &'a BTreeMap<String, String>,
+    site: &'a Site,
+    presenters: &'a Presenters,
     extract: Extractor,
-) -> Read {
+    today: PostDate,
+}
+
+fn read(reading: &Reading<'_>, file: &PostFile) -> Read {
+    let Reading {
+        root,
+        known,
+        failures,
+        site,
+        presenters,
+        extract,
+        today,
+    } = *reading;
     let previous = known.get(&file.rel);
     let failed = |e: Error| {
         Read::Failed(PostFailure {
@@ -506,6 +569,12 @@ fn read(
     };
     if !post.published {
         return Read::Draft(post.path);
+    }
+    if let Some(reason) = site.unpublished(&post.path, post.date, today) {
+        return Read::Skipped(PostFailure {
+            path: post.path,
+            reason,
+        });
     }
     // A broken front matter keeps the good version the index has, if it has one.
     if let (Some(problem), Some(old)) = (&post.problem, previous)

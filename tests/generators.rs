@@ -107,6 +107,7 @@ fn page_of(site: &Path, url: &str, base: &str) -> std::path::PathBuf {
     let path = url
         .strip_prefix(base)
         .unwrap_or_else(|| panic!("{url} is not under {base}"));
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let path = path.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
         site.join(path).join("index.html")
@@ -197,6 +198,126 @@ fn jekyll_links_land_on_the_pages_jekyll_builds() {
     let docs = exported(&src.join("_posts"), dir.path());
     assert!(docs.iter().filter(|d| d["kind"] == "talk").count() >= 5, "{docs:?}");
     assert!(check_links(&docs, &built, "/club") >= 5);
+}
+
+/// `talksearch index` on `posts`: what it prints.
+fn indexed(posts: &Path, work: &Path) -> String {
+    let index = work.join("printed-index");
+    run(Command::new(util::binary())
+        .args([
+            "index",
+            "--posts",
+            posts.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
+        .current_dir(work))
+}
+
+/// A Jekyll site with no `permalink` setting: Jekyll's `date` style, categories from the front
+/// matter and from the folder above `_posts`, a one-digit day in a name, and two files Jekyll
+/// does not publish (a name without a date, a post dated in the future).
+#[test]
+fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
+    if !generator("jekyll") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("site");
+    write(
+        &src, "_config.yml", "title: Loch Rust
+",
+    );
+    let talk = |who: &str, what: &str| format!("The *first* talk was by {who} on **{what}**.\n");
+    let posts = [
+        (
+            "_posts/2019-03-12-march-meeting.md",
+            "category: Edin Br",
+            talk("Asha Rao", "Borrowing without tears"),
+        ),
+        (
+            "_posts/2019-04-02-april.md",
+            "categories: [Talks, Embedded]",
+            talk("Tomas Berg", "Rust on microcontrollers"),
+        ),
+        (
+            "_posts/2019-06-11-june.md",
+            "categories: talks rust",
+            talk("Mira Sato", "Async runtimes compared"),
+        ),
+        (
+            "_posts/blog/2015-02-6-sponsoring.md",
+            "",
+            talk("Lena Ortiz", "Why we sponsor meetups"),
+        ),
+        (
+            "meetup/_posts/2019-05-07-may.md",
+            "categories: Rust",
+            talk("Omar Said", "Fuzzing parsers with cargo fuzz"),
+        ),
+        (
+            "_posts/TBD-2018-06-30-draft.md",
+            "",
+            talk("Ana Lima", "A talk still to be planned"),
+        ),
+        (
+            "_posts/2099-01-01-far-ahead.md",
+            "",
+            talk("Priya Nair", "A talk from the future"),
+        ),
+    ];
+    for (path, fields, body) in &posts {
+        write(&src, path, &format!("---\ntitle: A night\n{fields}\n---\n{body}"));
+    }
+    let built = dir.path().join("built");
+    run(Command::new("jekyll")
+        .args(["build", "--quiet", "-s"])
+        .arg(&src)
+        .arg("-d")
+        .arg(&built));
+    let mut docs = exported(&src.join("_posts"), dir.path());
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    docs.extend(exported(&src.join("meetup/_posts"), &other));
+    let urls: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    assert_eq!(
+        urls.into_iter().collect::<Vec<_>>(),
+        vec![
+            "/2015/02/06/sponsoring.html",
+            "/edin%20br/2019/03/12/march-meeting.html",
+            "/meetup/rust/2019/05/07/may.html",
+            "/talks/embedded/2019/04/02/april.html",
+            "/talks/rust/2019/06/11/june.html",
+        ]
+    );
+    let fragments = check_links(&docs, &built, "");
+    assert!(fragments >= 3, "{fragments} fragments");
+    // What Jekyll does not publish is not indexed, and `index` says why, once each.
+    assert!(docs.iter().all(|d| !d["post_path"].as_str().unwrap().contains("draft")));
+    assert!(
+        docs.iter()
+            .all(|d| !d["post_path"].as_str().unwrap().contains("far-ahead"))
+    );
+    let printed = indexed(&src.join("_posts"), dir.path());
+    assert!(printed.contains("2 posts the site does not publish"), "{printed}");
+    assert_eq!(
+        printed
+            .matches("TBD-2018-06-30-draft.md: its name does not start with a date")
+            .count(),
+        1,
+        "{printed}"
+    );
+    assert_eq!(
+        printed
+            .matches("2099-01-01-far-ahead.md: dated 2099-01-01, after today")
+            .count(),
+        1,
+        "{printed}"
+    );
+    // With `future: true`, Jekyll publishes the future post, and so does talksearch.
+    write(&src, "_config.yml", "title: Loch Rust\nfuture: true\n");
+    let printed = indexed(&src.join("_posts"), &other);
+    assert!(printed.contains("1 posts the site does not publish"), "{printed}");
 }
 
 #[test]

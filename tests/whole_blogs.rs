@@ -90,7 +90,8 @@ fn extract_gives_one_line_per_post_of_every_corpus() {
             out.status
         );
         let lines = String::from_utf8_lossy(&out.stdout).lines().count();
-        let drafts = stderr.matches("a draft (the site does not publish it)").count();
+        let drafts =
+            stderr.matches("a draft (the site does not publish it)").count() + stderr.matches(": skipped: ").count();
         assert_eq!(lines + drafts, post_files(&posts), "{}: {stderr}", posts.display());
     }
 }

@@ -130,7 +130,12 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
     // Pelican separates tags with commas; Jekyll accepts spaces.
     let tags = string_list(fields.get("tags").or_else(|| fields.get("tag")));
     let mut categories = string_list(fields.get("categories"));
-    categories.extend(string_list(fields.get("category")));
+    // `category` names one (Jekyll's "Edin Br" is one category; Pelican's `Category:` too).
+    match fields.get("category") {
+        Some(Value::Array(_)) => categories.extend(string_list(fields.get("category"))),
+        Some(v) => categories.extend(scalar_string(v).map(|c| c.trim().to_string()).filter(|c| !c.is_empty())),
+        None => {}
+    }
     let author = text_of("author").or_else(|| text_of("authors"));
     let talks = match fields.get("talks") {
         None | Some(Value::Null) => None,
