@@ -293,6 +293,9 @@ fn site(config: &Config) -> Site {
     if let Some(settings) = &site.settings {
         tracing::info!(settings = %settings.display(), "post URLs follow the site's settings");
     }
+    for warning in &site.warnings {
+        tracing::warn!(%warning, "site settings");
+    }
     if !config.permalink.is_empty() {
         site.permalink = talksearch::permalink::Permalink::new(&config.permalink);
         site.generator = talksearch::site::Generator::Jekyll;
@@ -468,10 +471,14 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
     let today = PostDate::of_time(std::time::SystemTime::now());
     for path in paths {
         let site = if path.is_dir() {
-            Site::detect(path).unwrap_or_else(|e| {
+            let site = Site::detect(path).unwrap_or_else(|e| {
                 eprintln!("talksearch: {e} (post URLs follow the defaults)");
                 Site::default()
-            })
+            });
+            for warning in &site.warnings {
+                eprintln!("talksearch: site settings: {warning}");
+            }
+            site
         } else {
             Site::default()
         };

@@ -320,6 +320,82 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
     assert!(printed.contains("1 posts the site does not publish"), "{printed}");
 }
 
+/// A Pelican site with its URLs set in `pelicanconf.py` (a year in the path, a category by
+/// folder or by `Category:`), posts with `Title:`/`Date:`/`Slug:` lines and without a slug, a
+/// page, an article Pelican skips for want of a date, and a setting made in code.
+#[test]
+fn pelican_links_land_on_the_pages_pelican_builds() {
+    if !generator("pelican") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("site");
+    write(
+        &src,
+        "pelicanconf.py",
+        "import os\nAUTHOR = 'Harbour Python'\nSITENAME = 'Harbour Python'\nSITEURL = ''\nPATH = 'content'\n\
+         TIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nARTICLE_URL = 'articles/{date:%Y}/{slug}.html'\n\
+         ARTICLE_SAVE_AS = 'articles/{date:%Y}/{slug}.html'\nCATEGORY_URL = 'c/{slug}.html'\n\
+         THEME_STATIC_PATHS = [os.path.join('static')]\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+    );
+    write(
+        &src,
+        "publishconf.py",
+        "import os\nimport sys\nsys.path.append(os.curdir)\nfrom pelicanconf import *\nSITEURL = 'https://py.example.org/club'\n",
+    );
+    write(
+        &src,
+        "content/2019-03-12-march.md",
+        "Title: March meetup: Über types & more\nDate: 2019-03-12 19:00\n\n\
+         The *first* talk was by Asha Rao on **Typing Python without tears**.\n",
+    );
+    write(
+        &src,
+        "content/talks/april.md",
+        "Title: April\nDate: 2019-04-02\nSlug: april-night\nCategory: Big Talks\n\n\
+         The *first* talk was by Tomas Berg on **Profiling async code**.\n",
+    );
+    write(
+        &src,
+        "content/talks/may.md",
+        "Title: May in the park\nDate: 2019-05-07\n\nThe *first* talk was by Mira Sato on **Packaging for humans**.\n",
+    );
+    write(
+        &src,
+        "content/pages/about.md",
+        "Title: About the club\n\nWe meet monthly by the harbour.\n",
+    );
+    write(
+        &src,
+        "content/notes.md",
+        "Title: Undated notes\n\nThe *first* talk was by Ana Lima on **Dates**.\n",
+    );
+    let built = dir.path().join("built");
+    run(Command::new("pelican")
+        .arg(src.join("content"))
+        .arg("-s")
+        .arg(src.join("publishconf.py"))
+        .arg("-o")
+        .arg(&built)
+        .arg("-q")
+        .current_dir(&src));
+    let docs = exported(&src.join("content"), dir.path());
+    let urls: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    assert_eq!(
+        urls.into_iter().collect::<Vec<_>>(),
+        vec![
+            "/club/articles/2019/april-night.html",
+            "/club/articles/2019/march-meetup-uber-types-more.html",
+            "/club/articles/2019/may-in-the-park.html",
+            "/club/pages/about-the-club.html",
+        ]
+    );
+    let fragments = check_links(&docs, &built, "/club");
+    assert!(fragments >= 3, "{fragments} fragments");
+    let printed = indexed(&src.join("content"), dir.path());
+    assert!(printed.contains("notes.md: an article without a date"), "{printed}");
+}
+
 #[test]
 fn hugo_links_land_on_the_pages_hugo_builds() {
     if !generator("hugo") {

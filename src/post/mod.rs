@@ -168,6 +168,8 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
                 .filter(|u| fm.format != Format::Metadata || u.starts_with('/')),
             title: &title,
             categories: &categories,
+            author: author.as_deref(),
+            lang: text_of("lang").as_deref(),
         },
     );
     let front_matter = &text[..text.len() - fm.body.len()];
@@ -206,6 +208,8 @@ pub fn body_only(path: &str, text: &str, site: &Site, problem: PostError) -> Pos
             url: None,
             title: &title,
             categories: &[],
+            author: None,
+            lang: None,
         },
     );
     let front_matter = &text[..text.len() - body.len()];

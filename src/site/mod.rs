@@ -17,11 +17,15 @@ use crate::mapping::{self, MappingError};
 use crate::paths::Place;
 use crate::permalink::{Permalink, fold_slashes};
 
+mod pelican;
+pub use pelican::{Pelican, PelicanPost, Settings, slugify};
+
 /// Which generator builds the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Generator {
     Jekyll,
     Hugo,
+    Pelican,
     /// No site settings were found beside the posts.
     #[default]
     Unknown,
@@ -51,6 +55,10 @@ pub struct Site {
     /// site's own folder): the folders above `_posts` are categories of its posts, and only dated
     /// files under `_posts` are posts.
     pub posts_in_site: Option<String>,
+    /// A Pelican site's settings that shape URLs.
+    pub pelican: Option<Box<Pelican>>,
+    /// What could not be followed in the site's settings, with what is done instead.
+    pub warnings: Vec<String>,
 }
 
 /// A site settings file that could not be read. The posts are still indexed, with the URLs of
@@ -74,6 +82,10 @@ pub struct UrlParts<'a> {
     pub url: Option<&'a str>,
     pub title: &'a str,
     pub categories: &'a [String],
+    /// Front matter `author:` (Pelican's `{author}`).
+    pub author: Option<&'a str>,
+    /// Front matter `lang:` (Pelican's `{lang}`).
+    pub lang: Option<&'a str>,
 }
 
 const JEKYLL_CONFIGS: &[&str] = &["_config.yml", "_config.yaml"];
@@ -107,6 +119,17 @@ impl Site {
                     })
                     .map_err(|message| SiteError { path: config, message });
             }
+            let conf = dir.join("pelicanconf.py");
+            if conf.is_file() {
+                let text = read(dir, &conf)?;
+                let publish = dir.join("publishconf.py");
+                let publish = if publish.is_file() {
+                    Some(read(dir, &publish)?)
+                } else {
+                    None
+                };
+                return Ok(Site::from_pelican(&text, publish.as_deref(), &in_site).read_from(conf));
+            }
             let content = dir.join("content");
             if let Some(config) = HUGO_CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file())
                 && posts.starts_with(&content)
@@ -123,6 +146,26 @@ impl Site {
             }
         }
         Ok(Site::default())
+    }
+
+    /// A Pelican site from the text of its `pelicanconf.py` and, when there is one, the
+    /// `publishconf.py` it is published with (its settings win), for posts at `posts_in_site`
+    /// inside the site's folder.
+    pub fn from_pelican(conf: &str, publish: Option<&str>, posts_in_site: &str) -> Site {
+        let mut settings = Settings::read(conf);
+        if let Some(publish) = publish {
+            settings = settings.overlaid(Settings::read(publish));
+        }
+        let pelican = Pelican::from_settings(&settings, posts_in_site);
+        let (url, base_path) = split_base_url(&pelican.site_url);
+        Site {
+            generator: Generator::Pelican,
+            base_path,
+            url,
+            warnings: pelican.warnings.clone(),
+            pelican: Some(Box::new(pelican)),
+            ..Site::default()
+        }
     }
 
     fn read_from(self, settings: PathBuf) -> Site {
@@ -193,7 +236,19 @@ impl Site {
         let file_name = path.rsplit('/').next().unwrap_or(path);
         let (file_date, file_slug) = crate::date::split_file_name(file_name);
         let slug = parts.slug.map(str::to_string).unwrap_or(file_slug);
-        let local = if let Some(own) = parts.url {
+        let local = if let Some(pelican) = self.pelican.as_deref().filter(|_| parts.url.is_none()) {
+            pelican.url(
+                path,
+                &PelicanPost {
+                    title: parts.title,
+                    slug: parts.slug,
+                    date: parts.date,
+                    category: parts.categories.first().map(String::as_str),
+                    author: parts.author,
+                    lang: parts.lang,
+                },
+            )
+        } else if let Some(own) = parts.url {
             fold_slashes(&format!("/{own}"))
         } else if let Some(own) = parts.permalink {
             Permalink::new(own).render(parts.date, &slug, parts.categories)
@@ -238,7 +293,11 @@ impl Site {
     /// not indexed), if it does not. Jekyll publishes only the files under `_posts` whose names
     /// start with a date, and a post dated after `today` only with `future: true`.
     pub fn unpublished(&self, path: &str, date: Option<PostDate>, today: PostDate) -> Option<String> {
-        if self.generator != Generator::Jekyll {
+        if let Some(pelican) = &self.pelican {
+            return pelican.unpublished(path, date.is_some());
+        }
+        // Rules of a site whose settings were read (not of `--permalink` alone).
+        if self.generator != Generator::Jekyll || self.settings.is_none() {
             return None;
         }
         let full = match self.posts_in_site.as_deref() {
