@@ -233,6 +233,9 @@ fn run(cli: Cli, config: Config) -> Result<ExitCode> {
             if report.drafts > 0 {
                 println!("  {} drafts (draft: true, published: false) left out", report.drafts);
             }
+            for warning in &report.warnings {
+                println!("  warning: {warning}");
+            }
             if !report.skipped.is_empty() {
                 println!("  {} posts the site does not publish, left out:", report.skipped.len());
                 for s in &report.skipped {

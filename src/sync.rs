@@ -45,6 +45,8 @@ pub struct SyncReport {
     /// Posts the site's generator does not publish (a file in Jekyll's `_posts` without a date,
     /// a post dated after today), left out of the index, with why.
     pub skipped: Vec<PostFailure>,
+    /// Posts the site publishes at one URL (it keeps only one of them), a line per URL.
+    pub warnings: Vec<String>,
     /// The posts added, updated or removed, for the log.
     #[serde(skip)]
     pub changed: Vec<String>,
@@ -116,6 +118,8 @@ pub struct FolderSync {
     failures: BTreeMap<String, String>,
     /// Posts the site does not publish, by path, with why.
     skipped: BTreeMap<String, String>,
+    /// The URL of each post read since this started, to see two published at one.
+    urls: HashMap<String, String>,
     /// Who presents in the posts read so far: evidence for posts that name them plainly.
     /// Learnt from the index at the start and from each post read since; a name learnt from
     /// a saved post helps the posts read after it (and every post at a rebuild), not the
@@ -144,6 +148,7 @@ impl FolderSync {
             known: index.indexed_posts()?,
             failures: BTreeMap::new(),
             skipped: BTreeMap::new(),
+            urls: HashMap::new(),
             // Who is who is read from the index once, here; each commit keeps it up to date.
             presenters: {
                 let mut p = Presenters::default();
@@ -187,6 +192,26 @@ impl FolderSync {
             .map(|(path, reason)| PostFailure {
                 path: path.clone(),
                 reason: reason.clone(),
+            })
+            .collect()
+    }
+
+    /// Posts that the site publishes at one URL, a line per URL naming them.
+    fn shared_urls(&self) -> Vec<String> {
+        let mut by_url: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (path, url) in &self.urls {
+            by_url.entry(url).or_default().push(path);
+        }
+        by_url
+            .into_iter()
+            .filter(|(_, paths)| paths.len() > 1)
+            .map(|(url, mut paths)| {
+                paths.sort_unstable();
+                let all = if paths.len() == 2 { "both" } else { "all" };
+                format!(
+                    "{} are {all} published at {url}: the site keeps only one of them",
+                    paths.join(" and ")
+                )
             })
             .collect()
     }
@@ -315,6 +340,7 @@ impl FolderSync {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(64);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let today = PostDate::of_time(SystemTime::now());
+        let mut urls: Vec<(String, String)> = Vec::new();
         let reading = Reading {
             root: &self.root,
             known: &self.known,
@@ -416,6 +442,7 @@ impl FolderSync {
                             talks: update.talks.len() as u32,
                             degraded: update.degraded,
                         };
+                        urls.push((update.post.path.clone(), update.post.url.clone()));
                         changed.push((update.post.path, entry, existed));
                     }
                 }
@@ -483,6 +510,14 @@ impl FolderSync {
             self.skipped.insert(f.path.clone(), f.reason.clone());
         }
         report.skipped = skipped;
+        for path in drafts.iter().chain(&gone).chain(report.skipped.iter().map(|s| &s.path)) {
+            self.urls.remove(path);
+        }
+        self.urls.extend(urls);
+        report.warnings = self.shared_urls();
+        for warning in &report.warnings {
+            tracing::warn!(%warning, "two posts at one URL");
+        }
         failed.extend(refused);
         failed.sort_by(|a, b| a.path.cmp(&b.path));
         for f in &failed {
@@ -746,6 +781,24 @@ mod tests {
         );
         assert_eq!(sync.failures()[0].path, "b.md");
         assert_eq!(sync.talks_of("a.md"), 1);
+    }
+
+    #[test]
+    fn two_posts_at_one_url_are_named() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        let at = |title: &str| format!("---\ntitle: {title}\npermalink: /talks/march/\n---\nText.\n");
+        std::fs::write(posts.join("a.md"), at("A")).unwrap();
+        std::fs::write(posts.join("b.md"), at("B")).unwrap();
+        std::fs::write(posts.join("c.md"), POST).unwrap();
+        let r = sync.sync_all(&index, false).unwrap();
+        assert_eq!(
+            r.warnings,
+            vec!["a.md and b.md are both published at /talks/march/: the site keeps only one of them"]
+        );
+        std::fs::remove_file(posts.join("b.md")).unwrap();
+        let r = sync.sync_paths(&index, &[posts.join("b.md")]).unwrap();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 
     #[test]

@@ -396,6 +396,62 @@ fn pelican_links_land_on_the_pages_pelican_builds() {
     assert!(printed.contains("notes.md: an article without a date"), "{printed}");
 }
 
+/// An MkDocs site, with and without directory URLs: meetup notes in `docs/meetups/`, a
+/// `README.md` and an `index.md` as folder pages, and a `site_url` with a path.
+#[test]
+fn mkdocs_links_land_on_the_pages_mkdocs_builds() {
+    if !generator("mkdocs") {
+        return;
+    }
+    for directory_urls in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("site");
+        write(
+            &src,
+            "mkdocs.yml",
+            &format!(
+                "site_name: Harbour Rust\nsite_url: https://rust.example.org/notes/\ndocs_dir: pages\n\
+                 use_directory_urls: {directory_urls}\n"
+            ),
+        );
+        write(
+            &src,
+            "pages/index.md",
+            "# Harbour Rust\n\nWe meet monthly. The first talk was by Asha Rao on **Ownership in practice**.\n",
+        );
+        write(
+            &src,
+            "pages/meetups/2019-03-12-march.md",
+            "# March meetup\n\nThe *first* talk was by Tomas Berg on **Profiling async code**.\n",
+        );
+        write(
+            &src,
+            "pages/meetups/april/README.md",
+            "# April meetup\n\nThe *first* talk was by Mira Sato on **Embedded Rust on a budget**.\n",
+        );
+        let built = dir.path().join("built");
+        run(Command::new("mkdocs")
+            .args(["build", "--quiet", "-f"])
+            .arg(src.join("mkdocs.yml"))
+            .arg("-d")
+            .arg(&built));
+        let docs = exported(&src.join("pages"), dir.path());
+        let urls: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+        let march = if directory_urls {
+            "/notes/meetups/2019-03-12-march/"
+        } else {
+            "/notes/meetups/2019-03-12-march.html"
+        };
+        assert_eq!(
+            urls.into_iter().collect::<Vec<_>>(),
+            vec!["/notes/", march, "/notes/meetups/april/"],
+            "use_directory_urls: {directory_urls}"
+        );
+        let fragments = check_links(&docs, &built, "/notes");
+        assert!(fragments >= 2, "{fragments} fragments");
+    }
+}
+
 #[test]
 fn hugo_links_land_on_the_pages_hugo_builds() {
     if !generator("hugo") {

@@ -26,6 +26,8 @@ pub enum Generator {
     Jekyll,
     Hugo,
     Pelican,
+    MkDocs,
+    Eleventy,
     /// No site settings were found beside the posts.
     #[default]
     Unknown,
@@ -59,6 +61,8 @@ pub struct Site {
     pub pelican: Option<Box<Pelican>>,
     /// What could not be followed in the site's settings, with what is done instead.
     pub warnings: Vec<String>,
+    /// MkDocs' `use_directory_urls`: `/about/` for `about.md` (the default), else `/about.html`.
+    pub directory_urls: bool,
 }
 
 /// A site settings file that could not be read. The posts are still indexed, with the URLs of
@@ -89,6 +93,9 @@ pub struct UrlParts<'a> {
 }
 
 const JEKYLL_CONFIGS: &[&str] = &["_config.yml", "_config.yaml"];
+const ELEVENTY_CONFIGS: &[&str] = &[
+    "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js",
+];
 const HUGO_CONFIGS: &[&str] = &[
     "hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
 ];
@@ -118,6 +125,70 @@ impl Site {
                         ..s.read_from(config.clone())
                     })
                     .map_err(|message| SiteError { path: config, message });
+            }
+            if let Some(config) = ["mkdocs.yml", "mkdocs.yaml"]
+                .iter()
+                .map(|n| dir.join(n))
+                .find(|p| p.is_file())
+            {
+                let text = read(dir, &config)?;
+                let map = yaml_map(&text).map_err(|message| SiteError {
+                    path: config.clone(),
+                    message,
+                })?;
+                let docs = map
+                    .get("docs_dir")
+                    .and_then(Value::as_str)
+                    .unwrap_or("docs")
+                    .trim_matches('/');
+                let prefix = match in_site.strip_prefix(docs) {
+                    Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.trim_start_matches('/').to_string(),
+                    _ => String::new(),
+                };
+                let (url, base_path) = match map.get("site_url").and_then(Value::as_str) {
+                    Some(u) => split_base_url(u),
+                    None => (None, String::new()),
+                };
+                return Ok(Site {
+                    generator: Generator::MkDocs,
+                    base_path,
+                    url,
+                    content_prefix: prefix,
+                    directory_urls: map.get("use_directory_urls").and_then(Value::as_bool).unwrap_or(true),
+                    ..Site::default()
+                }
+                .read_from(config));
+            }
+            if let Some(config) = ELEVENTY_CONFIGS.iter().map(|n| dir.join(n)).find(|p| p.is_file()) {
+                // The configuration is code; its input folder is read only where it is written
+                // as a literal (`input: "src"`).
+                let text = read(dir, &config)?;
+                let input = eleventy_input(&text);
+                let prefix = match input.as_deref() {
+                    Some(input) => match in_site.strip_prefix(input) {
+                        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                            rest.trim_start_matches('/').to_string()
+                        }
+                        _ => in_site.clone(),
+                    },
+                    None => in_site.clone(),
+                };
+                let warnings = if input.is_none() && text.contains("input") {
+                    vec![format!(
+                        "{}: the input folder is set in code, which talksearch does not run; the site's folder is \
+                         taken as the input",
+                        config.display()
+                    )]
+                } else {
+                    Vec::new()
+                };
+                return Ok(Site {
+                    generator: Generator::Eleventy,
+                    content_prefix: prefix,
+                    warnings,
+                    ..Site::default()
+                }
+                .read_from(config));
             }
             let conf = dir.join("pelicanconf.py");
             if conf.is_file() {
@@ -248,8 +319,12 @@ impl Site {
                     lang: parts.lang,
                 },
             )
+        } else if self.generator == Generator::MkDocs {
+            self.mkdocs_url(path)
         } else if let Some(own) = parts.url {
             fold_slashes(&format!("/{own}"))
+        } else if self.generator == Generator::Eleventy {
+            self.eleventy_url(path, parts.permalink)
         } else if let Some(own) = parts.permalink {
             Permalink::new(own).render(parts.date, &slug, parts.categories)
         } else if self.generator == Generator::Jekyll {
@@ -264,6 +339,53 @@ impl Site {
             local
         } else {
             fold_slashes(&format!("{}/{}", self.base_path, local))
+        }
+    }
+
+    /// Where MkDocs puts the page of `path`: `README.md` and `index.md` are their folder's page,
+    /// any other page is `/dir/name/` (or `/dir/name.html` without directory URLs). MkDocs reads
+    /// no URL from a page.
+    fn mkdocs_url(&self, path: &str) -> String {
+        let full = self.in_content(path);
+        let (dirs, file) = full.rsplit_once('/').unwrap_or(("", &full));
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let low = stem.to_ascii_lowercase();
+        if low == "index" || low == "readme" {
+            return fold_slashes(&format!("/{dirs}/"));
+        }
+        if self.directory_urls {
+            fold_slashes(&format!("/{dirs}/{stem}/"))
+        } else {
+            fold_slashes(&format!("/{dirs}/{stem}.html"))
+        }
+    }
+
+    /// Where Eleventy puts the page of `path`: its own `permalink:` when it is a plain path
+    /// (a template in it cannot be filled here: the path is used, and said), else
+    /// `/dir/name/` with the date a name starts with dropped (Eleventy's `fileSlug`), an
+    /// `index.md` its folder's page.
+    fn eleventy_url(&self, path: &str, permalink: Option<&str>) -> String {
+        if let Some(own) = permalink.filter(|p| !p.contains("{{") && !p.contains("{%")) {
+            return fold_slashes(&format!("/{}", own.trim()));
+        }
+        let full = self.in_content(path);
+        let (dirs, file) = full.rsplit_once('/').unwrap_or(("", &full));
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        if stem.eq_ignore_ascii_case("index") {
+            return fold_slashes(&format!("/{dirs}/"));
+        }
+        let (_, slug) = crate::date::split_file_name(file);
+        let slug = if slug.is_empty() { stem.to_string() } else { slug };
+        fold_slashes(&format!("/{dirs}/{slug}/"))
+    }
+
+    /// `path` inside the folder the generator reads (Hugo's `content/`, MkDocs' `docs_dir`,
+    /// Eleventy's input).
+    fn in_content(&self, path: &str) -> String {
+        if self.content_prefix.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}/{path}", self.content_prefix)
         }
     }
 
@@ -321,11 +443,7 @@ impl Site {
     /// A URL that follows the file's place in the folder: `notes/spring.md` → `/notes/spring/`,
     /// `2019/meetup/README.md` → `/2019/meetup/`; through Hugo's section patterns on a Hugo site.
     fn path_url(&self, path: &str, parts: &UrlParts<'_>, hugo: bool) -> String {
-        let full = if self.content_prefix.is_empty() {
-            path.to_string()
-        } else {
-            format!("{}/{path}", self.content_prefix)
-        };
+        let full = self.in_content(path);
         let mut dirs: Vec<&str> = full.split('/').collect();
         let file = dirs.pop().unwrap_or("");
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
@@ -357,6 +475,18 @@ impl Site {
         let out = fold_slashes(&out);
         if hugo { out.to_lowercase() } else { out }
     }
+}
+
+/// The input folder an Eleventy configuration names as a literal (`input: "src"`), if it does.
+fn eleventy_input(config: &str) -> Option<String> {
+    let at = config.find("input")?;
+    let rest = config[at + "input".len()..].trim_start();
+    let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))?.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let value = &rest[1..];
+    let end = value.find(quote)?;
+    let input = value[..end].trim_start_matches("./").trim_matches('/');
+    Some(if input == "." { String::new() } else { input.to_string() })
 }
 
 /// `README.md`, `index.md` and Hugo's `_index.md` are the page of the folder they are in.
@@ -456,6 +586,38 @@ fn read(site: &Path, path: &Path) -> Result<String, SiteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eleventy_places_pages_by_their_path_without_the_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("src/posts")).unwrap();
+        std::fs::write(
+            site.join(".eleventy.js"),
+            "module.exports = function(c) { return { dir: { input: \"src\", output: \"_site\" } }; };\n",
+        )
+        .unwrap();
+        let s = Site::detect(&site.join("src/posts")).unwrap();
+        assert_eq!((s.generator, s.content_prefix.as_str()), (Generator::Eleventy, "posts"));
+        let parts = |permalink| UrlParts {
+            permalink,
+            title: "March",
+            ..UrlParts::default()
+        };
+        assert_eq!(s.post_url("2019-03-12-march.md", &parts(None)), "/posts/march/");
+        assert_eq!(s.post_url("2019/index.md", &parts(None)), "/posts/2019/");
+        assert_eq!(s.post_url("x.md", &parts(Some("/events/march/"))), "/events/march/");
+        // A template in the permalink cannot be filled here: the path is used.
+        assert_eq!(s.post_url("x.md", &parts(Some("/{{ title | slugify }}/"))), "/posts/x/");
+        assert_eq!(
+            eleventy_input("export default { dir: { input: './content' } }"),
+            Some("content".into())
+        );
+        assert_eq!(
+            eleventy_input("module.exports = () => ({ dir: { input: dirs.input } })"),
+            None
+        );
+    }
 
     #[cfg(unix)]
     #[test]
