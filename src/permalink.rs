@@ -97,7 +97,10 @@ fn placeholder(name: &str, date: Option<PostDate>, slug: &str, categories: &[Str
         "w_day" => d.map(|d| weekday(d).to_string()).unwrap_or_default(),
         "week" => d.and_then(iso_week).map(|(_, w)| format!("{w:02}")).unwrap_or_default(),
         "w_year" => d.and_then(iso_week).map(|(y, _)| y.to_string()).unwrap_or_default(),
-        "title" | "slug" => slug.to_string(),
+        // Jekyll's two slugs of a name: `:title` keeps its case and some punctuation, `:slug`
+        // keeps letters and digits only, lower-cased.
+        "title" => jekyll_slugify(slug, true),
+        "slug" => jekyll_slugify(slug, false).to_lowercase(),
         "categories" => categories
             .iter()
             .map(|c| c.to_lowercase().replace(' ', "%20"))
@@ -140,6 +143,22 @@ fn iso_week(d: PostDate) -> Option<(i32, i64)> {
     }
 }
 
+/// Jekyll's `slugify`: runs of other characters made one `-`, and dashes trimmed from the
+/// ends. `pretty` keeps the characters a URL path may hold as they are (`._~!$&'()+,;=@`), as
+/// `:title` does; otherwise only letters and digits stay (`:slug`).
+fn jekyll_slugify(name: &str, pretty: bool) -> String {
+    let keep = |c: char| c.is_alphanumeric() || (pretty && "._~!$&'()+,;=@".contains(c));
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if keep(c) {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
 /// Doubled slashes folded, a leading one ensured.
 pub(crate) fn fold_slashes(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -167,6 +186,18 @@ mod tests {
     fn default_pattern() {
         let p = Permalink::default();
         assert_eq!(p.render(d(2017, 5, 20), "may-talks", &[]), "/2017/05/20/may-talks/");
+    }
+
+    #[test]
+    fn titles_and_slugs_as_jekyll_makes_them() {
+        let title = Permalink::new("/:title/");
+        let slug = Permalink::new("/:slug/");
+        // What jekyll 4.3 writes for these names.
+        assert_eq!(title.render(None, "Upper_Case & Co", &[]), "/Upper_Case-&-Co/");
+        assert_eq!(slug.render(None, "Upper_Case & Co", &[]), "/upper-case-co/");
+        assert_eq!(title.render(None, "Hello World", &[]), "/Hello-World/");
+        assert_eq!(slug.render(None, "Café", &[]), "/café/");
+        assert_eq!(title.render(None, "may-talks", &[]), "/may-talks/");
     }
 
     #[test]

@@ -256,6 +256,11 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
             talk("Omar Said", "Fuzzing parsers with cargo fuzz"),
         ),
         (
+            "_posts/2019-07-09-Rust & C++ night.md",
+            "",
+            talk("Ravi Kumar", "Calling C++ from Rust"),
+        ),
+        (
             "_posts/TBD-2018-06-30-draft.md",
             "",
             talk("Ana Lima", "A talk still to be planned"),
@@ -284,6 +289,7 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
         urls.into_iter().collect::<Vec<_>>(),
         vec![
             "/2015/02/06/sponsoring.html",
+            "/2019/07/09/Rust-&-C++-night.html",
             "/edin%20br/2019/03/12/march-meeting.html",
             "/meetup/rust/2019/05/07/may.html",
             "/talks/embedded/2019/04/02/april.html",
