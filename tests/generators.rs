@@ -200,6 +200,11 @@ fn jekyll_links_land_on_the_pages_jekyll_builds() {
     assert!(check_links(&docs, &built, "/club") >= 5);
 }
 
+fn sorted(mut v: Vec<&'static str>) -> Vec<&'static str> {
+    v.sort_unstable();
+    v
+}
+
 /// `talksearch index` on `posts`: what it prints.
 fn indexed(posts: &Path, work: &Path) -> String {
     let index = work.join("printed-index");
@@ -224,10 +229,10 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
     }
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("site");
-    write(
-        &src, "_config.yml", "title: Loch Rust
-",
-    );
+    // Front matter defaults: a category for every post without one, a permalink under news/.
+    let config = "title: Loch Rust\ndefaults:\n  - scope:\n      path: \"\"\n      type: posts\n    values:\n      \
+                  categories: [club]\n  - scope:\n      path: news\n    values:\n      permalink: /news/:title/\n";
+    write(&src, "_config.yml", config);
     let talk = |who: &str, what: &str| format!("The *first* talk was by {who} on **{what}**.\n");
     let posts = [
         (
@@ -261,6 +266,11 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
             talk("Ravi Kumar", "Calling C++ from Rust"),
         ),
         (
+            "news/_posts/2019-08-01-august.md",
+            "",
+            talk("Nina Petrova", "Rust in the kernel"),
+        ),
+        (
             "_posts/TBD-2018-06-30-draft.md",
             "",
             talk("Ana Lima", "A talk still to be planned"),
@@ -284,17 +294,21 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
     let other = dir.path().join("other");
     std::fs::create_dir_all(&other).unwrap();
     docs.extend(exported(&src.join("meetup/_posts"), &other));
+    let news = dir.path().join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    docs.extend(exported(&src.join("news/_posts"), &news));
     let urls: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
     assert_eq!(
         urls.into_iter().collect::<Vec<_>>(),
-        vec![
-            "/2015/02/06/sponsoring.html",
-            "/2019/07/09/Rust-&-C++-night.html",
-            "/edin%20br/2019/03/12/march-meeting.html",
-            "/meetup/rust/2019/05/07/may.html",
-            "/talks/embedded/2019/04/02/april.html",
-            "/talks/rust/2019/06/11/june.html",
-        ]
+        sorted(vec![
+            "/club/2015/02/06/sponsoring.html",
+            "/club/2019/07/09/Rust-&-C++-night.html",
+            "/club/edin%20br/2019/03/12/march-meeting.html",
+            "/meetup/club/rust/2019/05/07/may.html",
+            "/news/august/",
+            "/club/talks/embedded/2019/04/02/april.html",
+            "/club/talks/rust/2019/06/11/june.html",
+        ])
     );
     let fragments = check_links(&docs, &built, "");
     assert!(fragments >= 3, "{fragments} fragments");
@@ -321,7 +335,7 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
         "{printed}"
     );
     // With `future: true`, Jekyll publishes the future post, and so does talksearch.
-    write(&src, "_config.yml", "title: Loch Rust\nfuture: true\n");
+    write(&src, "_config.yml", &format!("{config}future: true\n"));
     let printed = indexed(&src.join("_posts"), &other);
     assert!(printed.contains("1 posts the site does not publish"), "{printed}");
 }

@@ -63,6 +63,52 @@ pub struct Site {
     pub warnings: Vec<String>,
     /// MkDocs' `use_directory_urls`: `/about/` for `about.md` (the default), else `/about.html`.
     pub directory_urls: bool,
+    /// Jekyll's front matter `defaults` for posts that shape URLs, by the path they apply under.
+    pub jekyll_defaults: Vec<JekyllDefault>,
+}
+
+/// One of Jekyll's `defaults:` for posts: what a post under `path` (in the site's folder) takes
+/// when its own front matter does not say.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JekyllDefault {
+    pub path: String,
+    pub permalink: Option<String>,
+    pub categories: Vec<String>,
+}
+
+/// The `defaults:` of a Jekyll site's settings that apply to posts.
+fn jekyll_defaults(defaults: Option<&Value>) -> Vec<JekyllDefault> {
+    let Some(Value::Array(items)) = defaults else {
+        return Vec::new();
+    };
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| s.trim().to_string());
+    let mut out = Vec::new();
+    for item in items {
+        let scope = item.get("scope");
+        let kind = text(scope.and_then(|s| s.get("type")));
+        if kind.as_deref().is_some_and(|k| k != "posts") {
+            continue;
+        }
+        let Some(values) = item.get("values") else { continue };
+        let mut categories = Vec::new();
+        for key in ["categories", "category"] {
+            match values.get(key) {
+                Some(Value::Array(list)) => {
+                    categories.extend(list.iter().filter_map(Value::as_str).map(str::to_string))
+                }
+                Some(Value::String(c)) if key == "category" => categories.push(c.trim().to_string()),
+                Some(Value::String(c)) => categories.extend(c.split_whitespace().map(str::to_string)),
+                _ => {}
+            }
+        }
+        let path = text(scope.and_then(|s| s.get("path"))).unwrap_or_default();
+        out.push(JekyllDefault {
+            path: path.trim_end_matches('*').trim_matches('/').to_string(),
+            permalink: text(values.get("permalink")).filter(|p| !p.is_empty()),
+            categories,
+        });
+    }
+    out
 }
 
 /// A site settings file that could not be read. The posts are still indexed, with the URLs of
@@ -263,6 +309,7 @@ impl Site {
             future,
             base_path: base_path(get("baseurl").unwrap_or("")),
             url: get("url").map(|u| u.trim_end_matches('/').to_string()),
+            jekyll_defaults: jekyll_defaults(map.get("defaults")),
             ..Site::default()
         })
     }
@@ -328,8 +375,25 @@ impl Site {
         } else if let Some(own) = parts.permalink {
             Permalink::new(own).render(parts.date, &slug, parts.categories)
         } else if self.generator == Generator::Jekyll {
-            self.permalink
-                .render(parts.date, &slug, &self.jekyll_categories(path, parts.categories))
+            // The front matter defaults for the post's place, the most specific path winning.
+            let site_path = self.in_site(path);
+            let default = self
+                .jekyll_defaults
+                .iter()
+                .filter(|d| d.path.is_empty() || site_path == d.path || site_path.starts_with(&format!("{}/", d.path)))
+                .max_by_key(|d| d.path.len());
+            // Jekyll merges the defaults' categories before the post's own.
+            let own: Vec<String> = default
+                .map_or(&[][..], |d| &d.categories[..])
+                .iter()
+                .chain(parts.categories)
+                .cloned()
+                .collect();
+            let categories = self.jekyll_categories(path, &own);
+            match default.and_then(|d| d.permalink.as_deref()) {
+                Some(pattern) => Permalink::new(pattern).render(parts.date, &slug, &categories),
+                None => self.permalink.render(parts.date, &slug, &categories),
+            }
         } else if self.generator == Generator::Unknown && file_date.is_some() {
             self.permalink.render(parts.date, &slug, parts.categories)
         } else {
@@ -389,13 +453,10 @@ impl Site {
         }
     }
 
-    /// A post's categories as Jekyll puts them in URLs: the folders above `_posts`, then the
-    /// front matter's, lower-cased, each once.
+    /// A post's categories as Jekyll puts them in URLs: the folders above `_posts`, then `own`
+    /// (the defaults', then the front matter's), lower-cased, each once.
     fn jekyll_categories(&self, path: &str, own: &[String]) -> Vec<String> {
-        let full = match self.posts_in_site.as_deref() {
-            Some(at) if !at.is_empty() => format!("{at}/{path}"),
-            _ => path.to_string(),
-        };
+        let full = self.in_site(path);
         let parts: Vec<&str> = full.split('/').collect();
         let above = match parts.iter().position(|p| *p == "_posts") {
             Some(at) => &parts[..at],
@@ -411,6 +472,14 @@ impl Site {
         out
     }
 
+    /// `path` inside a Jekyll site's folder.
+    fn in_site(&self, path: &str) -> String {
+        match self.posts_in_site.as_deref() {
+            Some(at) if !at.is_empty() => format!("{at}/{path}"),
+            _ => path.to_string(),
+        }
+    }
+
     /// Why the site's generator does not publish the post at `path` dated `date` (it is then
     /// not indexed), if it does not. Jekyll publishes only the files under `_posts` whose names
     /// start with a date, and a post dated after `today` only with `future: true`.
@@ -422,10 +491,7 @@ impl Site {
         if self.generator != Generator::Jekyll || self.settings.is_none() {
             return None;
         }
-        let full = match self.posts_in_site.as_deref() {
-            Some(at) if !at.is_empty() => format!("{at}/{path}"),
-            _ => path.to_string(),
-        };
+        let full = self.in_site(path);
         let (dirs, file_name) = full.rsplit_once('/').unwrap_or(("", &full));
         if dirs.split('/').any(|p| p == "_posts") && crate::date::split_file_name(file_name).0.is_none() {
             return Some(
