@@ -271,6 +271,11 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
             talk("Nina Petrova", "Rust in the kernel"),
         ),
         (
+            "_posts/2019-09-10-late.md",
+            "date: 2019-09-10 23:30:00 -0500",
+            talk("Hugo Lind", "Late night lifetimes"),
+        ),
+        (
             "_posts/TBD-2018-06-30-draft.md",
             "",
             talk("Ana Lima", "A talk still to be planned"),
@@ -285,7 +290,9 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
         write(&src, path, &format!("---\ntitle: A night\n{fields}\n---\n{body}"));
     }
     let built = dir.path().join("built");
+    // Built as GitHub Pages and CI build it, in UTC.
     run(Command::new("jekyll")
+        .env("TZ", "UTC")
         .args(["build", "--quiet", "-s"])
         .arg(&src)
         .arg("-d")
@@ -308,6 +315,7 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
             "/news/august/",
             "/club/talks/embedded/2019/04/02/april.html",
             "/club/talks/rust/2019/06/11/june.html",
+            "/club/2019/09/11/late.html",
         ])
     );
     let fragments = check_links(&docs, &built, "");

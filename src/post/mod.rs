@@ -124,6 +124,9 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         },
         None => date_from_path(path),
     };
+    // The day the site's generator files it under (Jekyll moves a time with an offset to the
+    // time zone it builds in).
+    let date = date.map(|d| site.filed_date(d, text_of("date").as_deref()));
     let title = text_of("title")
         .or_else(|| first_heading(fm.body))
         .unwrap_or_else(|| title_from_path(path));

@@ -65,6 +65,8 @@ pub struct Site {
     pub directory_urls: bool,
     /// Jekyll's front matter `defaults` for posts that shape URLs, by the path they apply under.
     pub jekyll_defaults: Vec<JekyllDefault>,
+    /// Jekyll's `timezone` setting, if it has one.
+    pub timezone: Option<String>,
 }
 
 /// One of Jekyll's `defaults:` for posts: what a post under `path` (in the site's folder) takes
@@ -310,6 +312,7 @@ impl Site {
             base_path: base_path(get("baseurl").unwrap_or("")),
             url: get("url").map(|u| u.trim_end_matches('/').to_string()),
             jekyll_defaults: jekyll_defaults(map.get("defaults")),
+            timezone: get("timezone").map(str::to_string),
             ..Site::default()
         })
     }
@@ -472,6 +475,17 @@ impl Site {
         out
     }
 
+    /// The day a post dated `date` (written `raw` in its front matter) is filed under. Jekyll
+    /// reads a time with an offset (`2019-03-12 23:30:00 -0500`) in the time zone it builds in:
+    /// UTC (as GitHub Pages and CI build) unless the site sets `timezone`, which is then taken
+    /// to be the zone the offsets are written in.
+    pub fn filed_date(&self, date: PostDate, raw: Option<&str>) -> PostDate {
+        if self.generator != Generator::Jekyll || self.settings.is_none() || self.timezone.is_some() {
+            return date;
+        }
+        raw.and_then(|raw| utc_day(date, raw)).unwrap_or(date)
+    }
+
     /// `path` inside a Jekyll site's folder.
     fn in_site(&self, path: &str) -> String {
         match self.posts_in_site.as_deref() {
@@ -541,6 +555,34 @@ impl Site {
         let out = fold_slashes(&out);
         if hugo { out.to_lowercase() } else { out }
     }
+}
+
+/// The UTC day of `date` at the time and offset written after it in `raw` (`23:30:00 -0500`,
+/// `T01:30+05:30`, `Z`); `None` without both.
+fn utc_day(date: PostDate, raw: &str) -> Option<PostDate> {
+    let rest = raw.trim().get(10..)?.trim_start_matches(['T', ' ']);
+    let (clock, offset) = match rest.find(['+', '-', 'Z']) {
+        Some(at) => (rest[..at].trim(), rest[at..].trim()),
+        None => return None,
+    };
+    let mut hm = clock.split(':');
+    let (h, m): (i64, i64) = (hm.next()?.trim().parse().ok()?, hm.next()?.trim().parse().ok()?);
+    let shift = if offset == "Z" {
+        0
+    } else {
+        let sign = if offset.starts_with('-') { -1 } else { 1 };
+        let digits: String = offset[1..].chars().filter(char::is_ascii_digit).collect();
+        let (oh, om) = match digits.len() {
+            4 => (digits[..2].parse::<i64>().ok()?, digits[2..].parse::<i64>().ok()?),
+            2 => (digits.parse::<i64>().ok()?, 0),
+            _ => return None,
+        };
+        sign * (oh * 60 + om)
+    };
+    let minutes = h * 60 + m - shift;
+    let days = date.days_since_epoch() + minutes.div_euclid(24 * 60);
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(days).ok()? * 86_400);
+    Some(PostDate::of_time(at))
 }
 
 /// The input folder an Eleventy configuration names as a literal (`input: "src"`), if it does.
@@ -652,6 +694,30 @@ fn read(site: &Path, path: &Path) -> Result<String, SiteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jekyll_files_a_time_with_an_offset_under_its_day_in_utc() {
+        let site = Site {
+            settings: Some(PathBuf::from("_config.yml")),
+            ..Site::from_jekyll("title: T\n").unwrap()
+        };
+        let day = |raw: &str| site.filed_date(PostDate::parse_lenient(raw).unwrap(), Some(raw));
+        // As jekyll 4.3 files them when it builds in UTC.
+        assert_eq!(day("2019-03-12 23:30:00 -0500"), PostDate::new(2019, 3, 13).unwrap());
+        assert_eq!(day("2019-03-13 01:30:00 +0530"), PostDate::new(2019, 3, 12).unwrap());
+        assert_eq!(day("2019-03-13T01:30+05:30"), PostDate::new(2019, 3, 12).unwrap());
+        assert_eq!(day("2019-04-01"), PostDate::new(2019, 4, 1).unwrap());
+        assert_eq!(day("2019-04-01 18:00"), PostDate::new(2019, 4, 1).unwrap());
+        let zoned = Site {
+            timezone: Some("Asia/Kolkata".into()),
+            ..site.clone()
+        };
+        let raw = "2019-03-13 01:30:00 +0530";
+        assert_eq!(
+            zoned.filed_date(PostDate::new(2019, 3, 13).unwrap(), Some(raw)),
+            PostDate::new(2019, 3, 13).unwrap()
+        );
+    }
 
     #[test]
     fn eleventy_places_pages_by_their_path_without_the_date() {
