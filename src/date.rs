@@ -40,20 +40,60 @@ impl PostDate {
     }
 
     /// Reads a date as authors write it in front matter: `2017-05-20`, with a time or not,
-    /// `2017/05/20`, or without leading zeros (`2010-4-7`).
+    /// `2017/05/20`, without leading zeros (`2010-4-7`), or with the month's name (`March 12,
+    /// 2019`).
     pub fn parse_lenient(s: &str) -> Option<PostDate> {
         if let Some(d) = PostDate::parse_prefix(s) {
             return Some(d);
         }
         let s = s.trim();
-        let end = s.find(|c: char| c.is_whitespace() || c == 'T').unwrap_or(s.len());
-        let mut parts = s[..end].split(['-', '/', '.']);
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
-        if parts.next().is_some() || y.len() != 4 || !y.bytes().all(|c| c.is_ascii_digit()) || !short(m) || !short(d) {
-            return None;
-        }
-        PostDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        let numeric = || {
+            let end = s.find(|c: char| c.is_whitespace() || c == 'T').unwrap_or(s.len());
+            let mut parts = s[..end].split(['-', '/', '.']);
+            let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+            let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+            if parts.next().is_some()
+                || y.len() != 4
+                || !y.bytes().all(|c| c.is_ascii_digit())
+                || !short(m)
+                || !short(d)
+            {
+                return None;
+            }
+            PostDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        };
+        numeric().or_else(|| PostDate::parse_named_month(s))
+    }
+
+    /// A date with the month's English name, as Pelican's authors also write them: `March 12,
+    /// 2019`, `12 Mar 2019 19:00`, `Tue, 12 March 2019`.
+    fn parse_named_month(s: &str) -> Option<PostDate> {
+        let words: Vec<&str> = s
+            .split([' ', ',', '\t'])
+            .filter(|w| !w.is_empty())
+            .filter(|w| {
+                !DAYS
+                    .iter()
+                    .any(|d| w.len() >= 3 && d.starts_with(&w.to_ascii_lowercase()))
+            })
+            .take(3)
+            .collect();
+        let [a, b, c] = words[..] else { return None };
+        let month = |w: &str| {
+            let low = w.trim_end_matches('.').to_ascii_lowercase();
+            MONTHS
+                .iter()
+                .position(|m| low.len() >= 3 && m.starts_with(&low))
+                .map(|i| i as u32 + 1)
+        };
+        let day = |w: &str| w.parse::<u32>().ok().filter(|_| w.len() <= 2);
+        let year = |w: &str| w.parse::<i32>().ok().filter(|_| w.len() == 4);
+        let (y, m, d) = match (month(a), month(b)) {
+            (Some(m), _) => (year(c)?, m, day(b)?),
+            (None, Some(m)) => (year(c)?, m, day(a)?),
+            _ => return None,
+        };
+        PostDate::new(y, m, d)
     }
 
     /// The day (UTC) a point in time falls on.
@@ -94,6 +134,10 @@ fn number(s: &str, r: std::ops::Range<usize>) -> Option<u32> {
         None
     }
 }
+
+const DAYS: [&str; 7] = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
 
 const MONTHS: [&str; 12] = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -285,6 +329,12 @@ mod tests {
         assert_eq!(PostDate::parse_lenient("2011/05/17 19:00"), d(2011, 5, 17));
         assert_eq!(PostDate::parse_lenient("next tuesday"), None);
         assert_eq!(PostDate::parse_lenient("2017-1-3-4"), None);
+        let d = |y, m, day| PostDate::new(y, m, day);
+        assert_eq!(PostDate::parse_lenient("March 12, 2019"), d(2019, 3, 12));
+        assert_eq!(PostDate::parse_lenient("12 Mar 2019 19:00"), d(2019, 3, 12));
+        assert_eq!(PostDate::parse_lenient("Tue, 12 March 2019"), d(2019, 3, 12));
+        assert_eq!(PostDate::parse_lenient("next tuesday"), None);
+        assert_eq!(PostDate::parse_lenient("May be later"), None);
     }
 
     #[test]

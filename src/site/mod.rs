@@ -67,6 +67,8 @@ pub struct Site {
     pub jekyll_defaults: Vec<JekyllDefault>,
     /// Jekyll's `timezone` setting, if it has one.
     pub timezone: Option<String>,
+    /// Jekyll's `collections_dir`: the folder `_posts` is in (its own folders are not categories).
+    pub collections_dir: String,
 }
 
 /// One of Jekyll's `defaults:` for posts: what a post under `path` (in the site's folder) takes
@@ -313,6 +315,7 @@ impl Site {
             url: get("url").map(|u| u.trim_end_matches('/').to_string()),
             jekyll_defaults: jekyll_defaults(map.get("defaults")),
             timezone: get("timezone").map(str::to_string),
+            collections_dir: get("collections_dir").unwrap_or("").trim_matches('/').to_string(),
             ..Site::default()
         })
     }
@@ -460,6 +463,10 @@ impl Site {
     /// (the defaults', then the front matter's), lower-cased, each once.
     fn jekyll_categories(&self, path: &str, own: &[String]) -> Vec<String> {
         let full = self.in_site(path);
+        let full = match full.strip_prefix(&format!("{}/", self.collections_dir)) {
+            Some(rest) if !self.collections_dir.is_empty() => rest.to_string(),
+            _ => full,
+        };
         let parts: Vec<&str> = full.split('/').collect();
         let above = match parts.iter().position(|p| *p == "_posts") {
             Some(at) => &parts[..at],

@@ -467,7 +467,20 @@ impl Pelican {
     /// date (from its `Date:` line or its file name) unless `DEFAULT_DATE` is set.
     pub fn unpublished(&self, path: &str, date_line: bool) -> Option<String> {
         let in_content = self.in_content(path);
-        if self.is_page(&in_content) || date_line || self.default_date || self.file_name_metadata(path).0.is_some() {
+        if self.is_page(&in_content) {
+            return None;
+        }
+        let under = |p: &String| {
+            let p = p.trim_matches('/');
+            p.is_empty() || in_content == p || in_content.starts_with(&format!("{p}/"))
+        };
+        if !self.article_paths.iter().any(under) {
+            return Some(format!(
+                "not in ARTICLE_PATHS ({}) nor PAGE_PATHS: Pelican does not read it as an article",
+                self.article_paths.join(", ")
+            ));
+        }
+        if date_line || self.default_date || self.file_name_metadata(path).0.is_some() {
             return None;
         }
         Some("an article without a date (no Date: line, none in its name): Pelican skips it".to_string())
@@ -682,5 +695,15 @@ mod tests {
         );
         assert_eq!(p.unpublished("2019-03-12-x.md", false), None);
         assert_eq!(p.unpublished("pages/about.md", false), None);
+        let only = Pelican::from_settings(
+            &Settings::read("PATH = 'content'\nARTICLE_PATHS = ['blog']\n"),
+            "content",
+        );
+        assert_eq!(only.unpublished("blog/2019-03-12-x.md", false), None);
+        assert!(
+            only.unpublished("notes/2019-03-12-x.md", true)
+                .unwrap()
+                .contains("ARTICLE_PATHS")
+        );
     }
 }
