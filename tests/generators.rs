@@ -422,6 +422,16 @@ fn pelican_links_land_on_the_pages_pelican_builds() {
     assert!(fragments >= 3, "{fragments} fragments");
     let printed = indexed(&src.join("content"), dir.path());
     assert!(printed.contains("notes.md: an article without a date"), "{printed}");
+    // Given the site's own folder, the same pages; what is outside PATH is not content.
+    write(&src, "README.md", "# How to build this site\n\nRun pelican.\n");
+    let whole = dir.path().join("whole");
+    std::fs::create_dir_all(&whole).unwrap();
+    let docs = exported(&src, &whole);
+    let again: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    assert_eq!(again.len(), 4, "{again:?}");
+    assert!(check_links(&docs, &built, "/club") >= 3);
+    let printed = indexed(&src, &whole);
+    assert!(printed.contains("README.md: not in PATH"), "{printed}");
 }
 
 /// An MkDocs site, with and without directory URLs: meetup notes in `docs/meetups/`, a

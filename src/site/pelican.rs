@@ -329,8 +329,10 @@ pub struct Pelican {
     pub default_lang: String,
     /// Whether an article without a date is published (`DEFAULT_DATE`).
     pub default_date: bool,
-    /// Where the posts folder sits inside `PATH`, `/`-separated (empty: it is `PATH`).
-    pub posts_in_content: String,
+    /// `PATH`, the folder Pelican reads, inside the site's folder (empty: the site's folder).
+    pub content_dir: String,
+    /// Where the posts folder sits inside the site's folder, `/`-separated.
+    pub posts_in_site: String,
     /// The site's address and the path every URL starts with, from `SITEURL`.
     pub site_url: String,
     /// Settings made in code, and settings that could not be used, with the default taken.
@@ -342,7 +344,8 @@ impl PartialEq for Pelican {
         self.article_url == other.article_url
             && self.page_url == other.page_url
             && self.article_paths == other.article_paths
-            && self.posts_in_content == other.posts_in_content
+            && self.content_dir == other.content_dir
+            && self.posts_in_site == other.posts_in_site
             && self.site_url == other.site_url
     }
 }
@@ -392,16 +395,6 @@ impl Pelican {
             .trim_matches('/')
             .trim_start_matches("./");
         let path = if path == "." { "" } else { path };
-        let posts_in_content = if path.is_empty() {
-            posts_in_site.to_string()
-        } else if posts_in_site == path {
-            String::new()
-        } else {
-            posts_in_site
-                .strip_prefix(&format!("{path}/"))
-                .unwrap_or(posts_in_site)
-                .to_string()
-        };
         let filename_metadata = match settings.text("FILENAME_METADATA") {
             None if settings.values.contains_key("FILENAME_METADATA") => None,
             None => Regex::new(r"(?P<date>\d{4}-\d{2}-\d{2}).*").ok(),
@@ -430,18 +423,25 @@ impl Pelican {
             author: settings.text("AUTHOR").map(str::to_string),
             default_lang: settings.text("DEFAULT_LANG").unwrap_or("en").to_string(),
             default_date: settings.values.get("DEFAULT_DATE").is_some_and(|v| *v != Literal::None),
-            posts_in_content,
+            content_dir: path.to_string(),
+            posts_in_site: posts_in_site.to_string(),
             site_url: settings.text("SITEURL").unwrap_or("").trim_end_matches('/').to_string(),
             warnings,
         }
     }
 
-    /// The post's path inside `PATH`.
-    fn in_content(&self, path: &str) -> String {
-        if self.posts_in_content.is_empty() {
+    /// The post's path inside `PATH`; `None` when it is not in `PATH` (the posts folder given
+    /// may be the site's own, above it).
+    fn in_content(&self, path: &str) -> Option<String> {
+        let full = if self.posts_in_site.is_empty() {
             path.to_string()
         } else {
-            format!("{}/{path}", self.posts_in_content)
+            format!("{}/{path}", self.posts_in_site)
+        };
+        if self.content_dir.is_empty() {
+            Some(full)
+        } else {
+            full.strip_prefix(&format!("{}/", self.content_dir)).map(str::to_string)
         }
     }
 
@@ -466,7 +466,9 @@ impl Pelican {
     /// Why Pelican does not publish the post at `path`, if it does not: an article with no
     /// date (from its `Date:` line or its file name) unless `DEFAULT_DATE` is set.
     pub fn unpublished(&self, path: &str, date_line: bool) -> Option<String> {
-        let in_content = self.in_content(path);
+        let Some(in_content) = self.in_content(path) else {
+            return Some(format!("not in PATH ({}): Pelican does not read it", self.content_dir));
+        };
         if self.is_page(&in_content) {
             return None;
         }
@@ -488,7 +490,7 @@ impl Pelican {
 
     /// The URL Pelican gives the post at `path`, site-relative.
     pub fn url(&self, path: &str, post: &PelicanPost<'_>) -> String {
-        let in_content = self.in_content(path);
+        let in_content = self.in_content(path).unwrap_or_else(|| path.to_string());
         let page = self.is_page(&in_content);
         let (file_date, file_slug) = self.file_name_metadata(path);
         let date = post.date.or(file_date);
@@ -695,6 +697,11 @@ mod tests {
         );
         assert_eq!(p.unpublished("2019-03-12-x.md", false), None);
         assert_eq!(p.unpublished("pages/about.md", false), None);
+        // Given the site's own folder: what is outside PATH is not content.
+        let above = Pelican::from_settings(&Settings::read("PATH = 'content'\n"), "");
+        assert_eq!(above.url("content/talks/x.md", &post), "/own.html");
+        assert!(above.unpublished("README.md", true).unwrap().contains("not in PATH"));
+        assert_eq!(above.unpublished("content/2019-03-12-x.md", false), None);
         let only = Pelican::from_settings(
             &Settings::read("PATH = 'content'\nARTICLE_PATHS = ['blog']\n"),
             "content",
