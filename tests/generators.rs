@@ -342,6 +342,33 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
         1,
         "{printed}"
     );
+    // Given the site's folder whole: its pages too, and nothing of its own folders.
+    write(
+        &src,
+        "about.md",
+        "---\ntitle: About\n---\nThe *first* talk was by Eva Marsh on **Our first year**.\n",
+    );
+    write(&src, "_drafts/2019-10-01-wip.md", "---\ntitle: Draft\n---\nNot yet.\n");
+    run(Command::new("jekyll")
+        .env("TZ", "UTC")
+        .args(["build", "--quiet", "-s"])
+        .arg(&src)
+        .arg("-d")
+        .arg(&built));
+    let whole = dir.path().join("whole");
+    std::fs::create_dir_all(&whole).unwrap();
+    let docs = exported(&src, &whole);
+    let pages: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    assert!(
+        pages.contains("/about.html") && pages.contains("/news/august/"),
+        "{pages:?}"
+    );
+    assert_eq!(pages.len(), 9, "{pages:?}");
+    assert!(check_links(&docs, &built, "") >= 3);
+    assert!(
+        docs.iter()
+            .all(|d| !d["post_path"].as_str().unwrap().contains("_drafts"))
+    );
     // With `future: true`, Jekyll publishes the future post, and so does talksearch.
     write(&src, "_config.yml", &format!("{config}future: true\n"));
     let printed = indexed(&src.join("_posts"), &other);

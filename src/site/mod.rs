@@ -380,6 +380,8 @@ impl Site {
             self.eleventy_url(path, parts.permalink)
         } else if let Some(own) = parts.permalink {
             Permalink::new(own).render(parts.date, &slug, parts.categories)
+        } else if self.generator == Generator::Jekyll && self.is_jekyll_page(path) {
+            self.jekyll_page_url(path)
         } else if self.generator == Generator::Jekyll {
             // The front matter defaults for the post's place, the most specific path winning.
             let site_path = self.in_site(path);
@@ -493,6 +495,27 @@ impl Site {
         raw.and_then(|raw| utc_day(date, raw)).unwrap_or(date)
     }
 
+    /// Whether `path` is a page of a Jekyll site whose folder was given whole: a file of the
+    /// site that is not under `_posts`.
+    fn is_jekyll_page(&self, path: &str) -> bool {
+        self.settings.is_some() && self.posts_in_site.is_some() && !self.in_site(path).split('/').any(|p| p == "_posts")
+    }
+
+    /// Where Jekyll puts a page: `/:path/:basename.html` (`/:path/:basename/` when the site's
+    /// permalinks end in `/`), an `index.md` its folder's page.
+    fn jekyll_page_url(&self, path: &str) -> String {
+        let full = self.in_site(path);
+        let (dirs, file) = full.rsplit_once('/').unwrap_or(("", &full));
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        if stem == "index" {
+            fold_slashes(&format!("/{dirs}/"))
+        } else if self.permalink.pattern().ends_with('/') {
+            fold_slashes(&format!("/{dirs}/{stem}/"))
+        } else {
+            fold_slashes(&format!("/{dirs}/{stem}.html"))
+        }
+    }
+
     /// `path` inside a Jekyll site's folder.
     fn in_site(&self, path: &str) -> String {
         match self.posts_in_site.as_deref() {
@@ -514,6 +537,11 @@ impl Site {
         }
         let full = self.in_site(path);
         let (dirs, file_name) = full.rsplit_once('/').unwrap_or(("", &full));
+        // Folders whose names start with `_` are Jekyll's own (`_drafts`, `_includes`, `_site`),
+        // not published as they are; only `_posts` holds posts.
+        if let Some(folder) = dirs.split('/').find(|d| d.starts_with('_') && *d != "_posts") {
+            return Some(format!("it is in {folder}, a folder Jekyll does not publish as pages"));
+        }
         if dirs.split('/').any(|p| p == "_posts") && crate::date::split_file_name(file_name).0.is_none() {
             return Some(
                 "its name does not start with a date (YYYY-MM-DD-title), so Jekyll does not publish it".to_string(),
@@ -701,6 +729,35 @@ fn read(site: &Path, path: &Path) -> Result<String, SiteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_jekyll_site_given_whole_has_pages_and_folders_it_does_not_publish() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("_posts")).unwrap();
+        std::fs::write(site.join("_config.yml"), "title: T\n").unwrap();
+        let s = Site::detect(&site).unwrap();
+        let today = PostDate::new(2026, 1, 1).unwrap();
+        let url = |path: &str| {
+            s.post_url(
+                path,
+                &UrlParts {
+                    date: PostDate::new(2019, 3, 12),
+                    title: "T",
+                    ..UrlParts::default()
+                },
+            )
+        };
+        assert_eq!(url("_posts/2019-03-12-march.md"), "/2019/03/12/march.html");
+        assert_eq!(url("about.md"), "/about.html");
+        assert_eq!(url("docs/index.md"), "/docs/");
+        assert!(
+            s.unpublished("_drafts/2019-03-12-x.md", None, today)
+                .unwrap()
+                .contains("_drafts")
+        );
+        assert_eq!(s.unpublished("about.md", None, today), None);
+    }
 
     #[test]
     fn jekyll_files_a_time_with_an_offset_under_its_day_in_utc() {
