@@ -17,6 +17,7 @@ pub mod folder;
 pub mod guard;
 pub mod http;
 pub mod index;
+pub mod learn;
 pub mod mapping;
 pub mod metrics;
 pub mod paths;

@@ -149,6 +149,90 @@ fn extraction_scores_on_the_shared_corpus() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The library's scorer ([`talksearch::learn::score`]) counts what `score_extraction.py` counts,
+/// on the same predictions of every corpus: training and leave-one-blog-out runs report the
+/// project's figures.
+#[test]
+fn the_library_scorer_counts_as_the_project_scorer_does() {
+    use talksearch::learn::score::{GoldPost, Session, Tally, score_post};
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let scorer = shared.join("eval/score_extraction.py");
+    let corpora = corpora(&shared);
+    if corpora.is_empty() || !scorer.is_file() {
+        println!("skipped: ../shared/corpus is not here (a fresh clone); nothing to compare");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (name, corpus) in &corpora {
+        let out = util::run(
+            &["extract", "--jsonl", corpus.join("posts").to_str().unwrap()],
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+        );
+        let pred = dir.path().join(format!("{name}.jsonl"));
+        std::fs::write(&pred, &out.stdout).unwrap();
+        let Some(report) = score(&scorer, &[&corpus.join("gold.json"), &pred]) else {
+            return;
+        };
+        let predicted: Vec<(String, Vec<Session>)> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let talks = serde_json::from_value(v["talks"].clone()).unwrap();
+                (v["post"].as_str().unwrap().to_string(), talks)
+            })
+            .collect();
+        let gold: Vec<GoldPost> =
+            serde_json::from_str(&std::fs::read_to_string(corpus.join("gold.json")).unwrap()).unwrap();
+        let mut tally = Tally::default();
+        for post in &gold {
+            // The scorer's lookup: the same path, or one with a folder more on either side.
+            let found = predicted
+                .iter()
+                .find(|(p, _)| *p == post.post)
+                .or_else(|| {
+                    predicted
+                        .iter()
+                        .find(|(p, _)| p.ends_with(&format!("/{}", post.post)) || post.post.ends_with(&format!("/{p}")))
+                })
+                .map_or(&[][..], |(_, talks)| &talks[..]);
+            tally += score_post(&post.talks, found);
+        }
+        let line = |what: &str| {
+            report
+                .lines()
+                .find(|l| l.starts_with(what))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(
+            line("posts").split_whitespace().skip(2).collect::<Vec<_>>().join(" "),
+            format!(
+                "gold talks {}  predicted {}  matched {}",
+                tally.gold, tally.predicted, tally.matched
+            )
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+            "{name}"
+        );
+        assert!(
+            line("speaker").contains(&format!("{}/{}", tally.speaker_agreed, tally.speaker_labelled)),
+            "{name}: {} against {tally:?}",
+            line("speaker")
+        );
+        assert!(
+            line("video").contains(&format!("{}/{}", tally.video_agreed, tally.video_labelled)),
+            "{name}: {} against {tally:?}",
+            line("video")
+        );
+        assert!(
+            line("full").contains(&format!("{:.3}", tally.full_f1())),
+            "{name}: {}",
+            line("full")
+        );
+    }
+}
+
 /// Speakers as people: B-cubed precision and F1 of the speaker entries on each corpus whose
 /// mentions are grouped into persons (`speakers.json`). Two people in one entry is the worse
 /// error, so precision has its own floor.
