@@ -71,19 +71,15 @@ impl PostDate {
         let words: Vec<&str> = s
             .split([' ', ',', '\t'])
             .filter(|w| !w.is_empty())
-            .filter(|w| {
-                !DAYS
-                    .iter()
-                    .any(|d| w.len() >= 3 && d.starts_with(&w.to_ascii_lowercase()))
-            })
+            .filter(|w| !DAYS.iter().any(|d| w.len() >= 3 && abbreviates(d, w)))
             .take(3)
             .collect();
         let [a, b, c] = words[..] else { return None };
         let month = |w: &str| {
-            let low = w.trim_end_matches('.').to_ascii_lowercase();
+            let w = w.trim_end_matches('.');
             MONTHS
                 .iter()
-                .position(|m| low.len() >= 3 && m.starts_with(&low))
+                .position(|m| w.len() >= 3 && abbreviates(m, w))
                 .map(|i| i as u32 + 1)
         };
         let day = |w: &str| w.parse::<u32>().ok().filter(|_| w.len() <= 2);
@@ -99,12 +95,42 @@ impl PostDate {
     /// The day (UTC) a point in time falls on.
     pub fn of_time(at: SystemTime) -> PostDate {
         let days = at.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() / 86_400;
-        let (y, m, d) = civil_from_days(days as i64);
+        PostDate::from_days_since_epoch(days as i64)
+    }
+
+    /// The day `days` after 1970-01-01 (before it, when negative).
+    pub fn from_days_since_epoch(days: i64) -> PostDate {
+        let (y, m, d) = civil_from_days(days);
         PostDate {
             year: y as i32,
             month: m,
             day: d,
         }
+    }
+
+    /// 1 for Monday to 7 for Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u32 {
+        ((self.days_since_epoch() + 3).rem_euclid(7) + 1) as u32
+    }
+
+    /// 1 for the first of January.
+    pub fn day_of_year(self) -> u32 {
+        (self.days_since_epoch() - PostDate::from_civil(self.year, 1, 1).days_since_epoch() + 1) as u32
+    }
+
+    /// `March`.
+    pub fn month_name(self) -> &'static str {
+        MONTHS[self.month as usize - 1]
+    }
+
+    /// `Tuesday`.
+    pub fn day_name(self) -> &'static str {
+        DAYS[self.weekday() as usize - 1]
+    }
+
+    /// A date known to be valid (the first of a month, say).
+    fn from_civil(year: i32, month: u32, day: u32) -> PostDate {
+        PostDate { year, month, day }
     }
 
     /// Days since 1970-01-01 (negative before), for the index's date field.
@@ -136,13 +162,19 @@ fn number(s: &str, r: std::ops::Range<usize>) -> Option<u32> {
 }
 
 const DAYS: [&str; 7] = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 ];
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
 ];
+
+/// Whether `word` is `name` or its start, whatever the case (`mar`, `March`).
+fn abbreviates(name: &str, word: &str) -> bool {
+    // `name` is ASCII, so any byte length of `word` cuts it at a char boundary.
+    word.len() <= name.len() && name[..word.len()].eq_ignore_ascii_case(word)
+}
 
 /// A date at the start of one part of a path, and how much of the part it took: `YYYY-MM-DD`
 /// (or with `_`), `YYYYMMDD`, Jekyll's `YYYY-M-D-` with one-digit months or days, or `YYYY-MM`
@@ -203,10 +235,9 @@ pub fn date_from_path(path: &str) -> Option<PostDate> {
         if let Some((date, _)) = date_at_start(part) {
             return Some(date);
         }
-        let low = part.to_ascii_lowercase();
         if let Some(m) = MONTHS
             .iter()
-            .position(|m| low == *m || (low.len() == 3 && m.starts_with(&low)))
+            .position(|m| part.eq_ignore_ascii_case(m) || (part.len() == 3 && abbreviates(m, part)))
             && let Some(year) = i.checked_sub(1).and_then(|y| parts[y].parse::<i32>().ok())
             && (1900..=2200).contains(&year)
         {

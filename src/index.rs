@@ -364,10 +364,7 @@ impl TalkIndex {
                 let version = state.version.load(Ordering::Acquire);
                 let directory = match loaded.directory_guarded() {
                     Ok((directory, faulty)) => {
-                        for (path, message) in &faulty {
-                            tracing::error!(%path, %message, "working out who is who failed on a post; its speakers are left out");
-                        }
-                        *state.faulty.write().unwrap_or_else(|e| e.into_inner()) = faulty;
+                        state.leave_out(faulty);
                         directory
                     }
                     Err(panic) => {
@@ -813,6 +810,14 @@ struct PeopleState {
 }
 
 impl PeopleState {
+    /// Remembers (and logs) the posts who is who was worked out without, and why.
+    fn leave_out(&self, faulty: Vec<(String, String)>) {
+        for (path, message) in &faulty {
+            tracing::error!(%path, %message, "working out who is who failed on a post; its speakers are left out");
+        }
+        *self.faulty.write().unwrap_or_else(|e| e.into_inner()) = faulty;
+    }
+
     /// Works out who is who from the roster until it stops changing; `working` is set by the
     /// caller and cleared here.
     fn work(state: &Arc<PeopleState>) {
@@ -831,10 +836,7 @@ impl PeopleState {
                 let mut current = state.directory.write().unwrap_or_else(|e| e.into_inner());
                 match worked {
                     Ok((directory, faulty)) if current.0 < version => {
-                        for (path, message) in &faulty {
-                            tracing::error!(%path, %message, "working out who is who failed on a post; its speakers are left out");
-                        }
-                        *state.faulty.write().unwrap_or_else(|e| e.into_inner()) = faulty;
+                        state.leave_out(faulty);
                         *current = (version, Arc::new(directory));
                     }
                     Ok(_) => {}

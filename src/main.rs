@@ -11,13 +11,13 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use talksearch::config::{Config, Overrides};
 use talksearch::export::{Format, export};
-use talksearch::extract::{Presenters, extract_talks_guarded};
+use talksearch::extract::{Extraction, Presenters, extract_talks_guarded};
 use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, served};
 use talksearch::index::talk_id;
 use talksearch::index::{Opened, TalkIndex};
 use talksearch::people::roster::{Directory, Roster, TalkSpeakers};
-use talksearch::post::{PostDate, PostError};
+use talksearch::post::{Post, PostDate};
 use talksearch::search::{SearchRequest, search_with};
 use talksearch::server::{self, Limits};
 use talksearch::site::Site;
@@ -467,6 +467,20 @@ fn files_of(path: &Path) -> Result<(PathBuf, folder::Listing)> {
     }
 }
 
+/// The talks of `post`, extracted behind the per-post boundary; a failure of extraction is
+/// reported (once: a problem the post already had was reported when it was read) and counted.
+fn extract_reported(file: &PostFile, post: &mut Post, presenters: &Presenters, failed: &mut usize) -> Extraction {
+    let before = post.problem.clone();
+    let found = extract_talks_guarded(post, presenters);
+    if post.problem != before
+        && let Some(problem) = &post.problem
+    {
+        eprintln!("talksearch: {}: {problem}; the post is read as a whole", file.rel);
+        *failed += 1;
+    }
+    found
+}
+
 fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
@@ -515,11 +529,7 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                 continue;
             }
             let mut post = post;
-            let found = extract_talks_guarded(&mut post, &Presenters::default());
-            if let Some(problem @ PostError::Panicked { .. }) = &post.problem {
-                eprintln!("talksearch: {}: {problem}; the post is read as a whole", file.rel);
-                failed += 1;
-            }
+            let found = extract_reported(&file, &mut post, &Presenters::default(), &mut failed);
             read.push((file, post, found));
         }
     }
@@ -527,11 +537,7 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
     let presenters = Presenters::of(read.iter().flat_map(|(_, _, found)| &found.talks));
     for (file, post, found) in &mut read {
         if presenters.may_help(found) {
-            *found = extract_talks_guarded(post, &presenters);
-            if let Some(problem @ PostError::Panicked { .. }) = &post.problem {
-                eprintln!("talksearch: {}: {problem}; the post is read as a whole", file.rel);
-                failed += 1;
-            }
+            *found = extract_reported(file, post, &presenters, &mut failed);
         }
     }
     // Who each speaker is, across all the posts given.

@@ -80,21 +80,12 @@ fn placeholder(name: &str, date: Option<PostDate>, slug: &str, categories: &[Str
         "i_month" => d.map(|d| d.month.to_string()).unwrap_or_default(),
         "day" => d.map(|d| format!("{:02}", d.day)).unwrap_or_default(),
         "i_day" => d.map(|d| d.day.to_string()).unwrap_or_default(),
-        "y_day" => d
-            .and_then(|d| {
-                let jan1 = PostDate::new(d.year, 1, 1)?;
-                Some(format!("{:03}", d.days_since_epoch() - jan1.days_since_epoch() + 1))
-            })
-            .unwrap_or_default(),
-        "short_month" => d
-            .map(|d| MONTHS[d.month as usize - 1][..3].to_string())
-            .unwrap_or_default(),
-        "long_month" => d.map(|d| MONTHS[d.month as usize - 1].to_string()).unwrap_or_default(),
-        "short_day" => d
-            .map(|d| DAYS[weekday(d) as usize - 1][..3].to_string())
-            .unwrap_or_default(),
-        "long_day" => d.map(|d| DAYS[weekday(d) as usize - 1].to_string()).unwrap_or_default(),
-        "w_day" => d.map(|d| weekday(d).to_string()).unwrap_or_default(),
+        "y_day" => d.map(|d| format!("{:03}", d.day_of_year())).unwrap_or_default(),
+        "short_month" => d.map(|d| d.month_name()[..3].to_string()).unwrap_or_default(),
+        "long_month" => d.map(|d| d.month_name().to_string()).unwrap_or_default(),
+        "short_day" => d.map(|d| d.day_name()[..3].to_string()).unwrap_or_default(),
+        "long_day" => d.map(|d| d.day_name().to_string()).unwrap_or_default(),
+        "w_day" => d.map(|d| d.weekday().to_string()).unwrap_or_default(),
         "week" => d.and_then(iso_week).map(|(_, w)| format!("{w:02}")).unwrap_or_default(),
         "w_year" => d.and_then(iso_week).map(|(y, _)| y.to_string()).unwrap_or_default(),
         // Jekyll's two slugs of a name: `:title` keeps its case and some punctuation, `:slug`
@@ -111,26 +102,12 @@ fn placeholder(name: &str, date: Option<PostDate>, slug: &str, categories: &[Str
     })
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-];
-
-/// 1 for Monday to 7 for Sunday (1970-01-01 was a Thursday).
-fn weekday(d: PostDate) -> i64 {
-    (d.days_since_epoch() + 3).rem_euclid(7) + 1
-}
-
 /// The ISO 8601 week-numbering year and week of a date (Jekyll's `:w_year` and `:week`).
 fn iso_week(d: PostDate) -> Option<(i32, i64)> {
-    let ordinal = d.days_since_epoch() - PostDate::new(d.year, 1, 1)?.days_since_epoch() + 1;
-    let week = (ordinal - weekday(d) + 10).div_euclid(7);
+    let week = (i64::from(d.day_of_year()) - i64::from(d.weekday()) + 10).div_euclid(7);
     let weeks_in = |year: i32| -> Option<i64> {
         // A year has 53 weeks when it starts on a Thursday, or on a Wednesday in a leap year.
-        let jan1 = weekday(PostDate::new(year, 1, 1)?);
+        let jan1 = PostDate::new(year, 1, 1)?.weekday();
         let leap = PostDate::new(year, 2, 29).is_some();
         Some(if jan1 == 4 || (jan1 == 3 && leap) { 53 } else { 52 })
     };

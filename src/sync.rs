@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::extract::{Extraction, Presenters, extract_guarded, extract_talks_knowing};
 use crate::folder::{self, PostFile};
 use crate::index::{IndexedPost, PostUpdate, TalkIndex};
-use crate::paths::{self, Place};
+use crate::paths;
 use crate::post::{Post, PostDate, PostError};
 use crate::site::Site;
 
@@ -196,6 +196,19 @@ impl FolderSync {
             .collect()
     }
 
+    /// What reading a post of this folder needs, knowing who presents so far.
+    fn reading(&self, today: PostDate) -> Reading<'_> {
+        Reading {
+            root: &self.root,
+            known: &self.known,
+            failures: &self.failures,
+            site: &self.site,
+            presenters: &self.presenters,
+            extract: self.extract,
+            today,
+        }
+    }
+
     /// Posts that the site publishes at one URL, a line per URL naming them.
     fn shared_urls(&self) -> Vec<String> {
         let mut by_url: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -298,16 +311,9 @@ impl FolderSync {
                 }
                 Scope::Path(rel, abs) => {
                     let name = rel.rsplit('/').next().unwrap_or(&rel);
+                    // A link out of the folder is refused when it is read (`Read::Refused`).
                     if abs.is_file() && folder::is_post_name(name) {
-                        if let Place::Outside = paths::place(&self.root, &abs) {
-                            tracing::warn!(path = %rel, "a link out of the posts folder is not read");
-                            refused.push(PostFailure {
-                                path: rel.clone(),
-                                reason: paths::outside_reason(false),
-                            });
-                        } else {
-                            files.insert(rel.clone(), PostFile { rel: rel.clone(), abs });
-                        }
+                        files.insert(rel.clone(), PostFile { rel: rel.clone(), abs });
                     }
                     // A path that is gone may have been a folder of posts.
                     let under = format!("{rel}/");
@@ -341,15 +347,7 @@ impl FolderSync {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let today = PostDate::of_time(SystemTime::now());
         let mut urls: Vec<(String, String)> = Vec::new();
-        let reading = Reading {
-            root: &self.root,
-            known: &self.known,
-            failures: &self.failures,
-            site: &self.site,
-            presenters: &self.presenters,
-            extract: self.extract,
-            today,
-        };
+        let reading = self.reading(today);
         let known = &self.known;
         let mut skipped: Vec<PostFailure> = Vec::new();
         // Posts whose sentences open with a plain name no one knew yet, to read again once this
@@ -458,16 +456,8 @@ impl FolderSync {
             .filter(|(_, names)| names.iter().any(|n| self.presenters.knows(n)))
             .filter_map(|(path, _)| files.binary_search_by(|f| f.rel.cmp(path)).ok().map(|i| files[i]))
             .collect();
+        let reading = self.reading(today);
         for file in again {
-            let reading = Reading {
-                root: &self.root,
-                known: &self.known,
-                failures: &self.failures,
-                site: &self.site,
-                presenters: &self.presenters,
-                extract: self.extract,
-                today,
-            };
             if let Read::Update(update, _, _) = read(&reading, file)
                 && let Some(b) = batch.as_mut()
             {

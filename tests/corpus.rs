@@ -80,6 +80,22 @@ fn corpora(shared: &Path) -> Vec<(String, std::path::PathBuf)> {
     out
 }
 
+/// What `extract --jsonl` gives for a corpus's posts, and the file in `dir` it is written to.
+fn extracted(name: &str, corpus: &Path, dir: &Path) -> (String, std::path::PathBuf) {
+    let out = util::run(
+        &["extract", "--jsonl", corpus.join("posts").to_str().unwrap()],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert!(
+        out.status.success(),
+        "extract failed on {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pred = dir.join(format!("{name}.jsonl"));
+    std::fs::write(&pred, &out.stdout).unwrap();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), pred)
+}
+
 #[test]
 fn extraction_scores_on_the_shared_corpus() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
@@ -93,18 +109,7 @@ fn extraction_scores_on_the_shared_corpus() {
     let (mut gold, mut predicted, mut matched) = (0.0, 0.0, 0.0);
     let mut failures = Vec::new();
     for (name, corpus) in &corpora {
-        let posts = corpus.join("posts");
-        let out = util::run(
-            &["extract", "--jsonl", posts.to_str().unwrap()],
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-        );
-        assert!(
-            out.status.success(),
-            "extract failed on {name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let pred = dir.path().join(format!("{name}.jsonl"));
-        std::fs::write(&pred, &out.stdout).unwrap();
+        let (_, pred) = extracted(name, corpus, dir.path());
         let Some(report) = score(&scorer, &[&corpus.join("gold.json"), &pred]) else {
             return;
         };
@@ -164,16 +169,11 @@ fn the_library_scorer_counts_as_the_project_scorer_does() {
     }
     let dir = tempfile::tempdir().unwrap();
     for (name, corpus) in &corpora {
-        let out = util::run(
-            &["extract", "--jsonl", corpus.join("posts").to_str().unwrap()],
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-        );
-        let pred = dir.path().join(format!("{name}.jsonl"));
-        std::fs::write(&pred, &out.stdout).unwrap();
+        let (lines, pred) = extracted(name, corpus, dir.path());
         let Some(report) = score(&scorer, &[&corpus.join("gold.json"), &pred]) else {
             return;
         };
-        let predicted: Vec<(String, Vec<Session>)> = String::from_utf8_lossy(&out.stdout)
+        let predicted: Vec<(String, Vec<Session>)> = lines
             .lines()
             .map(|l| {
                 let v: serde_json::Value = serde_json::from_str(l).unwrap();

@@ -200,6 +200,11 @@ fn jekyll_links_land_on_the_pages_jekyll_builds() {
     assert!(check_links(&docs, &built, "/club") >= 5);
 }
 
+/// The pages the documents link to, each once.
+fn post_urls(docs: &[Value]) -> std::collections::BTreeSet<&str> {
+    docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect()
+}
+
 fn sorted(mut v: Vec<&'static str>) -> Vec<&'static str> {
     v.sort_unstable();
     v
@@ -304,7 +309,7 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
     let news = dir.path().join("news");
     std::fs::create_dir_all(&news).unwrap();
     docs.extend(exported(&src.join("news/_posts"), &news));
-    let urls: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    let urls: std::collections::BTreeSet<&str> = post_urls(&docs);
     assert_eq!(
         urls.into_iter().collect::<Vec<_>>(),
         sorted(vec![
@@ -358,7 +363,7 @@ fn jekyll_defaults_land_on_the_pages_jekyll_builds() {
     let whole = dir.path().join("whole");
     std::fs::create_dir_all(&whole).unwrap();
     let docs = exported(&src, &whole);
-    let pages: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    let pages: std::collections::BTreeSet<&str> = post_urls(&docs);
     assert!(
         pages.contains("/about.html") && pages.contains("/news/august/"),
         "{pages:?}"
@@ -435,7 +440,7 @@ fn pelican_links_land_on_the_pages_pelican_builds() {
         .arg("-q")
         .current_dir(&src));
     let docs = exported(&src.join("content"), dir.path());
-    let urls: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    let urls: std::collections::BTreeSet<&str> = post_urls(&docs);
     assert_eq!(
         urls.into_iter().collect::<Vec<_>>(),
         vec![
@@ -454,7 +459,7 @@ fn pelican_links_land_on_the_pages_pelican_builds() {
     let whole = dir.path().join("whole");
     std::fs::create_dir_all(&whole).unwrap();
     let docs = exported(&src, &whole);
-    let again: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+    let again: std::collections::BTreeSet<&str> = post_urls(&docs);
     assert_eq!(again.len(), 4, "{again:?}");
     assert!(check_links(&docs, &built, "/club") >= 3);
     let printed = indexed(&src, &whole);
@@ -501,7 +506,7 @@ fn mkdocs_links_land_on_the_pages_mkdocs_builds() {
             .arg("-d")
             .arg(&built));
         let docs = exported(&src.join("pages"), dir.path());
-        let urls: std::collections::BTreeSet<&str> = docs.iter().map(|d| d["post_url"].as_str().unwrap()).collect();
+        let urls: std::collections::BTreeSet<&str> = post_urls(&docs);
         let march = if directory_urls {
             "/notes/meetups/2019-03-12-march/"
         } else {

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use util::{Fixture, Server, http_get, run};
+use util::{Fixture, Server, run};
 
 const POST: &str = "---\ntitle: Meetup\n---\nThe *first* talk was by Meera Iyer on **Tries in Practice**.\n";
 
@@ -37,14 +37,8 @@ fn fixture() -> Fixture {
     f
 }
 
-fn get_json(server: &Server, path: &str) -> Value {
-    let (status, body) = http_get(server.port, path).expect("request");
-    assert_eq!(status, 200, "{path}: {body}");
-    serde_json::from_str(&body).expect("json")
-}
-
 fn found(server: &Server, q: &str) -> Vec<String> {
-    let v = get_json(server, &format!("/search?q={q}"));
+    let v = server.get_json(&format!("/search?q={q}"));
     let mut paths: Vec<String> = v["hits"]
         .as_array()
         .unwrap()
@@ -67,17 +61,7 @@ fn error_paths(status: &Value) -> Vec<String> {
 #[test]
 fn index_refuses_links_out_and_names_them() {
     let f = fixture();
-    let (posts, index) = (f.posts(), f.index());
-    let out = run(
-        &[
-            "index",
-            "--posts",
-            posts.to_str().unwrap(),
-            "--index",
-            index.to_str().unwrap(),
-        ],
-        f.dir.path(),
-    );
+    let out = f.run_index();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{stdout}");
     // Read: the post, the linked file inside, the post of the linked folder inside.
@@ -95,7 +79,7 @@ fn index_refuses_links_out_and_names_them() {
         "where a refused link leads is not said: {stdout}"
     );
     let out = run(
-        &["search", "--index", index.to_str().unwrap(), "rootsecret"],
+        &["search", "--index", f.index().to_str().unwrap(), "rootsecret"],
         f.dir.path(),
     );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("leak"));
@@ -114,7 +98,7 @@ fn serve_never_hands_out_a_file_outside_the_folder() {
         "a link inside the folder is read"
     );
     assert_eq!(found(&server, "heaps"), vec!["linked/2020-02-02-inner.md"]);
-    let status = get_json(&server, "/status");
+    let status = server.get_json("/status");
     assert_eq!(error_paths(&status), vec!["2020-01-01-leak.md", "keys"], "{status}");
 }
 
@@ -154,12 +138,12 @@ fn a_link_repointed_out_of_the_folder_leaves_the_index() {
     });
     assert_eq!(found(&server, "envsecret"), Vec::<String>::new());
     wait_for("the link to be named", || {
-        error_paths(&get_json(&server, "/status")) == vec!["2020-05-05-b.md"]
+        error_paths(&server.get_json("/status")) == vec!["2020-05-05-b.md"]
     });
     // A folder linked in from outside is not read either.
     symlink(Path::new("/etc"), f.posts().join("etc")).unwrap();
     wait_for("the folder link to be named", || {
-        error_paths(&get_json(&server, "/status")).contains(&"etc".to_string())
+        error_paths(&server.get_json("/status")).contains(&"etc".to_string())
     });
     assert_eq!(found(&server, "root"), Vec::<String>::new());
     // Pointed back inside: read again.

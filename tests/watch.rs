@@ -7,7 +7,7 @@ mod util;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use util::{Fixture, Server, http_get};
+use util::{Fixture, Server};
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -19,15 +19,9 @@ fn start(f: &Fixture) -> Server {
     f.serve(&[])
 }
 
-fn get_json(server: &Server, path: &str) -> Value {
-    let (status, body) = http_get(server.port, path).expect("request");
-    assert_eq!(status, 200, "{path}: {body}");
-    serde_json::from_str(&body).expect("json")
-}
-
 /// The post paths of the talks a query finds.
 fn found(server: &Server, q: &str) -> Vec<String> {
-    let v = get_json(server, &format!("/search?q={q}"));
+    let v = server.get_json(&format!("/search?q={q}"));
     v["hits"]
         .as_array()
         .unwrap()
@@ -54,7 +48,7 @@ fn eventually_found(server: &Server, q: &str, paths: &[&str]) {
 }
 
 fn status(server: &Server) -> Value {
-    get_json(server, "/status")
+    server.get_json("/status")
 }
 
 #[test]
@@ -312,7 +306,7 @@ fn a_saved_post_changes_who_a_speaker_is() {
         "---\ntitle: March\n---\n## Talks\n\n1. Rust for Pythonistas - [Mina](https://github.com/minaoduya)\n",
     );
     let server = start(&f);
-    let ids = |q: &str| get_json(&server, &format!("/search?q={q}"))["hits"][0]["speaker_ids"].clone();
+    let ids = |q: &str| server.get_json(&format!("/search?q={q}"))["hits"][0]["speaker_ids"].clone();
     assert_eq!(ids("pythonistas"), serde_json::json!(["mina"]));
     f.write(
         "2022-06-11-june.md",
@@ -323,7 +317,7 @@ fn a_saved_post_changes_who_a_speaker_is() {
         || ids("pythonistas"),
         |v| *v == serde_json::json!(["mina-oduya"]),
     );
-    let person = get_json(&server, "/speakers/mina-oduya");
+    let person = server.get_json("/speakers/mina-oduya");
     assert_eq!(person["talks"].as_array().map(Vec::len), Some(2), "{person}");
     std::fs::remove_file(f.posts().join("2022-06-11-june.md")).unwrap();
     eventually(

@@ -615,9 +615,9 @@ fn utc_day(date: PostDate, raw: &str) -> Option<PostDate> {
         sign * (oh * 60 + om)
     };
     let minutes = h * 60 + m - shift;
-    let days = date.days_since_epoch() + minutes.div_euclid(24 * 60);
-    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(days).ok()? * 86_400);
-    Some(PostDate::of_time(at))
+    Some(PostDate::from_days_since_epoch(
+        date.days_since_epoch() + minutes.div_euclid(24 * 60),
+    ))
 }
 
 /// The input folder an Eleventy configuration names as a literal (`input: "src"`), if it does.

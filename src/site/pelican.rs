@@ -122,60 +122,48 @@ fn assignment(line: &str) -> Option<(&str, &str)> {
     (ok && !value.starts_with('=')).then_some((name, value.trim_start()))
 }
 
+/// The characters of Python source outside its string literals, with their byte offsets and
+/// how deep in brackets each leaves the text.
+fn code_chars(source: &str) -> impl Iterator<Item = (usize, char, i32)> + '_ {
+    let (mut quote, mut escaped, mut depth) = (None::<char>, false, 0i32);
+    source.char_indices().filter_map(move |(i, c)| {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            return None;
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                return None;
+            }
+            '[' | '(' | '{' => depth += 1,
+            ']' | ')' | '}' => depth -= 1,
+            _ => {}
+        }
+        Some((i, c, depth))
+    })
+}
+
 /// Whether brackets and triple quotes are closed in `value`.
 fn complete(value: &str) -> bool {
     if value.matches("'''").count() % 2 == 1 || value.matches("\"\"\"").count() % 2 == 1 {
         return false;
     }
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for c in value.chars() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                '\'' | '"' => quote = Some(c),
-                '[' | '(' | '{' => depth += 1,
-                ']' | ')' | '}' => depth -= 1,
-                '#' => break,
-                _ => {}
-            },
-        }
-    }
-    depth <= 0
+    let depth = code_chars(value).take_while(|&(_, c, _)| c != '#').last();
+    depth.map_or(0, |(_, _, d)| d) <= 0
 }
 
 /// `value` without a trailing `# comment` (outside quotes).
 fn strip_comment(value: &str) -> &str {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in value.char_indices() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                '\'' | '"' => quote = Some(c),
-                '#' => return &value[..i],
-                _ => {}
-            },
-        }
-    }
-    value
+    code_chars(value)
+        .find(|&(_, c, _)| c == '#')
+        .map_or(value, |(i, _, _)| &value[..i])
 }
 
 /// A Python literal: a string (with `r`, `u` prefixes and implicit concatenation), a boolean,
@@ -209,28 +197,11 @@ fn literal(s: &str) -> Option<Literal> {
 /// The items of a list's inside, split at top-level commas.
 fn split_items(inner: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let (mut depth, mut quote, mut escaped, mut start) = (0i32, None::<char>, false, 0);
-    for (i, c) in inner.char_indices() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                '\'' | '"' => quote = Some(c),
-                '[' | '(' | '{' => depth += 1,
-                ']' | ')' | '}' => depth -= 1,
-                ',' if depth == 0 => {
-                    out.push(&inner[start..i]);
-                    start = i + 1;
-                }
-                _ => {}
-            },
+    let mut start = 0;
+    for (i, c, depth) in code_chars(inner) {
+        if c == ',' && depth == 0 {
+            out.push(&inner[start..i]);
+            start = i + 1;
         }
     }
     out.push(&inner[start..]);
@@ -568,18 +539,8 @@ fn fill(pattern: &str, value: impl Fn(&str, Option<&str>) -> Option<String>) -> 
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-];
-
 /// Python's `strftime` for a day (times are midnight: a post's date has no hour).
 fn strftime(d: PostDate, format: &str) -> String {
-    let weekday = (d.days_since_epoch() + 3).rem_euclid(7) as usize;
-    let yday = PostDate::new(d.year, 1, 1).map_or(0, |j| d.days_since_epoch() - j.days_since_epoch() + 1);
     let mut out = String::new();
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
@@ -593,11 +554,11 @@ fn strftime(d: PostDate, format: &str) -> String {
             Some('m') => out.push_str(&format!("{:02}", d.month)),
             Some('d') => out.push_str(&format!("{:02}", d.day)),
             Some('e') => out.push_str(&format!("{:>2}", d.day)),
-            Some('j') => out.push_str(&format!("{yday:03}")),
-            Some('B') => out.push_str(MONTHS[d.month as usize - 1]),
-            Some('b') => out.push_str(&MONTHS[d.month as usize - 1][..3]),
-            Some('A') => out.push_str(DAYS[weekday]),
-            Some('a') => out.push_str(&DAYS[weekday][..3]),
+            Some('j') => out.push_str(&format!("{:03}", d.day_of_year())),
+            Some('B') => out.push_str(d.month_name()),
+            Some('b') => out.push_str(&d.month_name()[..3]),
+            Some('A') => out.push_str(d.day_name()),
+            Some('a') => out.push_str(&d.day_name()[..3]),
             Some('H' | 'M' | 'S') => out.push_str("00"),
             Some('%') => out.push('%'),
             Some(other) => {

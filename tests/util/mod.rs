@@ -40,6 +40,21 @@ impl Fixture {
         Server::start(&args, self.dir.path())
     }
 
+    /// `talksearch index` on this fixture's posts and index, run to completion.
+    pub fn run_index(&self) -> std::process::Output {
+        let (posts, index) = (self.posts(), self.index());
+        run(
+            &[
+                "index",
+                "--posts",
+                posts.to_str().expect("utf-8 path"),
+                "--index",
+                index.to_str().expect("utf-8 path"),
+            ],
+            self.dir.path(),
+        )
+    }
+
     /// Writes a post (path relative to `posts/`), creating folders.
     pub fn write(&self, rel: &str, text: &str) -> &Fixture {
         let path = self.posts().join(rel);
@@ -136,6 +151,15 @@ impl Server {
             assert!(Instant::now() < deadline, "server did not come up on {addr}");
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+impl Server {
+    /// `GET path`, which must answer 200 with JSON.
+    pub fn get_json(&self, path: &str) -> serde_json::Value {
+        let (status, body) = http_get(self.port, path).expect("request");
+        assert_eq!(status, 200, "{path}: {body}");
+        serde_json::from_str(&body).expect("json")
     }
 }
 
