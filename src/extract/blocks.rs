@@ -72,6 +72,9 @@ pub struct Block {
     pub item_depth: usize,
     /// Byte offset in the Markdown where the block starts, to point authors at the line.
     pub offset: usize,
+    /// Where the lines of the block's source start in `text`, after the first: a paragraph
+    /// written a line per session is read line by line too.
+    pub breaks: Vec<usize>,
 }
 
 impl Block {
@@ -85,6 +88,7 @@ impl Block {
             captions: Vec::new(),
             item_depth,
             offset,
+            breaks: Vec::new(),
         }
     }
 
@@ -118,6 +122,7 @@ impl Block {
             m.range.end = m.range.end.min(trimmed);
             m.range.start = m.range.start.min(m.range.end);
         }
+        self.breaks.retain(|&b| b < trimmed);
         for l in &mut self.links {
             l.range.end = l.range.end.min(trimmed);
             l.range.start = l.range.start.min(l.range.end);
@@ -341,6 +346,9 @@ impl Walker {
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(b) = self.current.as_mut() {
                     b.push_text(" ");
+                    if !b.text.is_empty() {
+                        b.breaks.push(b.text.len());
+                    }
                 }
             }
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}

@@ -26,7 +26,7 @@ mod merge;
 pub mod names;
 mod people;
 mod prose;
-mod text;
+pub(crate) mod text;
 
 use blocks::{Block, BlockKind};
 pub(crate) use merge::same_title;
@@ -95,6 +95,44 @@ pub struct Extraction {
     /// nothing in the post shows presenting: read again when another post of the blog does
     /// ([`Presenters::may_help`]).
     pub openers: Vec<String>,
+    /// How the readers came to each of `talks` (in their order): evidence for the model that
+    /// judges them ([`crate::learn`]). Empty for talks listed in the front matter.
+    pub evidence: Vec<Evidence>,
+}
+
+/// How a reader came to propose a session.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Evidence {
+    /// Which reader: "agenda", "heading" or "prose".
+    pub source: &'static str,
+    /// How sure it was: "mention", "known", "led" or "stated".
+    pub confidence: &'static str,
+    /// The block its title was read from, and where in the block's text.
+    pub block: usize,
+    pub at: usize,
+    /// How many places of the post it was seen in.
+    pub sightings: usize,
+}
+
+impl Evidence {
+    fn of(c: &Candidate, sightings: usize) -> Evidence {
+        Evidence {
+            source: match c.source {
+                Source::Agenda => "agenda",
+                Source::Heading => "heading",
+                Source::Prose => "prose",
+            },
+            confidence: match c.confidence {
+                Confidence::Mention => "mention",
+                Confidence::Known => "known",
+                Confidence::Led => "led",
+                Confidence::Stated => "stated",
+            },
+            block: c.block,
+            at: c.at,
+            sightings,
+        }
+    }
 }
 
 /// [`Extraction::link_words`] of a post's blocks.
@@ -262,6 +300,7 @@ fn read_talks(post: &Post, presenters: &Presenters) -> Extraction {
                 rest: merge::unclaimed_text(&parsed.blocks, &mut [], &parsed.other_text),
                 link_words: link_words(&parsed.blocks),
                 openers: Vec::new(),
+                evidence: Vec::new(),
             };
             people::link_speakers(&parsed.blocks, &mut found.talks);
             found
@@ -641,12 +680,17 @@ pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters
     warnings.extend(unread);
     warnings.sort_by_key(|w| w.line);
     let rest = merge::unclaimed_text(&blocks, &mut claimed, &other_text);
+    let evidence = merged
+        .iter()
+        .map(|(c, members)| Evidence::of(c, members.len()))
+        .collect();
     Extraction {
         talks,
         warnings,
         rest,
         link_words: link_words(&blocks),
         openers,
+        evidence,
     }
 }
 

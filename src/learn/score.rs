@@ -112,7 +112,7 @@ static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A title's words for matching: lower-cased runs of ASCII letters and digits (`c++` and `c#`
 /// whole), stop words dropped.
-fn title_words(title: &str) -> Vec<String> {
+pub fn title_words(title: &str) -> Vec<String> {
     let low = title.to_lowercase();
     WORD.find_iter(&low)
         .map(|m| m.as_str().to_string())

@@ -1,0 +1,321 @@
+//! Trains the extraction model from labelled corpora, or measures it by leaving one blog out.
+//!
+//! ```text
+//! cargo run --release --example train -- --out src/learn/model.bin ../shared/corpus
+//! cargo run --release --example train -- --leave-one-blog-out ../shared/corpus
+//! ```
+//!
+//! A corpus folder holds one folder per blog, each with `posts/` and `gold.json`. Leaving one
+//! blog out trains on all the others and scores the one left out, for each blog in turn: the
+//! figure that says how extraction will do on a blog nobody labelled. Its last line is
+//! `pooled F1 X`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use talksearch::learn::score::{Tally, score_post};
+use talksearch::learn::train::{self, BlogData, Settings};
+
+#[derive(Parser)]
+struct Args {
+    /// Where to write the model trained on every blog.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Train on all blogs but one and score that one, for each blog.
+    #[arg(long)]
+    leave_one_blog_out: bool,
+    /// With --leave-one-blog-out: only these blogs are left out (all still train the others).
+    #[arg(long)]
+    only: Vec<String>,
+    /// Print each post's sessions read and missed on the blogs scored.
+    #[arg(long)]
+    verbose: bool,
+    /// Only candidates whose origin starts with one of these (rule, listed, h, item, row,
+    /// sentence, line, tline, post), to see what each kind of candidate brings.
+    #[arg(long, value_delimiter = ',')]
+    origins: Vec<String>,
+    /// Score as if the classifier were perfect: what is lost is lost reading titles and speakers.
+    #[arg(long)]
+    oracle: bool,
+    /// Train on the blog scored as well (an in-sample figure, to compare).
+    #[arg(long)]
+    in_sample: bool,
+    /// Print each labelled candidate's tokens with the labels aligned and those read.
+    #[arg(long)]
+    show_labels: bool,
+    /// Fixed thresholds for proposals and for structural candidates.
+    #[arg(long)]
+    threshold: Option<f32>,
+    #[arg(long)]
+    structural_threshold: Option<f32>,
+    /// The corpus folder.
+    corpus: PathBuf,
+}
+
+fn line(name: &str, t: &Tally) -> String {
+    format!(
+        "{name:<14} P {:.3}  R {:.3}  F1 {:.3}  speakers {:.3}  full F1 {:.3}  (gold {}, read {}, matched {})",
+        t.precision(),
+        t.recall(),
+        t.f1(),
+        t.speaker_agreement(),
+        t.full_f1(),
+        t.gold,
+        t.predicted,
+        t.matched
+    )
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    if args.out.is_none() && !args.leave_one_blog_out {
+        bail!("nothing to do: give --out MODEL, --leave-one-blog-out, or both");
+    }
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&args.corpus)
+        .with_context(|| args.corpus.display().to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("gold.json").is_file() && p.join("posts").is_dir())
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        bail!(
+            "{}: no blog folders (each with posts/ and gold.json)",
+            args.corpus.display()
+        );
+    }
+    let mut blogs: Vec<BlogData> = dirs
+        .iter()
+        .map(|d| train::read_blog(d).with_context(|| d.display().to_string()))
+        .collect::<Result<_>>()?;
+    if !args.origins.is_empty() {
+        for post in blogs.iter_mut().flat_map(|b| &mut b.posts) {
+            post.candidates
+                .retain(|c| args.origins.iter().any(|k| c.origin.name().starts_with(k.as_str())));
+        }
+    }
+    let settings = Settings {
+        threshold: args.threshold,
+        structural_threshold: args.structural_threshold,
+        ..Settings::default()
+    };
+    if args.verbose {
+        for blog in &blogs {
+            coverage(blog);
+        }
+    }
+    if args.leave_one_blog_out {
+        let mut pooled = Tally::default();
+        let mut rules = Tally::default();
+        for (k, blog) in blogs.iter().enumerate() {
+            if !args.only.is_empty() && !args.only.contains(&blog.name) {
+                continue;
+            }
+            let insample = args.in_sample;
+            let others: Vec<&BlogData> = blogs
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k || insample)
+                .map(|(_, b)| b)
+                .collect();
+            let model = train::train(&others, &settings)?;
+            let tally = if args.oracle {
+                oracle(&model, blog)
+            } else {
+                train::score_blog(&model, blog)
+            };
+            let baseline = rules_tally(blog);
+            println!("{}   (readers alone F1 {:.3})", line(&blog.name, &tally), baseline.f1());
+            if args.verbose {
+                show(&model, blog);
+            }
+            if args.show_labels {
+                for post in &blog.posts {
+                    for c in post.candidates.iter().filter(|c| c.origin.is_structural()) {
+                        let Some(gold) = train::align(c, &post.gold).labels else {
+                            continue;
+                        };
+                        let got = model.label(c, &post.context);
+                        let mut line = format!("  [{}] ", c.origin.name());
+                        for (k, t) in c.tokens.iter().enumerate() {
+                            line.push_str(&format!(
+                                "{}/{}{} ",
+                                t.text,
+                                gold[k],
+                                if got[k] != gold[k] {
+                                    format!("!{}", got[k])
+                                } else {
+                                    String::new()
+                                }
+                            ));
+                        }
+                        println!("{line}");
+                    }
+                }
+            }
+            pooled += tally;
+            rules += baseline;
+        }
+        println!("{}", line("pooled", &pooled));
+        println!("{}", line("readers alone", &rules));
+        println!("pooled F1 {:.3}", pooled.f1());
+    }
+    if let Some(out) = &args.out {
+        let all: Vec<&BlogData> = blogs.iter().collect();
+        let model = train::train(&all, &settings)?;
+        let mut pooled = Tally::default();
+        for blog in &blogs {
+            let t = train::score_blog(&model, blog);
+            println!("in sample: {}", line(&blog.name, &t));
+            pooled += t;
+        }
+        println!("in sample: {}", line("pooled", &pooled));
+        let bytes = model.to_bytes();
+        std::fs::write(out, &bytes).with_context(|| out.display().to_string())?;
+        println!(
+            "wrote {} ({} bytes, {} weights, thresholds {} and {})",
+            out.display(),
+            bytes.len(),
+            model.weights.len(),
+            model.threshold,
+            model.structural_threshold
+        );
+    }
+    Ok(())
+}
+
+/// What the hand-written readers alone score on a blog: the figure the model is to beat.
+fn rules_tally(blog: &BlogData) -> Tally {
+    let mut t = Tally::default();
+    for post in &blog.posts {
+        let predicted: Vec<_> = post
+            .candidates
+            .iter()
+            .filter_map(|c| c.proposal.as_ref())
+            .map(|t| talksearch::learn::score::Session {
+                title: t.title.clone(),
+                speakers: t.speakers.clone(),
+                video: t.video.clone(),
+            })
+            .collect();
+        t += score_post(&post.gold, &predicted);
+    }
+    t
+}
+
+fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
+    for post in &blog.posts {
+        let read = train::predict(model, post);
+        let t = score_post(&post.gold, &read);
+        if t.matched == t.gold && t.matched == t.predicted {
+            continue;
+        }
+        println!(
+            "  {} (gold {}, read {}, matched {}; thresholds {} {})",
+            post.rel, t.gold, t.predicted, t.matched, model.threshold, model.structural_threshold
+        );
+        for d in model.decide(&post.candidates, &post.context) {
+            let c = &post.candidates[d.candidate];
+            if !c.origin.is_structural() || d.taken {
+                println!(
+                    "    {} {:.2} {} {:?} — {:?}",
+                    if d.taken { "+" } else { "-" },
+                    d.probability,
+                    c.origin.name(),
+                    d.title,
+                    d.speakers
+                );
+                if !d.taken {
+                    let fs = model.features(c, &post.context).0;
+                    println!("        {:?}", model.weightiest(&fs, 8));
+                }
+            }
+        }
+        let hits = talksearch::learn::score::matches(&post.gold, &read);
+        for (g, s) in post.gold.iter().enumerate() {
+            if !hits.iter().any(|h| h.0 == g) {
+                println!("    missed: {:?} — {:?}", s.title, s.speakers);
+            }
+        }
+        let origins: Vec<String> = model
+            .decide(&post.candidates, &post.context)
+            .into_iter()
+            .filter(|d| d.taken)
+            .map(|d| post.candidates[d.candidate].origin.name())
+            .collect();
+        for (p, s) in read.iter().enumerate() {
+            if !hits.iter().any(|h| h.1 == p) {
+                println!("    wrong:  [{}] {:?} — {:?}", origins[p], s.title, s.speakers);
+            }
+        }
+    }
+}
+
+/// How many labelled sessions some candidate holds, by where candidates come from.
+fn coverage(blog: &BlogData) {
+    use std::collections::BTreeMap;
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut gold, mut any) = (0, 0);
+    for post in &blog.posts {
+        for (g, s) in post.gold.iter().enumerate() {
+            gold += 1;
+            let mut hit = false;
+            let mut origins: Vec<String> = Vec::new();
+            for c in &post.candidates {
+                let yes = train::align(c, std::slice::from_ref(s)).positive();
+                if yes {
+                    hit = true;
+                    let o = c.origin.name();
+                    if !origins.contains(&o) {
+                        origins.push(o);
+                    }
+                }
+            }
+            let _ = g;
+            for o in origins {
+                *by.entry(o).or_default() += 1;
+            }
+            any += usize::from(hit);
+        }
+    }
+    println!(
+        "{}: {any}/{gold} labelled sessions held by a candidate; by origin {by:?}",
+        blog.name
+    );
+}
+
+/// The figures if the classifier were perfect: every candidate that holds a labelled session
+/// is taken (once per session), read by the sequence model. What is lost here is lost in
+/// reading titles and speakers.
+fn oracle(model: &talksearch::learn::model::Model, blog: &BlogData) -> Tally {
+    use talksearch::learn::score::{Session, title_similarity};
+    let mut t = Tally::default();
+    for post in &blog.posts {
+        let mut read: Vec<Session> = Vec::new();
+        let mut used = vec![false; post.gold.len()];
+        for c in &post.candidates {
+            for (g, s) in post.gold.iter().enumerate() {
+                if used[g] || !train::align(c, std::slice::from_ref(s)).positive() {
+                    continue;
+                }
+                let (title, speakers) = match &c.proposal {
+                    Some(p) if !c.origin.is_structural() => (p.title.clone(), p.speakers.clone()),
+                    _ => talksearch::learn::model::read_labels(c, &model.label(c, &post.context)),
+                };
+                if title_similarity(&title, &s.title) >= 0.5 {
+                    used[g] = true;
+                    read.push(Session {
+                        title,
+                        speakers,
+                        video: Vec::new(),
+                    });
+                    break;
+                }
+            }
+        }
+        let _ = &mut used;
+        t += score_post(&post.gold, &read);
+    }
+    t
+}

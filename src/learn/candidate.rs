@@ -1,0 +1,532 @@
+//! Every place a post can hold a session, as candidates for the model to judge: the sessions the
+//! hand-written readers propose, and each heading, list item, table row, sentence and line of
+//! code or HTML text, and the post itself. Recall is the point here: whatever no candidate
+//! covers, no model can find, so candidates are cheap and many, and the model says which are
+//! sessions and which of their words are the title and the speakers.
+
+use std::ops::Range;
+
+use crate::extract::blocks::{Block, BlockKind, Parsed, Style};
+use crate::extract::{Evidence, Extraction, links, text};
+use crate::post::Post;
+use crate::talk::Talk;
+
+/// Where in a post a candidate was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A session a hand-written reader proposed from the body.
+    Rule,
+    /// A session the author listed in the front matter (`talks:`).
+    Listed,
+    /// A heading, with its level.
+    Heading(u8),
+    /// A list item, with its nesting.
+    Item(usize),
+    Row,
+    /// A sentence of a paragraph.
+    Sentence,
+    /// A line of a code block or of an HTML block's text.
+    Line,
+    /// A line of a paragraph written over several lines.
+    TextLine,
+    /// The post itself: its title, with the opening of its body beside it.
+    Post,
+}
+
+impl Origin {
+    /// A short name, for features and for `--explain`.
+    pub fn name(self) -> String {
+        match self {
+            Origin::Rule => "rule".into(),
+            Origin::Listed => "listed".into(),
+            Origin::Heading(l) => format!("h{l}"),
+            Origin::Item(d) => format!("item{}", d.min(3)),
+            Origin::Row => "row".into(),
+            Origin::Sentence => "sentence".into(),
+            Origin::Line => "line".into(),
+            Origin::TextLine => "tline".into(),
+            Origin::Post => "post".into(),
+        }
+    }
+
+    /// Whether the model reads the title and speakers from the candidate's words (else they
+    /// come with the proposal).
+    pub fn is_structural(self) -> bool {
+        !matches!(self, Origin::Rule | Origin::Listed)
+    }
+}
+
+/// What a link in a candidate points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Profile,
+    Material,
+    Video,
+    Other,
+}
+
+impl LinkKind {
+    fn of(url: &str) -> LinkKind {
+        if links::video_url(url).is_some() {
+            LinkKind::Video
+        } else if links::is_material_url(url) {
+            LinkKind::Material
+        } else if links::is_profile_url(url) {
+            LinkKind::Profile
+        } else {
+            LinkKind::Other
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKind::Profile => "profile",
+            LinkKind::Material => "material",
+            LinkKind::Video => "video",
+            LinkKind::Other => "other",
+        }
+    }
+}
+
+/// Which part of a candidate a token is in: its own text, or the opening of the block after it
+/// (where a heading's speaker often is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Main,
+    Next,
+}
+
+/// A word or a mark of punctuation of a candidate, with how it was set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub text: String,
+    pub low: String,
+    /// Where it is in its part's text.
+    pub range: Range<usize>,
+    pub part: Part,
+    pub word: bool,
+    pub bold: bool,
+    pub emphasis: bool,
+    pub code: bool,
+    pub link: Option<LinkKind>,
+    /// Inside quotation marks.
+    pub quoted: bool,
+}
+
+/// One candidate session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub origin: Origin,
+    /// The block it sits in (for a proposal, the block its title was read from), if any, and
+    /// the stretch of that block's text it covers (for a proposal, where it was read).
+    pub block: Option<usize>,
+    pub range: std::ops::Range<usize>,
+    /// Its text, and the opening of the block after it.
+    pub text: String,
+    pub next: String,
+    pub tokens: Vec<Token>,
+    /// The lower-cased words of the heading above it.
+    pub section: Vec<String>,
+    /// How many candidates of the post share its origin and, for list items, its list.
+    pub siblings: usize,
+    /// Its place among the post's blocks, from 0 to 1.
+    pub position: f32,
+    /// The session as a reader proposed it ([`Origin::Rule`], [`Origin::Listed`]).
+    pub proposal: Option<Talk>,
+    /// How the reader came to its proposal.
+    pub evidence: Option<Evidence>,
+    /// The videos and links of its block (and of the next block for a heading).
+    pub videos: Vec<String>,
+    pub materials: Vec<String>,
+}
+
+/// The post's candidates, from its parsed body and what the readers proposed.
+pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candidate> {
+    let blocks = &parsed.blocks;
+    let n = blocks.len().max(1) as f32;
+    let mut out = Vec::new();
+    let mut section: Vec<String> = Vec::new();
+    let mut sections: Vec<Vec<String>> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let BlockKind::Heading(_) = b.kind {
+            section = lower_words(&b.text);
+        }
+        sections.push(section.clone());
+    }
+    let listed = post.talks.is_some();
+    for (k, talk) in rules.talks.iter().enumerate() {
+        let evidence = rules.evidence.get(k);
+        let block = evidence.map(|e| e.block).or_else(|| {
+            blocks
+                .iter()
+                .position(|b| !talk.title.is_empty() && b.text.contains(talk.title.as_str()))
+        });
+        let at = evidence.map_or(0, |e| e.at);
+        let mut c = Candidate {
+            origin: if listed { Origin::Listed } else { Origin::Rule },
+            block,
+            range: at..at + 1,
+            text: talk.title.clone(),
+            next: talk.speakers.join(", "),
+            tokens: Vec::new(),
+            section: block.map(|b| sections[b].clone()).unwrap_or_default(),
+            siblings: rules.talks.len(),
+            position: block.map_or(0.0, |b| b as f32 / n),
+            proposal: Some(talk.clone()),
+            evidence: evidence.cloned(),
+            videos: talk.video.clone(),
+            materials: talk.slides.clone(),
+        };
+        c.tokens = tokens(&c.text, &[], &[], Part::Main);
+        c.tokens.extend(tokens(&c.next, &[], &[], Part::Next));
+        out.push(c);
+    }
+    // The post as one session.
+    {
+        let first = blocks.iter().find(|b| b.kind == BlockKind::Paragraph && !b.is_blank());
+        let next = first.map(|b| opening(&b.text)).unwrap_or_default();
+        let mut c = structural(
+            Origin::Post,
+            None,
+            post.title.clone(),
+            next.to_string(),
+            Vec::new(),
+            0.0,
+        );
+        c.tokens = tokens(&post.title, &[], &[], Part::Main);
+        if let Some(b) = first {
+            c.tokens.extend(tokens(next, &b.marks, &b.links, Part::Next));
+        }
+        c.videos = blocks.iter().flat_map(|b| b.videos.iter().cloned()).collect();
+        out.push(c);
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        if b.is_blank() {
+            continue;
+        }
+        let origin = match b.kind {
+            BlockKind::Heading(l) => Origin::Heading(l),
+            BlockKind::Item { depth, .. } => Origin::Item(depth),
+            BlockKind::TableRow => Origin::Row,
+            BlockKind::Paragraph => Origin::Sentence,
+        };
+        let after = blocks
+            .get(i + 1)
+            .filter(|a| !matches!(a.kind, BlockKind::Heading(_)) && !a.is_blank());
+        let pos = i as f32 / n;
+        if origin == Origin::Sentence && !b.breaks.is_empty() {
+            let starts = std::iter::once(0).chain(b.breaks.iter().copied());
+            let ends = b.breaks.iter().copied().chain(std::iter::once(b.text.len()));
+            for r in starts.zip(ends).map(|(a, z)| a..z) {
+                let Some(line) = b.text.get(r.clone()) else { continue };
+                let words = line.split_whitespace().count();
+                if !(1..=40).contains(&words) {
+                    continue;
+                }
+                let mut c = structural(
+                    Origin::TextLine,
+                    Some(i),
+                    line.to_string(),
+                    String::new(),
+                    sections[i].clone(),
+                    pos,
+                );
+                c.range = r.clone();
+                c.tokens = tokens_in(b, r.clone(), Part::Main);
+                add_links(&mut c, b, Some(r));
+                out.push(c);
+            }
+        }
+        if origin == Origin::Sentence {
+            let parts = text::sentences(b);
+            let short = parts.len() == 1 && b.text.split_whitespace().count() <= 14;
+            for r in parts {
+                let Some(s) = b.text.get(r.clone()) else { continue };
+                if s.split_whitespace().count() > 80 {
+                    continue;
+                }
+                let next = if short {
+                    after.map(|a| opening(&a.text)).unwrap_or("")
+                } else {
+                    ""
+                };
+                let mut c = structural(
+                    origin,
+                    Some(i),
+                    s.to_string(),
+                    next.to_string(),
+                    sections[i].clone(),
+                    pos,
+                );
+                c.range = r.clone();
+                c.tokens = tokens_in(b, r.clone(), Part::Main);
+                if let Some(a) = after.filter(|_| short) {
+                    c.tokens.extend(tokens(next, &a.marks, &a.links, Part::Next));
+                }
+                add_links(&mut c, b, Some(r));
+                out.push(c);
+            }
+            continue;
+        }
+        let next = match origin {
+            Origin::Heading(_) => after.map(|a| opening(&a.text)).unwrap_or(""),
+            _ => "",
+        };
+        let main_end = b.text.len().min(cut(&b.text, 400));
+        let mut c = structural(
+            origin,
+            Some(i),
+            b.text[..main_end].to_string(),
+            next.to_string(),
+            sections[i].clone(),
+            pos,
+        );
+        c.tokens = tokens_in(b, 0..main_end, Part::Main);
+        if let (Some(a), false) = (after, next.is_empty()) {
+            c.tokens.extend(tokens(next, &a.marks, &a.links, Part::Next));
+            if matches!(origin, Origin::Heading(_)) {
+                add_links(&mut c, a, None);
+            }
+        }
+        add_links(&mut c, b, None);
+        out.push(c);
+    }
+    for line in parsed.other_text.lines() {
+        let line = line.trim();
+        let words = line.split_whitespace().count();
+        if !(2..=40).contains(&words) {
+            continue;
+        }
+        let mut c = structural(Origin::Line, None, line.to_string(), String::new(), Vec::new(), 0.5);
+        c.tokens = tokens(line, &[], &[], Part::Main);
+        out.push(c);
+    }
+    count_siblings(&mut out, blocks);
+    out
+}
+
+fn structural(
+    origin: Origin,
+    block: Option<usize>,
+    text: String,
+    next: String,
+    section: Vec<String>,
+    position: f32,
+) -> Candidate {
+    Candidate {
+        origin,
+        block,
+        range: 0..usize::MAX,
+        text,
+        next,
+        tokens: Vec::new(),
+        section,
+        siblings: 0,
+        position,
+        proposal: None,
+        evidence: None,
+        videos: Vec::new(),
+        materials: Vec::new(),
+    }
+}
+
+fn add_links(c: &mut Candidate, b: &Block, within: Option<Range<usize>>) {
+    for l in &b.links {
+        if l.image {
+            continue;
+        }
+        if let Some(r) = &within
+            && !(l.range.start >= r.start && l.range.start < r.end.max(r.start + 1))
+        {
+            continue;
+        }
+        if links::is_material_url(&l.url) && !c.materials.contains(&l.url) {
+            c.materials.push(l.url.clone());
+        }
+    }
+    for v in &b.videos {
+        if !c.videos.contains(v) {
+            c.videos.push(v.clone());
+        }
+    }
+}
+
+/// Siblings: candidates of the same origin (the same list, for items).
+fn count_siblings(cands: &mut [Candidate], blocks: &[Block]) {
+    let key = |c: &Candidate| -> (String, usize) {
+        let list = match c.block.map(|b| blocks[b].kind) {
+            Some(BlockKind::Item { list, .. }) => list,
+            _ => usize::MAX,
+        };
+        (c.origin.name(), list)
+    };
+    let keys: Vec<(String, usize)> = cands.iter().map(key).collect();
+    for (i, c) in cands.iter_mut().enumerate() {
+        c.siblings = keys.iter().filter(|k| **k == keys[i]).count() - 1;
+    }
+}
+
+/// The first 200 bytes or so of a text, at a character boundary.
+fn opening(text: &str) -> &str {
+    &text[..cut(text, 200)]
+}
+
+fn cut(text: &str, at: usize) -> usize {
+    if text.len() <= at {
+        return text.len();
+    }
+    let mut end = at;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Not inside a word.
+    text[..end].rfind(' ').unwrap_or(end)
+}
+
+fn lower_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(8)
+        .collect()
+}
+
+fn tokens_in(b: &Block, range: Range<usize>, part: Part) -> Vec<Token> {
+    let text = &b.text[range.clone()];
+    let mut out = tokens(text, &[], &[], part);
+    for t in &mut out {
+        let at = t.range.start + range.start;
+        style_at(t, at, &b.marks, &b.links);
+    }
+    out
+}
+
+fn style_at(t: &mut Token, at: usize, marks: &[crate::extract::blocks::Mark], links: &[crate::extract::blocks::Link]) {
+    for m in marks.iter().filter(|m| m.range.start <= at && at < m.range.end) {
+        match m.style {
+            Style::Strong => t.bold = true,
+            Style::Emphasis => t.emphasis = true,
+            Style::Code => t.code = true,
+            Style::Link(k) => {
+                if let Some(l) = links.get(k) {
+                    t.link = Some(LinkKind::of(&l.url));
+                }
+            }
+        }
+    }
+}
+
+/// Splits a text into words (letters and digits, with the `.`, `-`, `'` and `+` inside or
+/// after them, as in "Node.js", "don't", "C++") and single marks of punctuation; styles come
+/// from the block's marks where the text is a block's.
+pub fn tokens(
+    text: &str,
+    marks: &[crate::extract::blocks::Mark],
+    links: &[crate::extract::blocks::Link],
+    part: Part,
+) -> Vec<Token> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut quoted = false;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = at;
+        let word = c.is_alphanumeric() || c == '@' && chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric());
+        if word {
+            i += 1;
+            while i < chars.len() {
+                let c = chars[i].1;
+                let next_alnum = chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric());
+                let inner = matches!(c, '.' | '-' | '\'' | '’' | '_' | '/') && next_alnum
+                    || c == ':'
+                        && chars[i - 1].1.is_ascii_digit()
+                        && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
+                if c.is_alphanumeric() || inner || c == '+' || c == '#' {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            i += 1;
+        }
+        let end = chars.get(i).map_or(text.len(), |c| c.0);
+        let s = &text[start..end];
+        let is_quote = !word && matches!(s, "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’");
+        if is_quote {
+            quoted = match s {
+                "“" | "„" | "«" | "‘" => true,
+                "”" | "»" | "’" => false,
+                _ => !quoted,
+            };
+        }
+        let mut t = Token {
+            text: s.to_string(),
+            low: s.to_lowercase(),
+            range: start..end,
+            part,
+            word,
+            bold: false,
+            emphasis: false,
+            code: false,
+            link: None,
+            quoted: quoted && !is_quote,
+        };
+        style_at(&mut t, start, marks, links);
+        out.push(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::blocks;
+
+    #[test]
+    fn words_keep_their_inner_marks_and_punctuation_stands_alone() {
+        let t: Vec<String> = tokens("Node.js & C++: \"Fast\" — Ann", &[], &[], Part::Main)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(t, ["Node.js", "&", "C++", ":", "\"", "Fast", "\"", "—", "Ann"]);
+        let q = tokens("say \"Fast code\" now", &[], &[], Part::Main);
+        assert!(q[2].quoted && q[3].quoted && !q[5].quoted, "{q:?}");
+    }
+
+    #[test]
+    fn every_block_shape_and_the_post_itself_are_candidates() {
+        let body = "## Talks\n\n- Parsing with care, by Ann Lee\n- Fast tests, by Bo Ray\n\n\
+                    ### Rust in production\n\n**Speaker:** Cy Dee\n\nWe met. Ann spoke first.\n\n\
+                    | 18:00 | Doors |\n|---|---|\n| 18:30 | Keynote |\n\n```\n19:00 Lightning talks by all\n```\n";
+        let parsed = blocks::parse(body);
+        let post =
+            crate::post::parse_post("a.md", "---\ntitle: June meetup\n---\n", &crate::site::Site::default()).unwrap();
+        let cands = candidates(&post, &parsed, &Extraction::default());
+        let origins: Vec<Origin> = cands.iter().map(|c| c.origin).collect();
+        for o in [
+            Origin::Post,
+            Origin::Heading(2),
+            Origin::Heading(3),
+            Origin::Item(0),
+            Origin::Sentence,
+            Origin::Row,
+            Origin::Line,
+        ] {
+            assert!(origins.contains(&o), "{o:?} missing from {origins:?}");
+        }
+        let items: Vec<&Candidate> = cands.iter().filter(|c| matches!(c.origin, Origin::Item(_))).collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].siblings, 1);
+        let h3 = cands.iter().find(|c| c.origin == Origin::Heading(3)).unwrap();
+        assert!(h3.next.contains("Cy Dee"), "{h3:?}");
+        assert!(h3.tokens.iter().any(|t| t.part == Part::Next && t.bold));
+        let sentences = cands.iter().filter(|c| c.origin == Origin::Sentence).count();
+        assert!(sentences >= 3, "one per sentence");
+    }
+}

@@ -1,0 +1,375 @@
+//! The learnt model and how it reads a post's candidates: a logistic classifier says how likely
+//! each candidate is a session; the likeliest are taken, best first, each unless it repeats one
+//! taken already; a linear-chain CRF then marks which of a taken candidate's tokens are its
+//! title and which its speakers.
+//!
+//! The model file is plain: a header line, the classifier's threshold and weights as text (one
+//! feature a line), then the CRF as CRFsuite's binary model, which `crfs` reads.
+
+use std::collections::HashMap;
+
+use super::candidate::{Candidate, Origin, Part};
+use super::features::{Context, candidate_features, token_features};
+use super::score::title_similarity;
+
+const MAGIC: &str = "talksearch-model 1";
+
+/// Labels of the sequence model: a word of the title, of a speaker's name, or neither.
+pub const TITLE: &str = "T";
+pub const SPEAKER: &str = "S";
+pub const OTHER: &str = "O";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a talksearch model file (it should start with {MAGIC:?})")]
+    NotAModel,
+    #[error("the model file is cut short or damaged: {0}")]
+    Damaged(String),
+}
+
+/// A trained model: the candidate classifier's weights and the sequence model.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub weights: HashMap<String, f32>,
+    /// Proposals at least this likely are sessions.
+    pub threshold: f32,
+    /// Structural candidates at least this likely are sessions.
+    pub structural_threshold: f32,
+    /// Whether a structural candidate is a session only where the sequence model reads a
+    /// speaker in it: set when nearly every labelled session names one, as a session the
+    /// readers did not propose is otherwise most often a link, a news item or a job.
+    pub structural_needs_speaker: bool,
+    /// CRFsuite's model bytes; empty when the model has no sequence model yet.
+    pub crf: Vec<u8>,
+}
+
+/// What the model made of one candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub candidate: usize,
+    pub probability: f32,
+    pub taken: bool,
+    pub title: String,
+    pub speakers: Vec<String>,
+    /// The token labels, for a structural candidate the model read.
+    pub labels: Vec<String>,
+}
+
+impl Model {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = format!(
+            "{MAGIC}\nthreshold {}\nstructural {}\nneeds_speaker {}\nweights {}\n",
+            self.threshold,
+            self.structural_threshold,
+            u8::from(self.structural_needs_speaker),
+            self.weights.len()
+        );
+        let mut w: Vec<(&String, &f32)> = self.weights.iter().collect();
+        w.sort_by(|a, b| a.0.cmp(b.0));
+        for (k, v) in w {
+            out.push_str(&format!("{}\t{v}\n", k.replace(['\t', '\n'], " ")));
+        }
+        out.push_str(&format!("crf {}\n", self.crf.len()));
+        let mut bytes = out.into_bytes();
+        bytes.extend_from_slice(&self.crf);
+        bytes
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut rest = bytes;
+        let mut line = || -> Result<&str, ModelError> {
+            let end = rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .ok_or(ModelError::Damaged("a line is cut".into()))?;
+            let l = std::str::from_utf8(&rest[..end]).map_err(|e| ModelError::Damaged(e.to_string()))?;
+            rest = &rest[end + 1..];
+            Ok(l)
+        };
+        if line().map_err(|_| ModelError::NotAModel)? != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let number = |l: &str, key: &str| -> Result<f64, ModelError> {
+            l.strip_prefix(key)
+                .and_then(|v| v.trim().parse().ok())
+                .ok_or_else(|| ModelError::Damaged(format!("expected {key}, found {l:?}")))
+        };
+        let threshold = number(line()?, "threshold")? as f32;
+        let structural_threshold = number(line()?, "structural")? as f32;
+        let structural_needs_speaker = number(line()?, "needs_speaker")? != 0.0;
+        let n = number(line()?, "weights")? as usize;
+        let mut weights = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let l = line()?;
+            let (k, v) = l
+                .rsplit_once('\t')
+                .ok_or_else(|| ModelError::Damaged(format!("bad weight {l:?}")))?;
+            let v: f32 = v
+                .parse()
+                .map_err(|_| ModelError::Damaged(format!("bad weight {l:?}")))?;
+            weights.insert(k.to_string(), v);
+        }
+        let len = number(line()?, "crf")? as usize;
+        if rest.len() != len {
+            return Err(ModelError::Damaged(format!(
+                "the sequence model has {} bytes, not {len}",
+                rest.len()
+            )));
+        }
+        let crf = rest.to_vec();
+        if !crf.is_empty() {
+            crfs::Model::new(&crf).map_err(|e| ModelError::Damaged(e.to_string()))?;
+        }
+        Ok(Model {
+            weights,
+            threshold,
+            structural_threshold,
+            structural_needs_speaker,
+            crf,
+        })
+    }
+
+    /// How likely a candidate with these features is a session.
+    pub fn probability(&self, features: &[String]) -> f32 {
+        let z: f32 = features.iter().filter_map(|f| self.weights.get(f)).sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The features of `features` that weigh most, with their weights: why a candidate was
+    /// or was not read as a session.
+    pub fn weightiest(&self, features: &[String], n: usize) -> Vec<(String, f32)> {
+        let mut w: Vec<(String, f32)> = features
+            .iter()
+            .filter_map(|f| self.weights.get(f).map(|w| (f.clone(), *w)))
+            .collect();
+        w.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        w.truncate(n);
+        w
+    }
+
+    /// Token labels of a structural candidate, from the sequence model.
+    pub fn label(&self, c: &Candidate, cx: &Context) -> Vec<String> {
+        let fallback = || vec![OTHER.to_string(); c.tokens.len()];
+        if self.crf.is_empty() || c.tokens.is_empty() {
+            return fallback();
+        }
+        let Ok(model) = crfs::Model::new(&self.crf) else {
+            return fallback();
+        };
+        let Ok(tagger) = model.tagger() else { return fallback() };
+        let xseq: Vec<Vec<crfs::Attribute>> = token_features(c, cx)
+            .into_iter()
+            .map(|fs| fs.into_iter().map(|f| crfs::Attribute::new(f, 1.0)).collect())
+            .collect();
+        match tagger.tag(&xseq) {
+            Ok(labels) => labels.into_iter().map(str::to_string).collect(),
+            Err(_) => fallback(),
+        }
+    }
+
+    /// A candidate's features for the classifier, with the sequence model's reading of a
+    /// structural candidate's words (whether they hold a title and a speaker), and that reading.
+    pub fn features(&self, c: &Candidate, cx: &Context) -> (Vec<String>, Vec<String>) {
+        let mut f = candidate_features(c, cx);
+        if !c.origin.is_structural() || self.crf.is_empty() {
+            return (f, Vec::new());
+        }
+        let labels = self.label(c, cx);
+        f.extend(reading_features(c, &labels));
+        (f, labels)
+    }
+
+    /// Reads the post's candidates: which are sessions, with their titles and speakers.
+    pub fn decide(&self, cands: &[Candidate], cx: &Context) -> Vec<Decision> {
+        let mut labelled: Vec<Vec<String>> = Vec::with_capacity(cands.len());
+        let mut order: Vec<(usize, f32)> = Vec::with_capacity(cands.len());
+        for (i, c) in cands.iter().enumerate() {
+            let (f, labels) = self.features(c, cx);
+            order.push((i, self.probability(&f)));
+            labelled.push(labels);
+        }
+        // The readers' proposals first, as they are read whole; then best first; ties in the
+        // post's order, so the same post always reads the same.
+        order.sort_by(|a, b| {
+            let sa = cands[a.0].origin.is_structural();
+            let sb = cands[b.0].origin.is_structural();
+            sa.cmp(&sb).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+        });
+        let mut out: Vec<Decision> = Vec::with_capacity(cands.len());
+        for (i, p) in order {
+            let c = &cands[i];
+            let threshold = if c.origin.is_structural() {
+                self.structural_threshold
+            } else {
+                self.threshold
+            };
+            let (title, speakers, labels) = match &c.proposal {
+                Some(t) if !c.origin.is_structural() => (t.title.clone(), t.speakers.clone(), Vec::new()),
+                _ if p >= threshold => {
+                    let labels = std::mem::take(&mut labelled[i]);
+                    let (title, speakers) = read_labels(c, &labels);
+                    (title, speakers, labels)
+                }
+                _ => (String::new(), Vec::new(), Vec::new()),
+            };
+            let repeats = out.iter().filter(|d| d.taken).any(|d| {
+                let other = &cands[d.candidate];
+                title_similarity(&d.title, &title) >= 0.5
+                    || (c.origin.is_structural()
+                        && other.block.is_some()
+                        && other.block == c.block
+                        && other.range.start < c.range.end
+                        && c.range.start < other.range.end)
+            });
+            let unnamed = c.origin.is_structural() && speakers.is_empty() && self.structural_needs_speaker;
+            let taken = p >= threshold && !title.trim().is_empty() && !repeats && !unnamed;
+            out.push(Decision {
+                candidate: i,
+                probability: p,
+                taken,
+                title,
+                speakers,
+                labels,
+            });
+        }
+        out.sort_by_key(|d| d.candidate);
+        out
+    }
+}
+
+/// What the sequence model's reading of a structural candidate says of it: whether it found
+/// a title and speakers, how long a title, and whether the title is all of the candidate.
+pub fn reading_features(c: &Candidate, labels: &[String]) -> Vec<String> {
+    let (title, speakers) = read_labels(c, labels);
+    let words = title.split_whitespace().count();
+    let own = c.tokens.iter().filter(|t| t.part == Part::Main && t.word).count();
+    let o = c.origin.name();
+    let read = match (words > 0, !speakers.is_empty()) {
+        (true, true) => "both",
+        (true, false) => "title",
+        (false, true) => "speaker",
+        (false, false) => "none",
+    };
+    let mut f = vec![
+        format!("read={read}"),
+        format!("{o}:read={read}"),
+        format!("read_speakers={}", speakers.len().min(3)),
+    ];
+    let share = (words * 4).checked_div(own).unwrap_or(0);
+    f.push(format!("read_share={share}"));
+    f.push(format!(
+        "read_len={}",
+        match words {
+            0 => "0",
+            1 => "1",
+            2..=3 => "2-3",
+            4..=8 => "4-8",
+            9..=15 => "9-15",
+            _ => "16+",
+        }
+    ));
+    f
+}
+
+/// The title and speakers that token labels mark: the title runs from the first title token
+/// to the last of the candidate's own text; each run of speaker tokens is one speaker.
+pub fn read_labels(c: &Candidate, labels: &[String]) -> (String, Vec<String>) {
+    let in_title: Vec<usize> = (0..c.tokens.len())
+        .filter(|&i| labels.get(i).is_some_and(|l| l == TITLE) && c.tokens[i].part == Part::Main)
+        .collect();
+    let title = match (in_title.first(), in_title.last()) {
+        (Some(&a), Some(&b)) => {
+            let range = c.tokens[a].range.start..c.tokens[b].range.end;
+            c.text.get(range).unwrap_or("").to_string()
+        }
+        _ if c.origin == Origin::Post => c.text.clone(),
+        _ => String::new(),
+    };
+    let mut speakers: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < c.tokens.len() {
+        if labels.get(i).is_some_and(|l| l == SPEAKER) {
+            let start = i;
+            while i + 1 < c.tokens.len()
+                && labels.get(i + 1).is_some_and(|l| l == SPEAKER)
+                && c.tokens[i + 1].part == c.tokens[start].part
+            {
+                i += 1;
+            }
+            let part = c.tokens[start].part;
+            let text = if part == Part::Main { &c.text } else { &c.next };
+            if let Some(name) = text.get(c.tokens[start].range.start..c.tokens[i].range.end) {
+                let name = name
+                    .trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '@')
+                    .to_string();
+                if !name.is_empty() && !speakers.contains(&name) {
+                    speakers.push(name);
+                }
+            }
+        }
+        i += 1;
+    }
+    (tidy(&title), speakers)
+}
+
+/// A title without the quotes and separators around it.
+fn tidy(title: &str) -> String {
+    title
+        .trim_matches(|c: char| c.is_whitespace() || "\"'“”„«»‘’:–—-,|*()[]".contains(c))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::learn::candidate::{Part, tokens};
+
+    fn cand(text: &str) -> Candidate {
+        Candidate {
+            origin: Origin::Item(1),
+            block: Some(0),
+            range: 0..text.len(),
+            text: text.into(),
+            next: String::new(),
+            tokens: tokens(text, &[], &[], Part::Main),
+            section: Vec::new(),
+            siblings: 0,
+            position: 0.0,
+            proposal: None,
+            evidence: None,
+            videos: Vec::new(),
+            materials: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn labels_read_as_a_title_and_speakers() {
+        let c = cand("“Parsing with care” by Ann Lee and Bo Ray");
+        let l: Vec<String> = "O T T T O O S S O S S".split(' ').map(String::from).collect();
+        let (title, speakers) = read_labels(&c, &l);
+        assert_eq!(title, "Parsing with care");
+        assert_eq!(speakers, ["Ann Lee", "Bo Ray"]);
+    }
+
+    #[test]
+    fn a_model_survives_its_file_and_a_damaged_file_is_an_error() {
+        let mut m = Model {
+            threshold: 0.4,
+            structural_threshold: 0.6,
+            structural_needs_speaker: true,
+            ..Model::default()
+        };
+        m.weights.insert("o=h2".into(), 1.5);
+        m.weights.insert("w=talk".into(), -0.25);
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.weights, m.weights);
+        assert_eq!((back.threshold, back.structural_threshold), (0.4, 0.6));
+        assert!(back.structural_needs_speaker);
+        assert!(matches!(Model::from_bytes(b"hello\n"), Err(ModelError::NotAModel)));
+        let bytes = m.to_bytes();
+        assert!(matches!(
+            Model::from_bytes(&bytes[..bytes.len() - 3]),
+            Err(ModelError::Damaged(_))
+        ));
+    }
+}

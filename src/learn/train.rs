@@ -1,0 +1,782 @@
+//! Training the model from labelled blogs, and scoring it on a blog it did not learn from.
+//!
+//! Each labelled session is aligned to the candidates that hold it: a proposal whose title
+//! matches it (as the scorer matches titles), or a structural candidate holding a run of words
+//! that matches its title; the aligned candidates are the classifier's positive examples, the
+//! rest its negatives, and the aligned runs (title words, then the words of each labelled
+//! speaker's name) are the sequence model's labels.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::candidate::{Candidate, Part, candidates};
+use super::features::{Context, shape_of, token_features};
+use super::model::{Model, OTHER, SPEAKER, TITLE};
+use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
+use crate::error::{Error, Result};
+use crate::extract::{Extraction, Presenters, blocks, extract_talks_guarded};
+use crate::folder;
+use crate::post::Post;
+use crate::site::Site;
+
+/// One post of a labelled blog, read into candidates.
+#[derive(Debug, Clone)]
+pub struct PostData {
+    pub rel: String,
+    pub candidates: Vec<Candidate>,
+    pub context: Context,
+    pub gold: Vec<Session>,
+}
+
+/// A labelled blog: its name and posts.
+#[derive(Debug, Clone)]
+pub struct BlogData {
+    pub name: String,
+    pub posts: Vec<PostData>,
+}
+
+/// A post read, with what the readers proposed: the ground the candidates stand on.
+pub struct Read {
+    pub rel: String,
+    pub post: Post,
+    pub parsed: blocks::Parsed,
+    pub rules: Extraction,
+}
+
+/// Reads every post under `posts` and what the hand-written readers propose for each, as the
+/// service does (a second reading knowing the blog's presenters).
+pub fn read_posts(posts: &Path) -> Result<Vec<Read>> {
+    let site = Site::detect(posts).unwrap_or_default();
+    let root = posts.canonicalize().map_err(|e| Error::io(posts, e))?;
+    let listing = folder::list_posts(posts)?;
+    let mut read = Vec::new();
+    for file in listing.posts {
+        let Ok((mut post, _)) = folder::read_post(&root, &file, &site) else {
+            continue;
+        };
+        let rules = extract_talks_guarded(&mut post, &Presenters::default());
+        read.push((file.rel, post, rules));
+    }
+    let presenters = Presenters::of(read.iter().flat_map(|(_, _, found)| &found.talks));
+    for (_, post, found) in &mut read {
+        if presenters.may_help(found) {
+            *found = extract_talks_guarded(post, &presenters);
+        }
+    }
+    Ok(read
+        .into_iter()
+        .map(|(rel, post, rules)| Read {
+            parsed: blocks::parse(&post.body),
+            rel,
+            post,
+            rules,
+        })
+        .collect())
+}
+
+/// The contexts of a blog's posts: for each, the words of the names its other posts show
+/// presenting.
+pub fn contexts(read: &[Read]) -> Vec<Context> {
+    let words_of = |r: &Read| -> HashSet<String> {
+        r.rules
+            .talks
+            .iter()
+            .flat_map(|t| &t.speakers)
+            .flat_map(|s| s.split_whitespace())
+            .map(|w| w.trim_start_matches('@').to_lowercase())
+            .filter(|w| w.chars().count() > 1)
+            .collect()
+    };
+    let per_post: Vec<HashSet<String>> = read.iter().map(words_of).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for words in &per_post {
+        for w in words {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    read.iter()
+        .zip(&per_post)
+        .map(|(r, own)| Context {
+            presenters: counts
+                .iter()
+                .filter(|(w, n)| **n > usize::from(own.contains(**w)))
+                .map(|(w, _)| w.to_string())
+                .collect(),
+            proposals: r.rules.talks.len(),
+            proposed_blocks: r.rules.evidence.iter().map(|e| e.block).collect(),
+            proposed_speakers: r
+                .rules
+                .talks
+                .iter()
+                .flat_map(|t| &t.speakers)
+                .flat_map(|s| s.split_whitespace())
+                .map(|w| w.trim_start_matches('@').to_lowercase())
+                .filter(|w| w.chars().count() > 1)
+                .collect(),
+            section_of: sections_of(&r.parsed.blocks),
+            shapes: HashMap::new(),
+        })
+        .collect()
+}
+
+/// For each post, the shapes of the blog's other posts' structural candidates: how many of
+/// each, and how many hold a reader's proposal.
+pub fn shapes_by_post(cands: &[Vec<Candidate>], cxs: &[Context]) -> Vec<HashMap<String, (usize, usize)>> {
+    let per_post: Vec<HashMap<String, (usize, usize)>> = cands
+        .iter()
+        .zip(cxs)
+        .map(|(cs, cx)| {
+            let mut m: HashMap<String, (usize, usize)> = HashMap::new();
+            for c in cs.iter().filter(|c| c.origin.is_structural()) {
+                let e = m.entry(shape_of(c)).or_default();
+                e.0 += 1;
+                if c.block.is_some_and(|b| cx.proposed_blocks.contains(&b)) {
+                    e.1 += 1;
+                }
+            }
+            m
+        })
+        .collect();
+    let mut all: HashMap<String, (usize, usize)> = HashMap::new();
+    for m in &per_post {
+        for (k, v) in m {
+            let e = all.entry(k.clone()).or_default();
+            e.0 += v.0;
+            e.1 += v.1;
+        }
+    }
+    per_post
+        .iter()
+        .map(|own| {
+            all.iter()
+                .map(|(k, v)| {
+                    let o = own.get(k).copied().unwrap_or_default();
+                    (k.clone(), (v.0 - o.0, v.1 - o.1))
+                })
+                .filter(|(_, v)| v.0 > 0)
+                .collect()
+        })
+        .collect()
+}
+
+/// For each block, the heading above it.
+pub fn sections_of(blocks: &[blocks::Block]) -> Vec<Option<usize>> {
+    let mut at = None;
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if matches!(b.kind, blocks::BlockKind::Heading(_)) {
+                at = Some(i);
+            }
+            at
+        })
+        .collect()
+}
+
+/// Reads a labelled corpus folder (`posts/` and `gold.json`).
+pub fn read_blog(dir: &Path) -> Result<BlogData> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let gold_path = dir.join("gold.json");
+    let text = std::fs::read_to_string(&gold_path).map_err(|e| Error::io(&gold_path, e))?;
+    let gold: Vec<GoldPost> = serde_json::from_str(&text)
+        .map_err(|e| Error::io(&gold_path, std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+    let mut by_post: HashMap<String, Vec<Session>> = gold.into_iter().map(|g| (g.post, g.talks)).collect();
+    let read = read_posts(&dir.join("posts"))?;
+    let cxs = contexts(&read);
+    let cands: Vec<Vec<Candidate>> = read.iter().map(|r| candidates(&r.post, &r.parsed, &r.rules)).collect();
+    let shapes = shapes_by_post(&cands, &cxs);
+    let mut posts = Vec::new();
+    for ((r, mut cx), (candidates, shapes)) in read.iter().zip(cxs).zip(cands.into_iter().zip(shapes)) {
+        let Some(gold) = by_post.remove(&r.rel) else { continue };
+        cx.shapes = shapes;
+        posts.push(PostData {
+            rel: r.rel.clone(),
+            candidates,
+            context: cx,
+            gold,
+        });
+    }
+    // Labelled posts that could not be read count as missed.
+    for (rel, gold) in by_post {
+        posts.push(PostData {
+            rel,
+            candidates: Vec::new(),
+            context: Context::default(),
+            gold,
+        });
+    }
+    posts.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(BlogData { name, posts })
+}
+
+/// The best run of a structural candidate's own words for each labelled session: the F1 of
+/// its title words against the session's, and the first and last token of the run.
+fn best_runs(c: &Candidate, gold: &[Session]) -> Vec<Option<(f64, usize, usize)>> {
+    let words: Vec<Vec<String>> = c
+        .tokens
+        .iter()
+        .map(|t| {
+            if t.part == Part::Main && t.word {
+                title_words(&t.low)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    gold.iter()
+        .map(|s| {
+            let want = title_words(&s.title);
+            if want.is_empty() {
+                return None;
+            }
+            let limit = want.len() * 2 + 4;
+            let mut best: Option<(f64, usize, usize)> = None;
+            for i in (0..words.len()).filter(|&i| !words[i].is_empty()) {
+                let mut pool: HashMap<&str, usize> = HashMap::new();
+                for w in &want {
+                    *pool.entry(w).or_default() += 1;
+                }
+                let (mut common, mut have) = (0usize, 0usize);
+                for (j, (here, token)) in words.iter().zip(&c.tokens).enumerate().skip(i) {
+                    if token.part != Part::Main {
+                        break;
+                    }
+                    for w in here {
+                        have += 1;
+                        if let Some(n) = pool.get_mut(w.as_str()).filter(|n| **n > 0) {
+                            *n -= 1;
+                            common += 1;
+                        }
+                    }
+                    if have > limit {
+                        break;
+                    }
+                    if here.is_empty() {
+                        continue;
+                    }
+                    let f1 = 2.0 * common as f64 / (have + want.len()) as f64;
+                    if best.is_none_or(|b| f1 > b.0 + 1e-9) {
+                        best = Some((f1, i, j));
+                    }
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+/// The labels of a post's candidates against its labelled sessions: whether each is one, and
+/// for a structural candidate the label of each token. A structural candidate holds a session
+/// when a run of its words matches the session's title as well as any candidate's does (a
+/// passing mention of one of its words elsewhere is not the session).
+pub fn align_post(cands: &[Candidate], gold: &[Session]) -> Vec<Aligned> {
+    let runs: Vec<Vec<Option<(f64, usize, usize)>>> = cands
+        .iter()
+        .map(|c| {
+            if c.origin.is_structural() {
+                best_runs(c, gold)
+            } else {
+                vec![None; gold.len()]
+            }
+        })
+        .collect();
+    let best: Vec<f64> = (0..gold.len())
+        .map(|g| runs.iter().filter_map(|r| r[g].map(|x| x.0)).fold(0.0, f64::max))
+        .collect();
+    cands
+        .iter()
+        .zip(&runs)
+        .map(|(c, r)| {
+            if let Some(t) = c.proposal.as_ref().filter(|_| !c.origin.is_structural()) {
+                let session = (0..gold.len())
+                    .map(|g| (g, title_similarity(&gold[g].title, &t.title)))
+                    .filter(|x| x.1 >= 0.5)
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|x| x.0);
+                return Aligned { session, labels: None };
+            }
+            let pick = (0..gold.len())
+                .filter_map(|g| r[g].map(|x| (g, x)))
+                .filter(|(g, x)| x.0 >= 0.5 && x.0 >= best[*g] - 0.1)
+                .max_by(|a, b| a.1.0.total_cmp(&b.1.0));
+            match pick {
+                Some((g, (_, i, j))) => Aligned {
+                    session: Some(g),
+                    labels: Some(labels_for(c, &gold[g], i, j)),
+                },
+                None => Aligned::default(),
+            }
+        })
+        .collect()
+}
+
+/// A candidate against a post's labelled sessions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aligned {
+    /// The labelled session it holds, if any.
+    pub session: Option<usize>,
+    /// For a structural candidate that holds one, the label of each token.
+    pub labels: Option<Vec<&'static str>>,
+}
+
+impl Aligned {
+    pub fn positive(&self) -> bool {
+        self.session.is_some()
+    }
+}
+
+/// [`align_post`] of one candidate alone.
+pub fn align(c: &Candidate, gold: &[Session]) -> Aligned {
+    align_post(std::slice::from_ref(c), gold).pop().unwrap_or_default()
+}
+
+fn labels_for(c: &Candidate, gold: &Session, i: usize, j: usize) -> Vec<&'static str> {
+    let mut labels = vec![OTHER; c.tokens.len()];
+    for l in &mut labels[i..=j] {
+        *l = TITLE;
+    }
+    let names: HashSet<String> = gold
+        .speakers
+        .iter()
+        .flat_map(|s| {
+            s.split(|ch: char| !ch.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().count() > 1)
+        .collect();
+    for (k, t) in c.tokens.iter().enumerate() {
+        if labels[k] == OTHER && t.word && names.contains(t.low.trim_start_matches('@')) {
+            labels[k] = SPEAKER;
+        }
+    }
+    // "J. R. Lee": the marks inside a name belong to it.
+    for k in 1..labels.len().saturating_sub(1) {
+        if labels[k - 1] == SPEAKER && labels[k + 1] == SPEAKER && matches!(c.tokens[k].text.as_str(), "." | "-") {
+            labels[k] = SPEAKER;
+        }
+    }
+    labels
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub epochs: usize,
+    pub l2: f32,
+    /// The sequence model's L2 regularisation.
+    pub c2: f64,
+    pub crf_iterations: usize,
+    /// Features seen fewer times than this are left out.
+    pub min_count: usize,
+    /// Fixed thresholds for proposals and structural candidates, instead of those chosen by
+    /// cross-validation on the training blogs.
+    pub threshold: Option<f32>,
+    pub structural_threshold: Option<f32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            epochs: 12,
+            l2: 1e-3,
+            c2: 1.0,
+            crf_iterations: 150,
+            min_count: 2,
+            threshold: None,
+            structural_threshold: None,
+        }
+    }
+}
+
+/// Trains a model on `blogs`.
+pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
+    let posts: Vec<(usize, &PostData)> = blogs
+        .iter()
+        .enumerate()
+        .flat_map(|(b, blog)| blog.posts.iter().map(move |p| (b, p)))
+        .collect();
+    let aligned: Vec<Vec<Aligned>> = posts.iter().map(|(_, p)| align_post(&p.candidates, &p.gold)).collect();
+    // The sequence model first: the classifier weighs what it reads in each candidate. What
+    // it reads in a blog it learnt from is better than what it will read in a new blog, so the
+    // classifier learns from readings of blogs the sequence model did not learn from: three
+    // folds of the blogs, each read by a sequence model trained on the other two.
+    let sequences_of = |keep: &dyn Fn(usize) -> bool| -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
+        let mut out = Vec::new();
+        for ((b, post), labels) in posts.iter().zip(&aligned) {
+            if !keep(*b) {
+                continue;
+            }
+            for (c, a) in post.candidates.iter().zip(labels) {
+                if let Some(labels) = &a.labels {
+                    out.push((token_features(c, &post.context), labels.clone()));
+                }
+            }
+        }
+        out
+    };
+    let mut model = Model {
+        crf: crf(&sequences_of(&|_| true), settings)?,
+        ..Model::default()
+    };
+    const FOLDS: usize = 3;
+    let mut readers: Vec<Model> = Vec::with_capacity(FOLDS);
+    for fold in 0..FOLDS {
+        let others = sequences_of(&|b| b % FOLDS != fold);
+        let in_fold = posts.iter().any(|(b, _)| b % FOLDS == fold);
+        let crf = if in_fold && blogs.len() > 1 && !others.is_empty() {
+            crf(&others, settings)?
+        } else {
+            model.crf.clone()
+        };
+        readers.push(Model {
+            crf,
+            ..Model::default()
+        });
+    }
+    let mut examples: Vec<(Vec<String>, bool)> = Vec::new();
+    // Which blog each example is of, and whether it is a structural candidate.
+    let mut of: Vec<(usize, bool)> = Vec::new();
+    for ((b, post), aligned) in posts.iter().zip(&aligned) {
+        let reader = &readers[b % FOLDS];
+        // The sessions the readers propose: a structural candidate holding one of them is
+        // neither an example of a session the readers miss nor of something that is none, so
+        // it teaches the classifier nothing (the proposal is read first, and it a repeat).
+        let proposed: Vec<usize> = post
+            .candidates
+            .iter()
+            .zip(aligned)
+            .filter(|(c, _)| !c.origin.is_structural())
+            .filter_map(|(_, a)| a.session)
+            .collect();
+        for (c, a) in post.candidates.iter().zip(aligned) {
+            if c.origin.is_structural() && a.session.is_some_and(|g| proposed.contains(&g)) {
+                continue;
+            }
+            examples.push((reader.features(c, &post.context).0, a.positive()));
+            of.push((*b, c.origin.is_structural()));
+        }
+    }
+    model.weights = logistic(&examples, settings);
+    let sessions: Vec<&Session> = posts.iter().flat_map(|(_, p)| &p.gold).collect();
+    let named = sessions.iter().filter(|s| !s.speakers.is_empty()).count();
+    model.structural_needs_speaker = named * 10 >= sessions.len() * 9;
+    (model.threshold, model.structural_threshold) = thresholds(&examples, &of, settings);
+    Ok(model)
+}
+
+/// The thresholds for proposals and for structural candidates, each the one that tells
+/// sessions best (candidate F1) on blogs the classifier did not learn from: three folds of the
+/// training blogs, each scored by a classifier trained on the other two.
+fn thresholds(examples: &[(Vec<String>, bool)], of: &[(usize, bool)], settings: &Settings) -> (f32, f32) {
+    const FOLDS: usize = 3;
+    let mut scored: Vec<(f32, bool, bool)> = Vec::with_capacity(examples.len());
+    for fold in 0..FOLDS {
+        let train: Vec<(Vec<String>, bool)> = examples
+            .iter()
+            .zip(of)
+            .filter(|(_, (b, _))| b % FOLDS != fold)
+            .map(|(e, _)| e.clone())
+            .collect();
+        if train.is_empty() {
+            continue;
+        }
+        let model = Model {
+            weights: logistic(&train, settings),
+            ..Model::default()
+        };
+        for (e, (b, structural)) in examples.iter().zip(of) {
+            if b % FOLDS == fold {
+                scored.push((model.probability(&e.0), e.1, *structural));
+            }
+        }
+    }
+    let best = |structural: bool| -> f32 {
+        let mut best = (-1.0, 0.5);
+        for k in 1..=19 {
+            let t = k as f32 * 0.05;
+            let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+            for &(p, y, _) in scored.iter().filter(|x| x.2 == structural) {
+                match (p >= t, y) {
+                    (true, true) => tp += 1,
+                    (true, false) => fp += 1,
+                    (false, true) => fn_ += 1,
+                    _ => {}
+                }
+            }
+            let f1 = 2.0 * tp as f64 / (2 * tp + fp + fn_).max(1) as f64;
+            if f1 > best.0 + 1e-9 {
+                best = (f1, t);
+            }
+        }
+        best.1
+    };
+    (
+        settings.threshold.unwrap_or_else(|| best(false)),
+        settings.structural_threshold.unwrap_or_else(|| best(true)),
+    )
+}
+
+/// Logistic regression by stochastic gradient descent, over features seen often enough.
+fn logistic(examples: &[(Vec<String>, bool)], s: &Settings) -> HashMap<String, f32> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (fs, _) in examples {
+        for f in fs {
+            *counts.entry(f).or_default() += 1;
+        }
+    }
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut names: Vec<&str> = counts
+        .iter()
+        .filter(|(_, n)| **n >= s.min_count)
+        .map(|(f, _)| *f)
+        .collect();
+    names.sort_unstable();
+    for (i, f) in names.iter().enumerate() {
+        index.insert(f, i);
+    }
+    let data: Vec<(Vec<usize>, f32)> = examples
+        .iter()
+        .map(|(fs, y)| {
+            let mut ids: Vec<usize> = fs.iter().filter_map(|f| index.get(f.as_str()).copied()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            (ids, if *y { 1.0 } else { 0.0 })
+        })
+        .collect();
+    let mut w = vec![0f32; names.len()];
+    let mut g2 = vec![1e-6f32; names.len()];
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..s.epochs {
+        // A fixed shuffle: the same corpus always trains the same model.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (ids, y) = &data[k];
+            let z: f32 = ids.iter().map(|&i| w[i]).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let g = p - y;
+            for &i in ids {
+                let grad = g + s.l2 * w[i];
+                g2[i] += grad * grad;
+                w[i] -= 0.2 * grad / g2[i].sqrt();
+            }
+        }
+    }
+    names
+        .into_iter()
+        .zip(w)
+        .filter(|(_, w)| w.abs() > 1e-4)
+        .map(|(f, w)| (f.to_string(), (w * 1e4).round() / 1e4))
+        .collect()
+}
+
+/// Trains the sequence model; CRFsuite's trainer writes its model to a file, read back here.
+fn crf(sequences: &[(Vec<Vec<String>>, Vec<&'static str>)], s: &Settings) -> Result<Vec<u8>> {
+    if sequences.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut trainer = crfs::Trainer::lbfgs();
+    let io = |e: std::io::Error| Error::io(Path::new("sequence model"), e);
+    trainer.params_mut().set_c2(s.c2).map_err(io)?;
+    trainer.params_mut().set_max_iterations(s.crf_iterations).map_err(io)?;
+    for (xs, ys) in sequences {
+        let xseq: Vec<Vec<crfs::Attribute>> = xs
+            .iter()
+            .map(|fs| fs.iter().map(|f| crfs::Attribute::new(f.as_str(), 1.0)).collect())
+            .collect();
+        trainer.append(&xseq, ys).map_err(io)?;
+    }
+    let dir = tempfile_dir()?;
+    let path = dir.join("sequence.crfsuite");
+    trainer.train(&path).map_err(io)?;
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(bytes)
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "talksearch-train-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(dir)
+}
+
+/// The sessions the model reads in a post.
+pub fn predict(model: &Model, post: &PostData) -> Vec<Session> {
+    model
+        .decide(&post.candidates, &post.context)
+        .into_iter()
+        .filter(|d| d.taken)
+        .map(|d| {
+            let c = &post.candidates[d.candidate];
+            Session {
+                title: d.title,
+                speakers: d.speakers,
+                video: c
+                    .proposal
+                    .as_ref()
+                    .map(|t| t.video.clone())
+                    .unwrap_or_else(|| c.videos.clone()),
+            }
+        })
+        .collect()
+}
+
+/// The model's figures on a blog.
+pub fn score_blog(model: &Model, blog: &BlogData) -> Tally {
+    let mut tally = Tally::default();
+    for post in &blog.posts {
+        tally += score_post(&post.gold, &predict(model, post));
+    }
+    tally
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract_talks;
+    use crate::post::parse_post;
+
+    fn session(title: &str, speakers: &[&str]) -> Session {
+        Session {
+            title: title.into(),
+            speakers: speakers.iter().map(|s| s.to_string()).collect(),
+            video: Vec::new(),
+        }
+    }
+
+    fn post_data(rel: &str, text: &str, gold: Vec<Session>) -> PostData {
+        let post = parse_post(rel, text, &Site::default()).unwrap();
+        let parsed = blocks::parse(&post.body);
+        let rules = extract_talks(&post);
+        let read = Read {
+            rel: rel.into(),
+            post,
+            parsed,
+            rules,
+        };
+        let cx = contexts(std::slice::from_ref(&read)).pop().unwrap();
+        PostData {
+            rel: rel.into(),
+            candidates: candidates(&read.post, &read.parsed, &read.rules),
+            context: cx,
+            gold,
+        }
+    }
+
+    #[test]
+    fn a_labelled_session_is_aligned_to_the_words_that_hold_it() {
+        let p = post_data(
+            "a.md",
+            "---\ntitle: June\n---\nWe met and talked about the weather.\n\n- Parsing with care - Ann Lee\n",
+            vec![session("Parsing with care", &["Ann Lee"])],
+        );
+        let aligned = align_post(&p.candidates, &p.gold);
+        let (c, a) = p
+            .candidates
+            .iter()
+            .zip(&aligned)
+            .find(|(c, a)| a.positive() && c.origin == crate::learn::candidate::Origin::Item(0))
+            .expect("the list item holds the session");
+        let labels = a.labels.as_ref().unwrap();
+        let read: Vec<(&str, &str)> = c
+            .tokens
+            .iter()
+            .zip(labels)
+            .map(|(t, l)| (t.text.as_str(), *l))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Parsing", "T"),
+                ("with", "T"),
+                ("care", "T"),
+                ("-", "O"),
+                ("Ann", "S"),
+                ("Lee", "S")
+            ]
+        );
+        // The sentence about the weather holds no session.
+        let weather = p.candidates.iter().position(|c| c.text.contains("weather")).unwrap();
+        assert!(!aligned[weather].positive());
+    }
+
+    #[test]
+    fn a_passing_mention_of_a_title_word_is_not_the_session() {
+        let p = post_data(
+            "a.md",
+            "---\ntitle: June\n---\n## Saving time\n\nMilan showed us how. We had no time for questions.\n",
+            vec![session("Saving time", &["Milan"])],
+        );
+        let aligned = align_post(&p.candidates, &p.gold);
+        let held: Vec<&str> = p
+            .candidates
+            .iter()
+            .zip(&aligned)
+            .filter(|(c, a)| a.positive() && c.origin.is_structural())
+            .map(|(c, _)| c.text.as_str())
+            .collect();
+        assert_eq!(held, ["Saving time"]);
+    }
+
+    #[test]
+    fn a_model_learns_a_shape_and_reads_it_in_a_post_it_did_not_see() {
+        let names = [
+            ("Parsing with care", "Ann Lee"),
+            ("Fast tests", "Bo Ray"),
+            ("Types at work", "Cy Dee"),
+            ("Async in practice", "Di Fox"),
+            ("Profiling servers", "Ed Gill"),
+            ("Caching done right", "Flo Hart"),
+            ("Shipping small", "Gus Ives"),
+            ("Testing the edges", "Hal Jones"),
+        ];
+        let mut posts = Vec::new();
+        for (k, pair) in names.chunks(2).enumerate() {
+            let mut text = format!("---\ntitle: Meetup {k}\n---\nThanks to our host for the pizza.\n\n");
+            for (title, who) in pair {
+                text.push_str(&format!("- {title} | {who}\n"));
+            }
+            text.push_str("\nSee you next month. Bring a friend.\n");
+            let gold = pair.iter().map(|(t, w)| session(t, &[w])).collect();
+            posts.push(post_data(&format!("{k}.md"), &text, gold));
+        }
+        let unseen = posts.pop().unwrap();
+        let blog = BlogData {
+            name: "b".into(),
+            posts,
+        };
+        let settings = Settings {
+            threshold: Some(0.5),
+            structural_threshold: Some(0.5),
+            ..Settings::default()
+        };
+        let model = train(&[&blog], &settings).unwrap();
+        let read = predict(&model, &unseen);
+        assert_eq!(score_post(&unseen.gold, &read).full, 2, "{read:?}");
+        // The same posts always give the same sessions.
+        let again = train(&[&blog], &settings).unwrap();
+        assert_eq!(predict(&again, &unseen), read);
+        assert_eq!(
+            Model::from_bytes(&model.to_bytes())
+                .map(|m| predict(&m, &unseen))
+                .unwrap(),
+            read
+        );
+    }
+}
