@@ -165,12 +165,24 @@ fn main() -> Result<()> {
         let all: Vec<&BlogData> = blogs.iter().collect();
         let model = train::train(&all, &settings)?;
         let mut pooled = Tally::default();
+        let started = std::time::Instant::now();
+        let bytes_read: usize = blogs
+            .iter()
+            .flat_map(|b| &b.posts)
+            .flat_map(|p| &p.candidates)
+            .filter(|c| c.origin == talksearch::learn::candidate::Origin::Post)
+            .count();
         for blog in &blogs {
             let t = train::score_blog(&model, blog);
             println!("in sample: {}", line(&blog.name, &t));
             pooled += t;
         }
         println!("in sample: {}", line("pooled", &pooled));
+        println!(
+            "read {} posts with the model in {:.2} s (candidates built beforehand)",
+            bytes_read,
+            started.elapsed().as_secs_f64()
+        );
         let bytes = model.to_bytes();
         std::fs::write(out, &bytes).with_context(|| out.display().to_string())?;
         println!(
@@ -215,6 +227,7 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             "  {} (gold {}, read {}, matched {}; thresholds {} {})",
             post.rel, t.gold, t.predicted, t.matched, model.threshold, model.structural_threshold
         );
+        let features = model.features(&post.candidates, &post.context);
         for d in model.decide(&post.candidates, &post.context) {
             let c = &post.candidates[d.candidate];
             if !c.origin.is_structural() || d.taken {
@@ -227,15 +240,32 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
                     d.speakers
                 );
                 if !d.taken {
-                    let fs = model.features(c, &post.context).0;
-                    println!("        {:?}", model.weightiest(&fs, 8));
+                    let fs = &features[d.candidate].0;
+                    println!("        {:?}", model.weightiest(fs, 8));
                 }
             }
         }
         let hits = talksearch::learn::score::matches(&post.gold, &read);
+        let decisions = model.decide(&post.candidates, &post.context);
+        let aligned = train::align_post(&post.candidates, &post.gold);
         for (g, s) in post.gold.iter().enumerate() {
             if !hits.iter().any(|h| h.0 == g) {
                 println!("    missed: {:?} — {:?}", s.title, s.speakers);
+                for (d, a) in decisions.iter().zip(&aligned) {
+                    if a.session == Some(g) {
+                        let c = &post.candidates[d.candidate];
+                        let (title, speakers) = match &c.proposal {
+                            Some(p) if !c.origin.is_structural() => (p.title.clone(), p.speakers.clone()),
+                            _ => talksearch::learn::model::read_labels(c, &features[d.candidate].1),
+                        };
+                        println!(
+                            "      held by [{}] p {:.2}{}: {title:?} — {speakers:?}",
+                            c.origin.name(),
+                            d.probability,
+                            if d.taken { " taken" } else { "" }
+                        );
+                    }
+                }
             }
         }
         let origins: Vec<String> = model

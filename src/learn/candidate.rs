@@ -127,8 +127,10 @@ pub struct Candidate {
     pub tokens: Vec<Token>,
     /// The lower-cased words of the heading above it.
     pub section: Vec<String>,
-    /// How many candidates of the post share its origin and, for list items, its list.
+    /// How many candidates of the post share its origin and, for list items, its list, and
+    /// which of the post's groups of such siblings it is in.
     pub siblings: usize,
+    pub group: usize,
     /// Its place among the post's blocks, from 0 to 1.
     pub position: f32,
     /// The session as a reader proposed it ([`Origin::Rule`], [`Origin::Listed`]).
@@ -171,6 +173,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             tokens: Vec::new(),
             section: block.map(|b| sections[b].clone()).unwrap_or_default(),
             siblings: rules.talks.len(),
+            group: 0,
             position: block.map_or(0.0, |b| b as f32 / n),
             proposal: Some(talk.clone()),
             evidence: evidence.cloned(),
@@ -322,6 +325,7 @@ fn structural(
         tokens: Vec::new(),
         section,
         siblings: 0,
+        group: 0,
         position,
         proposal: None,
         evidence: None,
@@ -361,8 +365,16 @@ fn count_siblings(cands: &mut [Candidate], blocks: &[Block]) {
         (c.origin.name(), list)
     };
     let keys: Vec<(String, usize)> = cands.iter().map(key).collect();
+    let mut groups: Vec<&(String, usize)> = Vec::new();
     for (i, c) in cands.iter_mut().enumerate() {
         c.siblings = keys.iter().filter(|k| **k == keys[i]).count() - 1;
+        c.group = match groups.iter().position(|g| **g == keys[i]) {
+            Some(g) => g,
+            None => {
+                groups.push(&keys[i]);
+                groups.len() - 1
+            }
+        };
     }
 }
 

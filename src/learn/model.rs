@@ -149,42 +149,79 @@ impl Model {
 
     /// Token labels of a structural candidate, from the sequence model.
     pub fn label(&self, c: &Candidate, cx: &Context) -> Vec<String> {
-        let fallback = || vec![OTHER.to_string(); c.tokens.len()];
-        if self.crf.is_empty() || c.tokens.is_empty() {
-            return fallback();
-        }
-        let Ok(model) = crfs::Model::new(&self.crf) else {
-            return fallback();
-        };
-        let Ok(tagger) = model.tagger() else { return fallback() };
-        let xseq: Vec<Vec<crfs::Attribute>> = token_features(c, cx)
-            .into_iter()
-            .map(|fs| fs.into_iter().map(|f| crfs::Attribute::new(f, 1.0)).collect())
-            .collect();
-        match tagger.tag(&xseq) {
-            Ok(labels) => labels.into_iter().map(str::to_string).collect(),
-            Err(_) => fallback(),
+        match self.sequence_model() {
+            Some(model) => match model.tagger() {
+                Ok(tagger) => label_with(&tagger, c, cx),
+                Err(_) => vec![OTHER.to_string(); c.tokens.len()],
+            },
+            None => vec![OTHER.to_string(); c.tokens.len()],
         }
     }
 
-    /// A candidate's features for the classifier, with the sequence model's reading of a
-    /// structural candidate's words (whether they hold a title and a speaker), and that reading.
-    pub fn features(&self, c: &Candidate, cx: &Context) -> (Vec<String>, Vec<String>) {
-        let mut f = candidate_features(c, cx);
-        if !c.origin.is_structural() || self.crf.is_empty() {
-            return (f, Vec::new());
+    /// The sequence model, read from its bytes (once per post: reading it is not free).
+    fn sequence_model(&self) -> Option<crfs::Model<'_>> {
+        if self.crf.is_empty() {
+            return None;
         }
-        let labels = self.label(c, cx);
-        f.extend(reading_features(c, &labels));
-        (f, labels)
+        crfs::Model::new(&self.crf).ok()
+    }
+
+    /// The features of a post's candidates for the classifier, with the sequence model's
+    /// reading of each structural candidate's words (whether they hold a title and a speaker)
+    /// and of its siblings' (a list of talks reads alike from item to item), and that reading.
+    pub fn features(&self, cands: &[Candidate], cx: &Context) -> Vec<(Vec<String>, Vec<String>)> {
+        let model = self.sequence_model();
+        let tagger = model.as_ref().and_then(|m| m.tagger().ok());
+        let labels: Vec<Vec<String>> = cands
+            .iter()
+            .map(|c| match &tagger {
+                Some(t) if c.origin.is_structural() => label_with(t, c, cx),
+                _ => Vec::new(),
+            })
+            .collect();
+        let read: Vec<Option<(bool, bool)>> = cands
+            .iter()
+            .zip(&labels)
+            .map(|(c, l)| {
+                (!l.is_empty()).then(|| {
+                    let (title, speakers) = read_labels(c, l);
+                    (!title.is_empty(), !speakers.is_empty())
+                })
+            })
+            .collect();
+        let proposed = |c: &Candidate| c.block.is_some_and(|b| cx.proposed_blocks.contains(&b));
+        let features: Vec<Vec<String>> = cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut f = candidate_features(c, cx);
+                if !labels[i].is_empty() {
+                    f.extend(reading_features(c, &labels[i]));
+                }
+                if c.origin.is_structural() && c.siblings > 0 {
+                    let sibs: Vec<usize> = (0..cands.len())
+                        .filter(|&j| j != i && cands[j].origin.is_structural() && cands[j].group == c.group)
+                        .collect();
+                    let n = sibs.len().max(1);
+                    let both = sibs.iter().filter(|&&j| read[j] == Some((true, true))).count();
+                    let held = sibs.iter().filter(|&&j| proposed(&cands[j])).count();
+                    let o = c.origin.name();
+                    f.push(format!("sib_read={}", both * 4 / n));
+                    f.push(format!("{o}:sib_read={}", both * 4 / n));
+                    f.push(format!("sib_proposed={}", held * 4 / n));
+                    f.push(format!("{o}:sib_proposed={}", held * 4 / n));
+                }
+                f
+            })
+            .collect();
+        features.into_iter().zip(labels).collect()
     }
 
     /// Reads the post's candidates: which are sessions, with their titles and speakers.
     pub fn decide(&self, cands: &[Candidate], cx: &Context) -> Vec<Decision> {
         let mut labelled: Vec<Vec<String>> = Vec::with_capacity(cands.len());
         let mut order: Vec<(usize, f32)> = Vec::with_capacity(cands.len());
-        for (i, c) in cands.iter().enumerate() {
-            let (f, labels) = self.features(c, cx);
+        for (i, (f, labels)) in self.features(cands, cx).into_iter().enumerate() {
             order.push((i, self.probability(&f)));
             labelled.push(labels);
         }
@@ -212,9 +249,11 @@ impl Model {
                 }
                 _ => (String::new(), Vec::new(), Vec::new()),
             };
+            // The readers merged their own repeats already: a proposal repeats only what the
+            // same words already read elsewhere, two proposals never each other.
             let repeats = out.iter().filter(|d| d.taken).any(|d| {
                 let other = &cands[d.candidate];
-                title_similarity(&d.title, &title) >= 0.5
+                (c.origin.is_structural() || other.origin.is_structural()) && title_similarity(&d.title, &title) >= 0.5
                     || (c.origin.is_structural()
                         && other.block.is_some()
                         && other.block == c.block
@@ -234,6 +273,21 @@ impl Model {
         }
         out.sort_by_key(|d| d.candidate);
         out
+    }
+}
+
+/// Token labels of a candidate by `tagger`; all "other" where it cannot read them.
+fn label_with(tagger: &crfs::Tagger<'_>, c: &Candidate, cx: &Context) -> Vec<String> {
+    if c.tokens.is_empty() {
+        return Vec::new();
+    }
+    let xseq: Vec<Vec<crfs::Attribute>> = token_features(c, cx)
+        .into_iter()
+        .map(|fs| fs.into_iter().map(|f| crfs::Attribute::new(f, 1.0)).collect())
+        .collect();
+    match tagger.tag(&xseq) {
+        Ok(labels) => labels.into_iter().map(str::to_string).collect(),
+        Err(_) => vec![OTHER.to_string(); c.tokens.len()],
     }
 }
 
@@ -334,6 +388,7 @@ mod tests {
             tokens: tokens(text, &[], &[], Part::Main),
             section: Vec::new(),
             siblings: 0,
+            group: 0,
             position: 0.0,
             proposal: None,
             evidence: None,

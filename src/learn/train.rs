@@ -453,11 +453,12 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
             .filter(|(c, _)| !c.origin.is_structural())
             .filter_map(|(_, a)| a.session)
             .collect();
-        for (c, a) in post.candidates.iter().zip(aligned) {
+        let features = reader.features(&post.candidates, &post.context);
+        for ((c, a), (f, _)) in post.candidates.iter().zip(aligned).zip(features) {
             if c.origin.is_structural() && a.session.is_some_and(|g| proposed.contains(&g)) {
                 continue;
             }
-            examples.push((reader.features(c, &post.context).0, a.positive()));
+            examples.push((f, a.positive()));
             of.push((*b, c.origin.is_structural()));
         }
     }
