@@ -443,21 +443,8 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
     let mut of: Vec<(usize, bool)> = Vec::new();
     for ((b, post), aligned) in posts.iter().zip(&aligned) {
         let reader = &readers[b % FOLDS];
-        // The sessions the readers propose: a structural candidate holding one of them is
-        // neither an example of a session the readers miss nor of something that is none, so
-        // it teaches the classifier nothing (the proposal is read first, and it a repeat).
-        let proposed: Vec<usize> = post
-            .candidates
-            .iter()
-            .zip(aligned)
-            .filter(|(c, _)| !c.origin.is_structural())
-            .filter_map(|(_, a)| a.session)
-            .collect();
         let features = reader.features(&post.candidates, &post.context);
         for ((c, a), (f, _)) in post.candidates.iter().zip(aligned).zip(features) {
-            if c.origin.is_structural() && a.session.is_some_and(|g| proposed.contains(&g)) {
-                continue;
-            }
             examples.push((f, a.positive()));
             of.push((*b, c.origin.is_structural()));
         }
