@@ -49,6 +49,11 @@ struct Args {
     threshold: Option<f32>,
     #[arg(long)]
     structural_threshold: Option<f32>,
+    /// The classifier's L2 regularisation, and the sequence model's (defaults: Settings).
+    #[arg(long)]
+    l2: Option<f32>,
+    #[arg(long)]
+    c2: Option<f64>,
     /// The corpus folder.
     corpus: PathBuf,
 }
@@ -95,10 +100,13 @@ fn main() -> Result<()> {
                 .retain(|c| args.origins.iter().any(|k| c.origin.name().starts_with(k.as_str())));
         }
     }
+    let defaults = Settings::default();
     let settings = Settings {
         threshold: args.threshold,
         structural_threshold: args.structural_threshold,
-        ..Settings::default()
+        l2: args.l2.unwrap_or(defaults.l2),
+        c2: args.c2.unwrap_or(defaults.c2),
+        ..defaults
     };
     if args.verbose {
         for blog in &blogs {

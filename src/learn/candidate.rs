@@ -217,23 +217,35 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             .get(i + 1)
             .filter(|a| !matches!(a.kind, BlockKind::Heading(_)) && !a.is_blank());
         let pos = i as f32 / n;
-        if origin == Origin::Sentence && !b.breaks.is_empty() {
+        // A paragraph written a line per session is read line by line; a line opening with
+        // hashes and no space ("#####Ann Lee - Title") is a heading to many Markdown renderers
+        // (not to CommonMark), and is read as one.
+        if origin == Origin::Sentence && (!b.breaks.is_empty() || b.text.starts_with('#')) {
             let starts = std::iter::once(0).chain(b.breaks.iter().copied());
             let ends = b.breaks.iter().copied().chain(std::iter::once(b.text.len()));
             for r in starts.zip(ends).map(|(a, z)| a..z) {
                 let Some(line) = b.text.get(r.clone()) else { continue };
+                let r = r.start..r.start + line.trim_end().len();
+                let line = line.trim_end();
+                let hashes = line.bytes().take_while(|&c| c == b'#').count();
+                let heading = (1..=6).contains(&hashes)
+                    && line[hashes..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_whitespace() && c != '#');
+                let (kind, r) = if heading {
+                    (Origin::Heading(hashes as u8), r.start + hashes..r.end)
+                } else if b.breaks.is_empty() {
+                    continue;
+                } else {
+                    (Origin::TextLine, r)
+                };
+                let line = &b.text[r.clone()];
                 let words = line.split_whitespace().count();
                 if !(1..=40).contains(&words) {
                     continue;
                 }
-                let mut c = structural(
-                    Origin::TextLine,
-                    Some(i),
-                    line.to_string(),
-                    String::new(),
-                    sections[i].clone(),
-                    pos,
-                );
+                let mut c = structural(kind, Some(i), line.to_string(), String::new(), sections[i].clone(), pos);
                 c.range = r.clone();
                 c.tokens = tokens_in(b, r.clone(), Part::Main);
                 add_links(&mut c, b, Some(r));
@@ -499,6 +511,24 @@ pub fn tokens(
 mod tests {
     use super::*;
     use crate::extract::blocks;
+
+    #[test]
+    fn a_line_opening_with_hashes_is_read_as_the_heading_renderers_show() {
+        let parsed = blocks::parse("Slides are up.\n\n#####Ann Lee - Fast tests\n#####Bo Ray on types\n\n#hashtag\n");
+        let post = crate::post::parse_post("a.md", "---\ntitle: June\n---\n", &crate::site::Site::default()).unwrap();
+        let cands = candidates(&post, &parsed, &Extraction::default());
+        let h5: Vec<&str> = cands
+            .iter()
+            .filter(|c| c.origin == Origin::Heading(5))
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(h5, ["Ann Lee - Fast tests", "Bo Ray on types"]);
+        assert!(
+            cands
+                .iter()
+                .any(|c| c.origin == Origin::Heading(1) && c.text == "hashtag")
+        );
+    }
 
     #[test]
     fn words_keep_their_inner_marks_and_punctuation_stands_alone() {
