@@ -140,11 +140,17 @@ fn main() -> Result<()> {
             }
             if args.show_labels {
                 for post in &blog.posts {
-                    for c in post.candidates.iter().filter(|c| c.origin.is_structural()) {
+                    let weighed = model.features(&post.candidates, &post.context);
+                    for (c, w) in post
+                        .candidates
+                        .iter()
+                        .zip(&weighed)
+                        .filter(|(c, _)| c.origin.is_structural())
+                    {
                         let Some(gold) = train::align(c, &post.gold).labels else {
                             continue;
                         };
-                        let got = model.label(c, &post.context);
+                        let got = &w.labels;
                         let mut line = format!("  [{}] ", c.origin.name());
                         for (k, t) in c.tokens.iter().enumerate() {
                             line.push_str(&format!(
@@ -235,8 +241,9 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             "  {} (gold {}, read {}, matched {}; thresholds {} {})",
             post.rel, t.gold, t.predicted, t.matched, model.threshold, model.structural_threshold
         );
-        let features = model.features(&post.candidates, &post.context);
-        for d in model.decide(&post.candidates, &post.context) {
+        let weighed = model.features(&post.candidates, &post.context);
+        let decisions = model.decide(&post.candidates, &post.context);
+        for d in &decisions {
             let c = &post.candidates[d.candidate];
             if !c.origin.is_structural() || d.taken {
                 println!(
@@ -248,13 +255,11 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
                     d.speakers
                 );
                 if !d.taken {
-                    let fs = &features[d.candidate].0;
-                    println!("        {:?}", model.weightiest(fs, 8));
+                    println!("        {:?}", model.weightiest(&weighed[d.candidate].features, 8));
                 }
             }
         }
         let hits = talksearch::learn::score::matches(&post.gold, &read);
-        let decisions = model.decide(&post.candidates, &post.context);
         let aligned = train::align_post(&post.candidates, &post.gold);
         for (g, s) in post.gold.iter().enumerate() {
             if !hits.iter().any(|h| h.0 == g) {
@@ -262,10 +267,7 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
                 for (d, a) in decisions.iter().zip(&aligned) {
                     if a.session == Some(g) {
                         let c = &post.candidates[d.candidate];
-                        let (title, speakers) = match &c.proposal {
-                            Some(p) if !c.origin.is_structural() => (p.title.clone(), p.speakers.clone()),
-                            _ => talksearch::learn::model::read_labels(c, &features[d.candidate].1),
-                        };
+                        let (title, speakers) = reading(c, &weighed[d.candidate]);
                         println!(
                             "      held by [{}] p {:.2}{}: {title:?} — {speakers:?}",
                             c.origin.name(),
@@ -276,9 +278,8 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
                 }
             }
         }
-        let origins: Vec<String> = model
-            .decide(&post.candidates, &post.context)
-            .into_iter()
+        let origins: Vec<String> = decisions
+            .iter()
             .filter(|d| d.taken)
             .map(|d| post.candidates[d.candidate].origin.name())
             .collect();
@@ -332,15 +333,13 @@ fn oracle(model: &talksearch::learn::model::Model, blog: &BlogData) -> Tally {
     for post in &blog.posts {
         let mut read: Vec<Session> = Vec::new();
         let mut used = vec![false; post.gold.len()];
-        for c in &post.candidates {
+        let weighed = model.features(&post.candidates, &post.context);
+        for (c, w) in post.candidates.iter().zip(&weighed) {
             for (g, s) in post.gold.iter().enumerate() {
                 if used[g] || !train::align(c, std::slice::from_ref(s)).positive() {
                     continue;
                 }
-                let (title, speakers) = match &c.proposal {
-                    Some(p) if !c.origin.is_structural() => (p.title.clone(), p.speakers.clone()),
-                    _ => talksearch::learn::model::read_labels(c, &model.label(c, &post.context)),
-                };
+                let (title, speakers) = reading(c, w);
                 if title_similarity(&title, &s.title) >= 0.5 {
                     used[g] = true;
                     read.push(Session {
@@ -352,8 +351,18 @@ fn oracle(model: &talksearch::learn::model::Model, blog: &BlogData) -> Tally {
                 }
             }
         }
-        let _ = &mut used;
         t += score_post(&post.gold, &read);
     }
     t
+}
+
+/// The title and speakers a candidate gives: a proposal's own, else what the sequence model read.
+fn reading(
+    c: &talksearch::learn::candidate::Candidate,
+    w: &talksearch::learn::model::Weighed,
+) -> (String, Vec<String>) {
+    match &c.proposal {
+        Some(p) if !c.origin.is_structural() => (p.title.clone(), p.speakers.clone()),
+        _ => (w.title.clone(), w.speakers.clone()),
+    }
 }

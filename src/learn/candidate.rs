@@ -147,14 +147,10 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
     let blocks = &parsed.blocks;
     let n = blocks.len().max(1) as f32;
     let mut out = Vec::new();
-    let mut section: Vec<String> = Vec::new();
-    let mut sections: Vec<Vec<String>> = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        if let BlockKind::Heading(_) = b.kind {
-            section = lower_words(&b.text);
-        }
-        sections.push(section.clone());
-    }
+    let sections: Vec<Vec<String>> = sections_of(blocks)
+        .into_iter()
+        .map(|h| h.map(|h| lower_words(&blocks[h].text)).unwrap_or_default())
+        .collect();
     let listed = post.talks.is_some();
     for (k, talk) in rules.talks.iter().enumerate() {
         let evidence = rules.evidence.get(k);
@@ -388,6 +384,21 @@ fn count_siblings(cands: &mut [Candidate], blocks: &[Block]) {
             }
         };
     }
+}
+
+/// For each block, the heading above it (or that it is).
+pub fn sections_of(blocks: &[Block]) -> Vec<Option<usize>> {
+    let mut at = None;
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if matches!(b.kind, BlockKind::Heading(_)) {
+                at = Some(i);
+            }
+            at
+        })
+        .collect()
 }
 
 /// The first 200 bytes or so of a text, at a character boundary.

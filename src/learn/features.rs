@@ -21,7 +21,7 @@ pub struct Context {
     /// The blocks the readers' proposals were read from.
     pub proposed_blocks: Vec<usize>,
     /// The lower-cased words of the names the readers' proposals give.
-    pub proposed_speakers: Vec<String>,
+    pub proposed_speakers: HashSet<String>,
     /// For each block, the heading it is under (its index), so that candidates can tell
     /// what else is in their section.
     pub section_of: Vec<Option<usize>>,
@@ -189,7 +189,7 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
     if main.iter().any(|t| t.code) {
         f.push("code".into());
     }
-    if main.iter().any(is_time_ref) {
+    if main.iter().any(|t| is_time(t)) {
         f.push("time".into());
     }
     for t in &main {
@@ -201,7 +201,8 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
     if known > 0 {
         f.push(format!("known={}", bucket(known)));
     }
-    if looks_named(&main) {
+    let pairs = name_pairs(&c.tokens);
+    if names_in(&c.tokens, &pairs, Part::Main) {
         f.push("has_name".into());
     }
     for t in next.iter().filter(|t| t.word).take(6) {
@@ -210,7 +211,7 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
     if next.iter().any(|t| t.bold) {
         f.push("next_bold".into());
     }
-    if looks_named(&next) {
+    if names_in(&c.tokens, &pairs, Part::Next) {
         f.push("next_has_name".into());
     }
     if !c.videos.is_empty() {
@@ -257,15 +258,22 @@ pub fn shape_of(c: &Candidate) -> String {
     s
 }
 
-fn is_time_ref(t: &&Token) -> bool {
-    is_time(t)
+/// For each token, whether it and the next, two words of the same part, read as a person's
+/// name.
+fn name_pairs(toks: &[Token]) -> Vec<bool> {
+    (0..toks.len())
+        .map(|k| {
+            toks.get(k + 1).is_some_and(|n| {
+                let t = &toks[k];
+                t.word && n.word && t.part == n.part && names::looks_like_name(&format!("{} {}", t.text, n.text))
+            })
+        })
+        .collect()
 }
 
-/// Whether two capitalised words in a row read as a person's name.
-fn looks_named(tokens: &[&Token]) -> bool {
-    tokens
-        .windows(2)
-        .any(|w| w[0].word && w[1].word && names::looks_like_name(&format!("{} {}", w[0].text, w[1].text)))
+/// Whether two words in a row of `part` read as a person's name.
+fn names_in(toks: &[Token], pairs: &[bool], part: Part) -> bool {
+    pairs.iter().zip(toks).any(|(&p, t)| p && t.part == part)
 }
 
 /// The features of each token of a structural candidate, for the sequence model.
@@ -276,6 +284,7 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
     let mut seen_dash = false;
     let mut seen_by = false;
     let mut seen_comma = false;
+    let pairs = name_pairs(toks);
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         let mut f = Vec::with_capacity(24);
@@ -341,18 +350,8 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
                 _ => f.push(format!("w{name}=|")),
             }
         }
-        if t.word {
-            let pair = toks
-                .get(i + 1)
-                .filter(|n| n.word && n.part == t.part)
-                .is_some_and(|n| names::looks_like_name(&format!("{} {}", t.text, n.text)));
-            let pair_before = i > 0
-                && toks[i - 1].word
-                && toks[i - 1].part == t.part
-                && names::looks_like_name(&format!("{} {}", toks[i - 1].text, t.text));
-            if pair || pair_before {
-                f.push("namelike".into());
-            }
+        if pairs[i] || i > 0 && pairs[i - 1] {
+            f.push("namelike".into());
         }
         if seen_colon {
             f.push("after:".into());

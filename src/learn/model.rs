@@ -43,6 +43,16 @@ pub struct Model {
     pub crf: Vec<u8>,
 }
 
+/// A candidate as the classifier weighs it: its features, and what the sequence model read in
+/// it (for a structural candidate; empty labels otherwise).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weighed {
+    pub features: Vec<String>,
+    pub labels: Vec<String>,
+    pub title: String,
+    pub speakers: Vec<String>,
+}
+
 /// What the model made of one candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -147,17 +157,6 @@ impl Model {
         w
     }
 
-    /// Token labels of a structural candidate, from the sequence model.
-    pub fn label(&self, c: &Candidate, cx: &Context) -> Vec<String> {
-        match self.sequence_model() {
-            Some(model) => match model.tagger() {
-                Ok(tagger) => label_with(&tagger, c, cx),
-                Err(_) => vec![OTHER.to_string(); c.tokens.len()],
-            },
-            None => vec![OTHER.to_string(); c.tokens.len()],
-        }
-    }
-
     /// The sequence model, read from its bytes (once per post: reading it is not free).
     fn sequence_model(&self) -> Option<crfs::Model<'_>> {
         if self.crf.is_empty() {
@@ -169,62 +168,65 @@ impl Model {
     /// The features of a post's candidates for the classifier, with the sequence model's
     /// reading of each structural candidate's words (whether they hold a title and a speaker)
     /// and of its siblings' (a list of talks reads alike from item to item), and that reading.
-    pub fn features(&self, cands: &[Candidate], cx: &Context) -> Vec<(Vec<String>, Vec<String>)> {
+    pub fn features(&self, cands: &[Candidate], cx: &Context) -> Vec<Weighed> {
         let model = self.sequence_model();
         let tagger = model.as_ref().and_then(|m| m.tagger().ok());
-        let labels: Vec<Vec<String>> = cands
+        let mut weighed: Vec<Weighed> = cands
             .iter()
-            .map(|c| match &tagger {
-                Some(t) if c.origin.is_structural() => label_with(t, c, cx),
-                _ => Vec::new(),
+            .map(|c| {
+                let labels = match &tagger {
+                    Some(t) if c.origin.is_structural() => label_with(t, c, cx),
+                    _ => Vec::new(),
+                };
+                let (title, speakers) = read_labels(c, &labels);
+                let mut features = candidate_features(c, cx);
+                if !labels.is_empty() {
+                    features.extend(reading_features(c, &title, &speakers));
+                }
+                Weighed {
+                    features,
+                    labels,
+                    title,
+                    speakers,
+                }
             })
             .collect();
-        let read: Vec<Option<(bool, bool)>> = cands
-            .iter()
-            .zip(&labels)
-            .map(|(c, l)| {
-                (!l.is_empty()).then(|| {
-                    let (title, speakers) = read_labels(c, l);
-                    (!title.is_empty(), !speakers.is_empty())
-                })
-            })
-            .collect();
+        // Per group of structural siblings: how many, how many read with a title and a
+        // speaker, how many on a block a reader proposed from.
+        let read_whole = |w: &Weighed| !w.labels.is_empty() && !w.title.is_empty() && !w.speakers.is_empty();
         let proposed = |c: &Candidate| c.block.is_some_and(|b| cx.proposed_blocks.contains(&b));
-        let features: Vec<Vec<String>> = cands
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let mut f = candidate_features(c, cx);
-                if !labels[i].is_empty() {
-                    f.extend(reading_features(c, &labels[i]));
-                }
-                if c.origin.is_structural() && c.siblings > 0 {
-                    let sibs: Vec<usize> = (0..cands.len())
-                        .filter(|&j| j != i && cands[j].origin.is_structural() && cands[j].group == c.group)
-                        .collect();
-                    let n = sibs.len().max(1);
-                    let both = sibs.iter().filter(|&&j| read[j] == Some((true, true))).count();
-                    let held = sibs.iter().filter(|&&j| proposed(&cands[j])).count();
-                    let o = c.origin.name();
-                    f.push(format!("sib_read={}", both * 4 / n));
-                    f.push(format!("{o}:sib_read={}", both * 4 / n));
-                    f.push(format!("sib_proposed={}", held * 4 / n));
-                    f.push(format!("{o}:sib_proposed={}", held * 4 / n));
-                }
-                f
-            })
-            .collect();
-        features.into_iter().zip(labels).collect()
+        let mut groups: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        for (c, w) in cands.iter().zip(&weighed).filter(|(c, _)| c.origin.is_structural()) {
+            let g = groups.entry(c.group).or_default();
+            g.0 += 1;
+            g.1 += usize::from(read_whole(w));
+            g.2 += usize::from(proposed(c));
+        }
+        for (c, w) in cands.iter().zip(&mut weighed) {
+            if !(c.origin.is_structural() && c.siblings > 0) {
+                continue;
+            }
+            let (all, whole, held) = groups[&c.group];
+            let n = (all - 1).max(1);
+            let both = whole - usize::from(read_whole(w));
+            let held = held - usize::from(proposed(c));
+            let o = c.origin.name();
+            w.features.push(format!("sib_read={}", both * 4 / n));
+            w.features.push(format!("{o}:sib_read={}", both * 4 / n));
+            w.features.push(format!("sib_proposed={}", held * 4 / n));
+            w.features.push(format!("{o}:sib_proposed={}", held * 4 / n));
+        }
+        weighed
     }
 
     /// Reads the post's candidates: which are sessions, with their titles and speakers.
     pub fn decide(&self, cands: &[Candidate], cx: &Context) -> Vec<Decision> {
-        let mut labelled: Vec<Vec<String>> = Vec::with_capacity(cands.len());
-        let mut order: Vec<(usize, f32)> = Vec::with_capacity(cands.len());
-        for (i, (f, labels)) in self.features(cands, cx).into_iter().enumerate() {
-            order.push((i, self.probability(&f)));
-            labelled.push(labels);
-        }
+        let mut weighed = self.features(cands, cx);
+        let mut order: Vec<(usize, f32)> = weighed
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i, self.probability(&w.features)))
+            .collect();
         // The readers' proposals first, as they are read whole; then best first; ties in the
         // post's order, so the same post always reads the same.
         order.sort_by(|a, b| {
@@ -243,9 +245,8 @@ impl Model {
             let (title, speakers, labels) = match &c.proposal {
                 Some(t) if !c.origin.is_structural() => (t.title.clone(), t.speakers.clone(), Vec::new()),
                 _ if p >= threshold => {
-                    let labels = std::mem::take(&mut labelled[i]);
-                    let (title, speakers) = read_labels(c, &labels);
-                    (title, speakers, labels)
+                    let w = std::mem::take(&mut weighed[i]);
+                    (w.title, w.speakers, w.labels)
                 }
                 _ => (String::new(), Vec::new(), Vec::new()),
             };
@@ -293,8 +294,7 @@ fn label_with(tagger: &crfs::Tagger<'_>, c: &Candidate, cx: &Context) -> Vec<Str
 
 /// What the sequence model's reading of a structural candidate says of it: whether it found
 /// a title and speakers, how long a title, and whether the title is all of the candidate.
-pub fn reading_features(c: &Candidate, labels: &[String]) -> Vec<String> {
-    let (title, speakers) = read_labels(c, labels);
+pub fn reading_features(c: &Candidate, title: &str, speakers: &[String]) -> Vec<String> {
     let words = title.split_whitespace().count();
     let own = c.tokens.iter().filter(|t| t.part == Part::Main && t.word).count();
     let o = c.origin.name();

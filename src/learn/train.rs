@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::candidate::{Candidate, Part, candidates};
+use super::candidate::{Candidate, Part, candidates, sections_of};
 use super::features::{Context, shape_of, token_features};
 use super::model::{Model, OTHER, SPEAKER, TITLE};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
@@ -104,15 +104,7 @@ pub fn contexts(read: &[Read]) -> Vec<Context> {
                 .collect(),
             proposals: r.rules.talks.len(),
             proposed_blocks: r.rules.evidence.iter().map(|e| e.block).collect(),
-            proposed_speakers: r
-                .rules
-                .talks
-                .iter()
-                .flat_map(|t| &t.speakers)
-                .flat_map(|s| s.split_whitespace())
-                .map(|w| w.trim_start_matches('@').to_lowercase())
-                .filter(|w| w.chars().count() > 1)
-                .collect(),
+            proposed_speakers: own.clone(),
             section_of: sections_of(&r.parsed.blocks),
             shapes: HashMap::new(),
         })
@@ -155,21 +147,6 @@ pub fn shapes_by_post(cands: &[Vec<Candidate>], cxs: &[Context]) -> Vec<HashMap<
                 })
                 .filter(|(_, v)| v.0 > 0)
                 .collect()
-        })
-        .collect()
-}
-
-/// For each block, the heading above it.
-pub fn sections_of(blocks: &[blocks::Block]) -> Vec<Option<usize>> {
-    let mut at = None;
-    blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            if matches!(b.kind, blocks::BlockKind::Heading(_)) {
-                at = Some(i);
-            }
-            at
         })
         .collect()
 }
@@ -444,8 +421,8 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
     for ((b, post), aligned) in posts.iter().zip(&aligned) {
         let reader = &readers[b % FOLDS];
         let features = reader.features(&post.candidates, &post.context);
-        for ((c, a), (f, _)) in post.candidates.iter().zip(aligned).zip(features) {
-            examples.push((f, a.positive()));
+        for ((c, a), w) in post.candidates.iter().zip(aligned).zip(features) {
+            examples.push((w.features, a.positive()));
             of.push((*b, c.origin.is_structural()));
         }
     }
