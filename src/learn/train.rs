@@ -682,6 +682,22 @@ mod tests {
     }
 
     #[test]
+    fn a_corpus_without_its_labels_or_with_broken_ones_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("posts")).unwrap();
+        let missing = read_blog(dir.path()).unwrap_err().to_string();
+        assert!(missing.contains("gold.json"), "{missing}");
+        std::fs::write(dir.path().join("gold.json"), "[{\"post\": 3}]").unwrap();
+        let broken = read_blog(dir.path()).unwrap_err().to_string();
+        assert!(
+            broken.contains("gold.json") && broken.contains("invalid type"),
+            "{broken}"
+        );
+        std::fs::write(dir.path().join("gold.json"), "[]").unwrap();
+        assert!(read_blog(dir.path()).unwrap().posts.is_empty());
+    }
+
+    #[test]
     fn a_passing_mention_of_a_title_word_is_not_the_session() {
         let p = post_data(
             "a.md",
