@@ -116,27 +116,21 @@ fn main() -> Result<()> {
     if args.leave_one_blog_out {
         let mut pooled = Tally::default();
         let mut rules = Tally::default();
-        for (k, blog) in blogs.iter().enumerate() {
-            if !args.only.is_empty() && !args.only.contains(&blog.name) {
-                continue;
-            }
-            let insample = args.in_sample;
-            let others: Vec<&BlogData> = blogs
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k || insample)
-                .map(|(_, b)| b)
-                .collect();
-            let model = train::train(&others, &settings)?;
+        let held_out: Vec<usize> = (0..blogs.len())
+            .filter(|&k| args.only.is_empty() || args.only.contains(&blogs[k].name))
+            .collect();
+        let models = train::leave_out(&blogs, &held_out, args.in_sample, &settings)?;
+        for (&k, model) in held_out.iter().zip(&models) {
+            let blog = &blogs[k];
             let tally = if args.oracle {
-                oracle(&model, blog)
+                oracle(model, blog)
             } else {
-                train::score_blog(&model, blog)
+                train::score_blog(model, blog)
             };
             let baseline = rules_tally(blog);
             println!("{}   (readers alone F1 {:.3})", line(&blog.name, &tally), baseline.f1());
             if args.verbose {
-                show(&model, blog);
+                show(model, blog);
             }
             if args.show_labels {
                 for post in &blog.posts {
@@ -268,8 +262,9 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
                     if a.session == Some(g) {
                         let c = &post.candidates[d.candidate];
                         let (title, speakers) = reading(c, &weighed[d.candidate]);
+                        let text: String = c.text.chars().take(120).collect();
                         println!(
-                            "      held by [{}] p {:.2}{}: {title:?} — {speakers:?}",
+                            "      held by [{}] p {:.2}{}: {title:?} — {speakers:?}  in {text:?}",
                             c.origin.name(),
                             d.probability,
                             if d.taken { " taken" } else { "" }

@@ -37,7 +37,7 @@ const POOLED_FLOOR: f64 = 0.802;
 /// model trained on all corpora but one, scored on that one, pooled over all twelve. A floor
 /// that only rises, toward issue 26's target of 0.85; the readers alone pool 0.802 on the same
 /// blogs, six of which they were written against.
-const LOBO_POOLED_FLOOR: f64 = 0.79;
+const LOBO_POOLED_FLOOR: f64 = 0.80;
 
 /// The figure that follows `label` on the report line that starts with `line`
 /// ("talks   precision 0.93  recall 0.96  F1 0.95": line "talks", label "F1").
@@ -174,15 +174,10 @@ fn leave_one_blog_out_holds_its_floor() {
     }
     let blogs: Vec<train::BlogData> = corpora.iter().map(|(_, dir)| train::read_blog(dir).unwrap()).collect();
     let mut pooled = Tally::default();
-    for (k, blog) in blogs.iter().enumerate() {
-        let others: Vec<&train::BlogData> = blogs
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != k)
-            .map(|(_, b)| b)
-            .collect();
-        let model = train::train(&others, &train::Settings::default()).unwrap();
-        let t = train::score_blog(&model, blog);
+    let all: Vec<usize> = (0..blogs.len()).collect();
+    let models = train::leave_out(&blogs, &all, false, &train::Settings::default()).unwrap();
+    for (blog, model) in blogs.iter().zip(&models) {
+        let t = train::score_blog(model, blog);
         println!(
             "left out {:<14} F1 {:.3}  speakers {:.3}",
             blog.name,

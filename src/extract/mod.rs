@@ -16,7 +16,7 @@
 //!
 //! Everything here is pure: text in, talks out.
 
-mod agenda;
+pub(crate) mod agenda;
 pub mod blocks;
 mod fields;
 mod implied;

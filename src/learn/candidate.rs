@@ -386,17 +386,24 @@ fn count_siblings(cands: &mut [Candidate], blocks: &[Block]) {
     }
 }
 
-/// For each block, the heading above it (or that it is).
+/// For each block, the heading it is under: for a heading, the one a level above it (its own
+/// words are its text, not its section's).
 pub fn sections_of(blocks: &[Block]) -> Vec<Option<usize>> {
-    let mut at = None;
+    // The headings open at each block, outermost first.
+    let mut open: Vec<(u8, usize)> = Vec::new();
     blocks
         .iter()
         .enumerate()
-        .map(|(i, b)| {
-            if matches!(b.kind, BlockKind::Heading(_)) {
-                at = Some(i);
+        .map(|(i, b)| match b.kind {
+            BlockKind::Heading(level) => {
+                while open.last().is_some_and(|&(l, _)| l >= level) {
+                    open.pop();
+                }
+                let parent = open.last().map(|&(_, h)| h);
+                open.push((level, i));
+                parent
             }
-            at
+            _ => open.last().map(|&(_, h)| h),
         })
         .collect()
 }
@@ -522,6 +529,17 @@ pub fn tokens(
 mod tests {
     use super::*;
     use crate::extract::blocks;
+
+    #[test]
+    fn a_heading_is_in_the_section_of_the_heading_above_it_not_its_own() {
+        let parsed = blocks::parse("Intro.\n\n## Talks\n\n### Fast tests\n\nAnn Lee.\n\n## News\n\nJobs.\n");
+        let kinds: Vec<String> = parsed.blocks.iter().map(|b| b.text.clone()).collect();
+        assert_eq!(kinds, ["Intro.", "Talks", "Fast tests", "Ann Lee.", "News", "Jobs."]);
+        assert_eq!(
+            sections_of(&parsed.blocks),
+            [None, None, Some(1), Some(2), None, Some(4)]
+        );
+    }
 
     #[test]
     fn a_line_opening_with_hashes_is_read_as_the_heading_renderers_show() {

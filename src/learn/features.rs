@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::candidate::{Candidate, Origin, Part, Token};
+use super::candidate::{Candidate, LinkKind, Origin, Part, Token};
 use crate::extract::names;
 
 /// What the rest of the blog says, for the features of one post's candidates.
@@ -161,16 +161,9 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
     if !words.is_empty() {
         f.push(format!("caps={}", caps * 4 / words.len()));
     }
-    // The words themselves only where they are not a proposal's title: a title's words say
-    // what a talk is about, not whether it is one.
-    if c.origin.is_structural() {
-        for (k, t) in words.iter().take(2).enumerate() {
-            f.push(format!("first{k}={}", t.low));
-        }
-        for t in words.iter().take(40) {
-            f.push(format!("w={}", t.low));
-        }
-    }
+    // No words of the candidate itself: what a session is about, or who gives it, says
+    // nothing of whether the next blog's candidate is one, and a weight learnt for a word of
+    // one blog only fits that blog.
     for t in main.iter().filter(|t| !t.word).take(20) {
         f.push(format!("p={}", t.text));
     }
@@ -204,9 +197,6 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
     let pairs = name_pairs(&c.tokens);
     if names_in(&c.tokens, &pairs, Part::Main) {
         f.push("has_name".into());
-    }
-    for t in next.iter().filter(|t| t.word).take(6) {
-        f.push(format!("nw={}", t.low));
     }
     if next.iter().any(|t| t.bold) {
         f.push("next_bold".into());
@@ -258,6 +248,17 @@ pub fn shape_of(c: &Candidate) -> String {
     s
 }
 
+/// Which separator a token is, as an index into the look-ahead features: a colon, a dash or
+/// bar, a comma.
+fn separator(t: &Token) -> Option<usize> {
+    match t.text.as_str() {
+        ":" => Some(0),
+        "-" | "–" | "—" | "|" => Some(1),
+        "," => Some(2),
+        _ => None,
+    }
+}
+
 /// For each token, whether it and the next, two words of the same part, read as a person's
 /// name.
 fn name_pairs(toks: &[Token]) -> Vec<bool> {
@@ -285,6 +286,23 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
     let mut seen_by = false;
     let mut seen_comma = false;
     let pairs = name_pairs(toks);
+    // What is still to come in the token's part: a separator ahead splits the part into the
+    // side before it and the side after, and which side holds the name is what a blog's
+    // siblings agree on.
+    let mut ahead: Vec<[bool; 4]> = vec![[false; 4]; toks.len()];
+    let mut later = [false; 4];
+    for i in (0..toks.len()).rev() {
+        if i + 1 < toks.len() && toks[i + 1].part != toks[i].part {
+            later = [false; 4];
+        }
+        ahead[i] = later;
+        match separator(&toks[i]) {
+            Some(k) => later[k] = true,
+            None if toks[i].low == "by" => later[3] = true,
+            None => {}
+        }
+    }
+    let mut seen_name = false;
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         let mut f = Vec::with_capacity(24);
@@ -365,6 +383,14 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
         if seen_comma {
             f.push("after,".into());
         }
+        for (k, name) in ["before:", "before-", "before,", "before_by"].iter().enumerate() {
+            if ahead[i][k] {
+                f.push((*name).into());
+            }
+        }
+        if seen_name && !(pairs[i] || i > 0 && pairs[i - 1]) {
+            f.push("after_name".into());
+        }
         match t.text.as_str() {
             ":" => seen_colon = true,
             "-" | "–" | "—" | "|" => seen_dash = true,
@@ -372,7 +398,11 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
             _ if t.low == "by" => seen_by = true,
             _ => {}
         }
+        if pairs[i] || t.link == Some(LinkKind::Profile) || t.word && cx.presenters.contains(&t.low) {
+            seen_name = true;
+        }
         if i + 1 < toks.len() && toks[i + 1].part != t.part {
+            seen_name = false;
             seen_colon = false;
             seen_dash = false;
             seen_by = false;

@@ -202,6 +202,24 @@ impl Model {
             g.1 += usize::from(read_whole(w));
             g.2 += usize::from(proposed(c));
         }
+        // A structural candidate whose words a proposal's description holds is most often
+        // that session described, not a session of its own.
+        let descriptions: Vec<String> = cands
+            .iter()
+            .filter(|c| !c.origin.is_structural())
+            .filter_map(|c| c.proposal.as_ref())
+            .map(|t| t.description.to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect();
+        if !descriptions.is_empty() {
+            for (c, w) in cands.iter().zip(&mut weighed) {
+                let text = c.text.trim().to_lowercase();
+                if c.origin.is_structural() && text.len() >= 12 && descriptions.iter().any(|d| d.contains(&text)) {
+                    w.features.push("in_description".into());
+                    w.features.push(format!("{}:in_description", c.origin.name()));
+                }
+            }
+        }
         for (c, w) in cands.iter().zip(&mut weighed) {
             if !(c.origin.is_structural() && c.siblings > 0) {
                 continue;
@@ -221,60 +239,77 @@ impl Model {
 
     /// Reads the post's candidates: which are sessions, with their titles and speakers.
     pub fn decide(&self, cands: &[Candidate], cx: &Context) -> Vec<Decision> {
-        let mut weighed = self.features(cands, cx);
-        let mut order: Vec<(usize, f32)> = weighed
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (i, self.probability(&w.features)))
-            .collect();
-        // The readers' proposals first, as they are read whole; then best first; ties in the
-        // post's order, so the same post always reads the same.
-        order.sort_by(|a, b| {
-            let sa = cands[a.0].origin.is_structural();
-            let sb = cands[b.0].origin.is_structural();
-            sa.cmp(&sb).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
-        });
-        let mut out: Vec<Decision> = Vec::with_capacity(cands.len());
-        for (i, p) in order {
-            let c = &cands[i];
-            let threshold = if c.origin.is_structural() {
-                self.structural_threshold
-            } else {
-                self.threshold
-            };
-            let (title, speakers, labels) = match &c.proposal {
-                Some(t) if !c.origin.is_structural() => (t.title.clone(), t.speakers.clone(), Vec::new()),
-                _ if p >= threshold => {
-                    let w = std::mem::take(&mut weighed[i]);
-                    (w.title, w.speakers, w.labels)
-                }
-                _ => (String::new(), Vec::new(), Vec::new()),
-            };
-            // The readers merged their own repeats already: a proposal repeats only what the
-            // same words already read elsewhere, two proposals never each other.
-            let repeats = out.iter().filter(|d| d.taken).any(|d| {
-                let other = &cands[d.candidate];
-                (c.origin.is_structural() || other.origin.is_structural()) && title_similarity(&d.title, &title) >= 0.5
-                    || (c.origin.is_structural()
-                        && other.block.is_some()
-                        && other.block == c.block
-                        && other.range.start < c.range.end
-                        && c.range.start < other.range.end)
-            });
-            let unnamed = c.origin.is_structural() && speakers.is_empty() && self.structural_needs_speaker;
-            let taken = p >= threshold && !title.trim().is_empty() && !repeats && !unnamed;
-            out.push(Decision {
-                candidate: i,
-                probability: p,
-                taken,
-                title,
-                speakers,
-                labels,
-            });
-        }
-        out.sort_by_key(|d| d.candidate);
-        out
+        let weighed = self.features(cands, cx);
+        let p: Vec<f32> = weighed.iter().map(|w| self.probability(&w.features)).collect();
+        let rules = Rules {
+            threshold: self.threshold,
+            structural_threshold: self.structural_threshold,
+            structural_needs_speaker: self.structural_needs_speaker,
+        };
+        decide_with(cands, &weighed, &p, rules)
     }
+}
+
+/// The thresholds and the speaker rule a post's candidates are decided by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    pub threshold: f32,
+    pub structural_threshold: f32,
+    pub structural_needs_speaker: bool,
+}
+
+/// Which of a post's candidates are sessions, given each one's reading and probability: the
+/// readers' proposals first (they are read whole), then structural candidates best first, each
+/// unless it repeats one taken. Pure, so training can try thresholds on held-out posts without
+/// reading them again.
+pub fn decide_with(cands: &[Candidate], weighed: &[Weighed], p: &[f32], rules: Rules) -> Vec<Decision> {
+    let mut order: Vec<(usize, f32)> = p.iter().copied().enumerate().collect();
+    // Ties in the post's order, so the same post always reads the same.
+    order.sort_by(|a, b| {
+        let sa = cands[a.0].origin.is_structural();
+        let sb = cands[b.0].origin.is_structural();
+        sa.cmp(&sb).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+    });
+    let mut out: Vec<Decision> = Vec::with_capacity(cands.len());
+    for (i, p) in order {
+        let c = &cands[i];
+        let threshold = if c.origin.is_structural() {
+            rules.structural_threshold
+        } else {
+            rules.threshold
+        };
+        let (title, speakers, labels) = match &c.proposal {
+            Some(t) if !c.origin.is_structural() => (t.title.clone(), t.speakers.clone(), Vec::new()),
+            _ if p >= threshold => {
+                let w = &weighed[i];
+                (w.title.clone(), w.speakers.clone(), w.labels.clone())
+            }
+            _ => (String::new(), Vec::new(), Vec::new()),
+        };
+        // The readers merged their own repeats already: a proposal repeats only what the
+        // same words already read elsewhere, two proposals never each other.
+        let repeats = out.iter().filter(|d| d.taken).any(|d| {
+            let other = &cands[d.candidate];
+            (c.origin.is_structural() || other.origin.is_structural()) && title_similarity(&d.title, &title) >= 0.5
+                || (c.origin.is_structural()
+                    && other.block.is_some()
+                    && other.block == c.block
+                    && other.range.start < c.range.end
+                    && c.range.start < other.range.end)
+        });
+        let unnamed = c.origin.is_structural() && speakers.is_empty() && rules.structural_needs_speaker;
+        let taken = p >= threshold && !title.trim().is_empty() && !repeats && !unnamed;
+        out.push(Decision {
+            candidate: i,
+            probability: p,
+            taken,
+            title,
+            speakers,
+            labels,
+        });
+    }
+    out.sort_by_key(|d| d.candidate);
+    out
 }
 
 /// Token labels of a candidate by `tagger`; all "other" where it cannot read them.
@@ -322,6 +357,19 @@ pub fn reading_features(c: &Candidate, title: &str, speakers: &[String]) -> Vec<
             _ => "16+",
         }
     ));
+    // What the words read as a title are: a part of the evening that is no session (a
+    // break, an introduction), or only the words sections are named with.
+    if words > 0 {
+        if crate::extract::agenda::is_housekeeping(title) {
+            f.push("read_housekeeping".into());
+        }
+        if crate::extract::is_section_heading(title) {
+            f.push("read_section_words".into());
+        }
+        if title.contains("://") {
+            f.push("read_url".into());
+        }
+    }
     f
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::candidate::{Candidate, Part, candidates, sections_of};
 use super::features::{Context, shape_of, token_features};
-use super::model::{Model, OTHER, SPEAKER, TITLE};
+use super::model::{Decision, Model, OTHER, Rules, SPEAKER, TITLE, Weighed, decide_with};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
 use crate::error::{Error, Result};
 use crate::extract::{Extraction, Presenters, blocks, extract_talks_guarded};
@@ -354,6 +354,9 @@ pub struct Settings {
     /// cross-validation on the training blogs.
     pub threshold: Option<f32>,
     pub structural_threshold: Option<f32>,
+    /// Whether the classifier also learns from each training post as if the readers had
+    /// proposed nothing ([`silenced`]).
+    pub silent_copies: bool,
 }
 
 impl Default for Settings {
@@ -366,25 +369,45 @@ impl Default for Settings {
             min_count: 2,
             threshold: None,
             structural_threshold: None,
+            silent_copies: true,
         }
     }
 }
 
 /// Trains a model on `blogs`.
 pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
-    let posts: Vec<(usize, &PostData)> = blogs
+    // Each training post as read, and again as if the readers had proposed nothing (see
+    // [`silenced`]): the second copy teaches the classifier only.
+    let silent: Vec<Vec<PostData>> = if settings.silent_copies {
+        blogs.iter().map(|b| b.posts.iter().map(silenced).collect()).collect()
+    } else {
+        Vec::new()
+    };
+    let every: Vec<(usize, &PostData, bool)> = blogs
         .iter()
         .enumerate()
-        .flat_map(|(b, blog)| blog.posts.iter().map(move |p| (b, p)))
+        .flat_map(|(b, blog)| blog.posts.iter().map(move |p| (b, p, false)))
+        .chain(
+            silent
+                .iter()
+                .enumerate()
+                .flat_map(|(b, posts)| posts.iter().map(move |p| (b, p, true))),
+        )
         .collect();
-    let aligned: Vec<Vec<Aligned>> = posts.iter().map(|(_, p)| align_post(&p.candidates, &p.gold)).collect();
+    let real = every.iter().filter(|p| !p.2).count();
+    let posts: Vec<(usize, &PostData)> = every[..real].iter().map(|&(b, p, _)| (b, p)).collect();
+    let aligned_all: Vec<Vec<Aligned>> = every
+        .iter()
+        .map(|(_, p, _)| align_post(&p.candidates, &p.gold))
+        .collect();
+    let aligned = &aligned_all[..real];
     // The sequence model first: the classifier weighs what it reads in each candidate. What
     // it reads in a blog it learnt from is better than what it will read in a new blog, so the
     // classifier learns from readings of blogs the sequence model did not learn from: three
     // folds of the blogs, each read by a sequence model trained on the other two.
     let sequences_of = |keep: &dyn Fn(usize) -> bool| -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
         let mut out = Vec::new();
-        for ((b, post), labels) in posts.iter().zip(&aligned) {
+        for ((b, post), labels) in posts.iter().zip(aligned) {
             if !keep(*b) {
                 continue;
             }
@@ -415,37 +438,112 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
             ..Model::default()
         });
     }
-    let mut examples: Vec<(Vec<String>, bool)> = Vec::new();
-    // Which blog each example is of, and whether it is a structural candidate.
-    let mut of: Vec<(usize, bool)> = Vec::new();
-    for ((b, post), aligned) in posts.iter().zip(&aligned) {
-        let reader = &readers[b % FOLDS];
-        let features = reader.features(&post.candidates, &post.context);
-        for ((c, a), w) in post.candidates.iter().zip(aligned).zip(features) {
-            examples.push((w.features, a.positive()));
-            of.push((*b, c.origin.is_structural()));
-        }
-    }
+    // Each post's candidates as the classifier sees them, read by the fold's sequence model.
+    let weighed: Vec<Vec<Weighed>> = every
+        .iter()
+        .map(|(b, post, _)| readers[b % FOLDS].features(&post.candidates, &post.context))
+        .collect();
+    let examples: Vec<(&[String], bool)> = every
+        .iter()
+        .zip(weighed.iter().zip(&aligned_all))
+        .flat_map(|((_, post, _), (ws, al))| examples_of(post, ws, al))
+        .collect();
     model.weights = logistic(&examples, settings);
     let sessions: Vec<&Session> = posts.iter().flat_map(|(_, p)| &p.gold).collect();
     let named = sessions.iter().filter(|s| !s.speakers.is_empty()).count();
-    model.structural_needs_speaker = named * 10 >= sessions.len() * 9;
-    (model.threshold, model.structural_threshold) = thresholds(&examples, &of, settings);
+    let needs_speaker = named * 10 >= sessions.len() * 9;
+    let rules = rules(&every, &weighed, &aligned_all, needs_speaker, settings);
+    model.threshold = rules.threshold;
+    model.structural_threshold = rules.structural_threshold;
+    model.structural_needs_speaker = rules.structural_needs_speaker;
     Ok(model)
 }
 
-/// The thresholds for proposals and for structural candidates, each the one that tells
-/// sessions best (candidate F1) on blogs the classifier did not learn from: three folds of the
-/// training blogs, each scored by a classifier trained on the other two.
-fn thresholds(examples: &[(Vec<String>, bool)], of: &[(usize, bool)], settings: &Settings) -> (f32, f32) {
-    const FOLDS: usize = 3;
-    let mut scored: Vec<(f32, bool, bool)> = Vec::with_capacity(examples.len());
-    for fold in 0..FOLDS {
-        let train: Vec<(Vec<String>, bool)> = examples
+/// A post as if the readers had proposed nothing in it or in its blog: its structural
+/// candidates alone, with no proposal, no presenters and no shape held by a proposal in the
+/// context. On the blogs the readers were written against they find nearly every session, so
+/// the post as read teaches little of what a session looks like where no reader reads it; this
+/// copy teaches that, as the next blog, whose posts the readers may not read, will need.
+fn silenced(post: &PostData) -> PostData {
+    let mut cx = post.context.clone();
+    cx.presenters.clear();
+    cx.proposals = 0;
+    cx.proposed_blocks.clear();
+    cx.proposed_speakers.clear();
+    for v in cx.shapes.values_mut() {
+        v.1 = 0;
+    }
+    PostData {
+        rel: post.rel.clone(),
+        candidates: post
+            .candidates
             .iter()
-            .zip(of)
-            .filter(|(_, (b, _))| b % FOLDS != fold)
-            .map(|(e, _)| e.clone())
+            .filter(|c| c.origin.is_structural())
+            .cloned()
+            .collect(),
+        context: cx,
+        gold: post.gold.clone(),
+    }
+}
+
+/// A post's examples for the classifier: each candidate's features and whether it holds a
+/// labelled session. A structural candidate holding a session a proposal already holds is
+/// left out: deciding, it repeats the proposal and is dropped whatever its score, so what the
+/// classifier is to learn of structural candidates is which hold the sessions the readers miss.
+fn examples_of<'a>(post: &PostData, ws: &'a [Weighed], al: &[Aligned]) -> Vec<(&'a [String], bool)> {
+    let proposed: HashSet<usize> = post
+        .candidates
+        .iter()
+        .zip(al)
+        .filter(|(c, _)| !c.origin.is_structural())
+        .filter_map(|(_, a)| a.session)
+        .collect();
+    post.candidates
+        .iter()
+        .zip(ws.iter().zip(al))
+        .filter(|(c, (_, a))| !(c.origin.is_structural() && a.session.is_some_and(|g| proposed.contains(&g))))
+        .map(|(_, (w, a))| (w.features.as_slice(), a.positive()))
+        .collect()
+}
+
+/// The thresholds for proposals and for structural candidates: those under which the posts
+/// read best (talk F1, as the scorer counts it) on blogs the classifier did not learn from,
+/// three folds of the training blogs, each decided by a classifier trained on the other two.
+/// Choosing by what is read, not by how candidates are told apart one by one, weighs what the
+/// decision does after the classifier: repeats dropped, unnamed structural candidates left.
+fn rules(
+    posts: &[(usize, &PostData, bool)],
+    weighed: &[Vec<Weighed>],
+    aligned: &[Vec<Aligned>],
+    needs_speaker: bool,
+    settings: &Settings,
+) -> Rules {
+    const FOLDS: usize = 3;
+    let proposal_grid: Vec<f32> = match settings.threshold {
+        Some(t) => vec![t],
+        None => vec![0.05, 0.15, 0.25, 0.35, 0.5],
+    };
+    let structural_grid: Vec<f32> = match settings.structural_threshold {
+        Some(t) => vec![t],
+        None => (1..=19).map(|k| k as f32 * 0.05).collect(),
+    };
+    let grid: Vec<Rules> = proposal_grid
+        .iter()
+        .flat_map(|&threshold| {
+            structural_grid.iter().map(move |&structural_threshold| Rules {
+                threshold,
+                structural_threshold,
+                structural_needs_speaker: needs_speaker,
+            })
+        })
+        .collect();
+    let mut tallies = vec![Tally::default(); grid.len()];
+    for fold in 0..FOLDS {
+        let train: Vec<(&[String], bool)> = posts
+            .iter()
+            .zip(weighed.iter().zip(aligned))
+            .filter(|((b, _, _), _)| b % FOLDS != fold)
+            .flat_map(|((_, post, _), (ws, al))| examples_of(post, ws, al))
             .collect();
         if train.is_empty() {
             continue;
@@ -454,43 +552,34 @@ fn thresholds(examples: &[(Vec<String>, bool)], of: &[(usize, bool)], settings: 
             weights: logistic(&train, settings),
             ..Model::default()
         };
-        for (e, (b, structural)) in examples.iter().zip(of) {
-            if b % FOLDS == fold {
-                scored.push((model.probability(&e.0), e.1, *structural));
+        // Scored on the posts as read: the silent copies teach, but a blog is read with
+        // its readers.
+        for ((b, post, silent), ws) in posts.iter().zip(weighed) {
+            if b % FOLDS != fold || *silent {
+                continue;
+            }
+            let p: Vec<f32> = ws.iter().map(|w| model.probability(&w.features)).collect();
+            for (r, tally) in grid.iter().zip(&mut tallies) {
+                let read = sessions_of(post, decide_with(&post.candidates, ws, &p, *r));
+                *tally += score_post(&post.gold, &read);
             }
         }
     }
-    let best = |structural: bool| -> f32 {
-        let mut best = (-1.0, 0.5);
-        for k in 1..=19 {
-            let t = k as f32 * 0.05;
-            let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-            for &(p, y, _) in scored.iter().filter(|x| x.2 == structural) {
-                match (p >= t, y) {
-                    (true, true) => tp += 1,
-                    (true, false) => fp += 1,
-                    (false, true) => fn_ += 1,
-                    _ => {}
-                }
-            }
-            let f1 = 2.0 * tp as f64 / (2 * tp + fp + fn_).max(1) as f64;
-            if f1 > best.0 + 1e-9 {
-                best = (f1, t);
-            }
+    // The best; ties to the lower thresholds, the grid's order.
+    let mut best = 0;
+    for (k, t) in tallies.iter().enumerate() {
+        if t.f1() > tallies[best].f1() + 1e-9 {
+            best = k;
         }
-        best.1
-    };
-    (
-        settings.threshold.unwrap_or_else(|| best(false)),
-        settings.structural_threshold.unwrap_or_else(|| best(true)),
-    )
+    }
+    grid[best]
 }
 
 /// Logistic regression by stochastic gradient descent, over features seen often enough.
-fn logistic(examples: &[(Vec<String>, bool)], s: &Settings) -> HashMap<String, f32> {
+fn logistic(examples: &[(&[String], bool)], s: &Settings) -> HashMap<String, f32> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (fs, _) in examples {
-        for f in fs {
+        for f in fs.iter() {
             *counts.entry(f).or_default() += 1;
         }
     }
@@ -545,6 +634,48 @@ fn logistic(examples: &[(Vec<String>, bool)], s: &Settings) -> HashMap<String, f
         .collect()
 }
 
+/// One model per blog in `held_out`, each trained on the other blogs (or on all of them when
+/// `in_sample`): the leave-one-blog-out folds. Folds are independent, so they are trained on
+/// every core; the models come back in `held_out`'s order, so what is printed from them does
+/// not depend on which thread finished first.
+pub fn leave_out(blogs: &[BlogData], held_out: &[usize], in_sample: bool, settings: &Settings) -> Result<Vec<Model>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(held_out.len().max(1));
+    let fold = |k: usize| {
+        let others: Vec<&BlogData> = blogs
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k || in_sample)
+            .map(|(_, b)| b)
+            .collect();
+        train(&others, settings)
+    };
+    let mut done: Vec<(usize, Model)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<Vec<(usize, Model)>> {
+                    let mut mine = Vec::new();
+                    while let Some(&k) = held_out.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        mine.push((k, fold(k)?));
+                    }
+                    Ok(mine)
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for h in handles {
+            // A panic while training is a bug here, not bad input: carry it on.
+            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+        }
+        Ok::<_, Error>(all)
+    })?;
+    done.sort_by_key(|(k, _)| held_out.iter().position(|h| h == k));
+    Ok(done.into_iter().map(|(_, m)| m).collect())
+}
+
 /// Trains the sequence model; CRFsuite's trainer writes its model to a file, read back here.
 fn crf(sequences: &[(Vec<Vec<String>>, Vec<&'static str>)], s: &Settings) -> Result<Vec<u8>> {
     if sequences.is_empty() {
@@ -583,8 +714,12 @@ fn tempfile_dir() -> Result<std::path::PathBuf> {
 
 /// The sessions the model reads in a post.
 pub fn predict(model: &Model, post: &PostData) -> Vec<Session> {
-    model
-        .decide(&post.candidates, &post.context)
+    sessions_of(post, model.decide(&post.candidates, &post.context))
+}
+
+/// The sessions of the candidates `decisions` take.
+fn sessions_of(post: &PostData, decisions: Vec<Decision>) -> Vec<Session> {
+    decisions
         .into_iter()
         .filter(|d| d.taken)
         .map(|d| {
@@ -695,6 +830,51 @@ mod tests {
         );
         std::fs::write(dir.path().join("gold.json"), "[]").unwrap();
         assert!(read_blog(dir.path()).unwrap().posts.is_empty());
+    }
+
+    #[test]
+    fn a_silenced_post_keeps_its_structural_candidates_and_forgets_the_readers() {
+        let p = post_data(
+            "a.md",
+            "---\ntitle: June\n---\n## Talks\n\n- Parsing with care - Ann Lee\n- Fast tests - Bo Ray\n",
+            vec![
+                session("Parsing with care", &["Ann Lee"]),
+                session("Fast tests", &["Bo Ray"]),
+            ],
+        );
+        assert!(
+            p.candidates.iter().any(|c| !c.origin.is_structural()),
+            "the readers propose here"
+        );
+        let s = silenced(&p);
+        let structural = p.candidates.iter().filter(|c| c.origin.is_structural()).count();
+        assert_eq!(s.candidates.len(), structural);
+        assert!(s.candidates.iter().all(|c| c.origin.is_structural()));
+        assert_eq!(s.context.proposals, 0);
+        assert!(s.context.proposed_blocks.is_empty() && s.context.proposed_speakers.is_empty());
+        assert_eq!(s.gold, p.gold);
+        // Its examples: every structural candidate holding a session is a positive, as no
+        // proposal holds it any more; in the post as read, the proposals hold them.
+        let positives = |p: &PostData| {
+            let al = align_post(&p.candidates, &p.gold);
+            let ws = vec![Weighed::default(); p.candidates.len()];
+            let structural: Vec<bool> = p.candidates.iter().map(|c| c.origin.is_structural()).collect();
+            let kept = examples_of(p, &ws, &al).len();
+            let pos = p
+                .candidates
+                .iter()
+                .zip(&al)
+                .filter(|(c, a)| c.origin.is_structural() && a.positive())
+                .count();
+            (kept, pos, structural.len())
+        };
+        let (kept_read, pos, all) = positives(&p);
+        assert!(
+            pos >= 2 && kept_read <= all - pos,
+            "structural repeats of proposals are no examples"
+        );
+        let (kept_silent, _, all_silent) = positives(&s);
+        assert_eq!(kept_silent, all_silent);
     }
 
     #[test]
