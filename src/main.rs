@@ -513,6 +513,9 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
                     continue;
                 }
             };
+            for warning in &post.warnings {
+                eprintln!("talksearch: {}: {warning}", file.rel);
+            }
             if let Some(problem) = &post.problem {
                 eprintln!("talksearch: {}: {problem}; the post is read from its body", file.rel);
                 failed += 1;

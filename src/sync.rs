@@ -423,6 +423,9 @@ impl FolderSync {
                             write_error = Some(e);
                             return;
                         }
+                        for warning in &update.post.warnings {
+                            tracing::warn!(path = %update.post.path, %warning, "post read leniently");
+                        }
                         if let Some(problem) = &update.post.problem {
                             let f = PostFailure {
                                 path: update.post.path.clone(),

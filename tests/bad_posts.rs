@@ -32,8 +32,6 @@ fn breakages() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     vec![
         ("yaml.md", b"---\ntitle: [unclosed\n---\nbody\n".to_vec(), "YAML"),
         ("unclosed.md", b"---\ntitle: x\nThe talk was good.\n".to_vec(), "never closed"),
-        ("talks-shape.md", b"---\ntitle: x\ntalks: 42\n---\n".to_vec(), "talks"),
-        ("talks-entry.md", b"---\ntitle: x\ntalks:\n  - just a string\n---\n".to_vec(), "talks"),
         ("date.md", b"---\ntitle: x\ndate: the 31st of Smarch\n---\n".to_vec(), "date"),
         ("utf8.md", b"---\ntitle: caf\xe9\n---\n".to_vec(), "UTF-8"),
         ("binary.md", binary, "UTF-8"),
@@ -53,6 +51,11 @@ fn breakages() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         ("no-front-matter.md", b"Just some notes.\n".to_vec(), ""),
         ("nested-lists.md", nested_lists.into_bytes(), ""),
         ("nested-quotes.md", nested_quotes.into_bytes(), ""),
+        // As the generators read them: a `talks:` that is no list lists no talks, an entry given
+        // as a title is a talk, and a key given twice keeps its later value.
+        ("talks-shape.md", b"---\ntitle: x\ntalks: 42\n---\n".to_vec(), ""),
+        ("talks-entry.md", b"---\ntitle: x\ntalks:\n  - just a string\n---\n".to_vec(), ""),
+        ("repeated-key.md", b"---\ntitle: x\nplace: a\nplace: b\n---\n".to_vec(), ""),
     ]
 }
 
@@ -131,7 +134,7 @@ fn every_broken_post_is_reported_and_keeps_its_last_good_version() {
         .expect("unreadable.md reported");
     assert!(line.contains("ermission denied"), "{line}");
     // The valid ones are read like any other.
-    for name in ["no-front-matter.md", "nested-lists.md", "nested-quotes.md"] {
+    for name in bad.iter().filter(|b| b.2.is_empty()).map(|b| b.0) {
         assert!(!out.contains(&format!("{name}:")), "{out}");
     }
 

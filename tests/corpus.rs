@@ -17,8 +17,9 @@ const MIN_VIDEO: f64 = 0.95;
 
 /// Corpora that have not reached the targets yet, with the floor they stand at now (talk F1,
 /// speaker, video): a change may raise these, never lower them. Held at the figures they had
-/// when ../shared grew to twelve blogs and the whole seed blog (issue 26 raises them). A corpus
-/// without videos scores video agreement 0.
+/// when ../shared grew to twelve blogs and the whole seed blog, and (the second group) when it
+/// grew to twenty-three (issue 36 raises them). A corpus without videos, or without a matched
+/// talk, scores agreement 0.
 const NOT_YET: &[(&str, f64, f64, f64)] = &[
     ("bangpypers", 0.873, 1.0, 1.0),
     ("dockerblr", 0.532, 0.931, 0.0),
@@ -27,17 +28,28 @@ const NOT_YET: &[(&str, f64, f64, f64)] = &[
     ("pugssg", 0.68, 1.0, 0.667),
     ("rubyslovenia", 0.548, 0.957, 1.0),
     ("viennarb", 0.091, 1.0, 0.0),
+    ("austinjs", 0.476, 0.9, 0.0),
+    ("chicagolang", 0.0, 0.0, 0.0),
+    ("ilugc", 0.587, 1.0, 0.0),
+    ("jugda", 0.074, 1.0, 0.0),
+    ("meetjskatowice", 0.121, 1.0, 0.0),
+    ("owaspnl", 0.194, 0.667, 1.0),
+    ("pythoncdmx", 0.0, 0.0, 0.0),
+    ("pythongrenoble", 0.4, 1.0, 0.0),
+    ("pythonlodz", 0.0, 0.0, 0.0),
+    ("toulousejug", 0.0, 0.0, 0.0),
+    ("wajug", 0.0, 0.0, 0.0),
 ];
 
 /// The pooled talk F1 while some corpora are [`NOT_YET`] at their targets: a floor that only
 /// rises, until it is [`MIN_POOLED_F1`].
-const POOLED_FLOOR: f64 = 0.802;
+const POOLED_FLOOR: f64 = 0.663;
 
 /// Leave one blog out, the figure of merit of learnt extraction ([`talksearch::learn`]): the
-/// model trained on all corpora but one, scored on that one, pooled over all twelve. A floor
-/// that only rises, toward issue 26's target of 0.85; the readers alone pool 0.802 on the same
-/// blogs, six of which they were written against.
-const LOBO_POOLED_FLOOR: f64 = 0.80;
+/// model trained on all corpora but one, scored on that one, pooled over all twenty-three. A
+/// floor that only rises, toward issue 36's target of 0.80; the readers alone pool 0.663 on
+/// the same blogs, six of which they were written against.
+const LOBO_POOLED_FLOOR: f64 = 0.67;
 
 /// The figure that follows `label` on the report line that starts with `line`
 /// ("talks   precision 0.93  recall 0.96  F1 0.95": line "talks", label "F1").
@@ -161,7 +173,7 @@ fn extraction_scores_on_the_shared_corpus() {
 }
 
 /// Learnt extraction scored on blogs it did not learn from: for each corpus, a model trained
-/// on the other eleven reads it; the pooled talk F1 holds [`LOBO_POOLED_FLOOR`].
+/// on the others reads it; the pooled talk F1 holds [`LOBO_POOLED_FLOOR`].
 #[test]
 fn leave_one_blog_out_holds_its_floor() {
     use talksearch::learn::score::Tally;
@@ -346,6 +358,16 @@ const SEARCH_NOT_YET: &[(&str, &str, f64, f64)] = &[
     ("pugssg", "queries.json", 0.546, 0.0),
     ("rubyslovenia", "queries.json", 0.531, 0.0),
     ("viennarb", "queries.json", 0.057, 0.0),
+    ("austinjs", "queries.json", 0.529, 0.0),
+    ("ilugc", "queries.json", 0.512, 0.0),
+    ("jugda", "queries.json", 0.293, 0.0),
+    ("meetjskatowice", "queries.json", 0.032, 0.0),
+    ("owaspnl", "queries.json", 0.107, 0.0),
+    ("pythoncdmx", "queries.json", 0.448, 0.0),
+    ("pythongrenoble", "queries.json", 0.705, 0.0),
+    ("pythonlodz", "queries.json", 0.0, 0.0),
+    ("toulousejug", "queries.json", 0.043, 0.0),
+    ("wajug", "queries.json", 0.75, 0.0),
 ];
 
 /// Search quality: a server on each corpus's posts, scored on its judged queries (and, on the

@@ -34,6 +34,9 @@ pub struct FrontMatter<'a> {
     pub body: &'a str,
     /// Why the front matter could not be read as written, if it could not.
     pub problem: Option<PostError>,
+    /// What was read leniently, as the site generators read it (a key given twice), for the
+    /// author: each names what and where, lines counted in the file.
+    pub warnings: Vec<String>,
 }
 
 /// Keys that make a block of `Key: value` lines at the top of a file metadata rather than
@@ -65,22 +68,37 @@ pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
                 } else {
                     "three plus signs (+++)"
                 })),
+                warnings: Vec::new(),
             });
         };
         let parsed = if yaml {
             mapping::yaml(front).map_err(PostError::from)
         } else {
-            mapping::toml(front).map_err(PostError::from)
+            mapping::toml(front).map(|m| (m, Vec::new())).map_err(PostError::from)
         };
-        let (fields, problem) = match parsed {
-            Ok(fields) => (fields, None),
-            Err(e) => (Map::new(), Some(e)),
+        let (fields, problem, warnings) = match parsed {
+            Ok((fields, repeated)) => {
+                // The front matter's own line 1 is the file's line 2, after the opening fence.
+                let warnings = repeated
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "front matter: `{}` is given again on line {}; the later value is used, as site generators use it",
+                            r.key,
+                            r.line + 1
+                        )
+                    })
+                    .collect();
+                (fields, None, warnings)
+            }
+            Err(e) => (Map::new(), Some(e), Vec::new()),
         };
         return Ok(FrontMatter {
             format: if yaml { Format::Yaml } else { Format::Toml },
             fields,
             body,
             problem,
+            warnings,
         });
     }
     if is_rule(fence)
@@ -92,6 +110,7 @@ pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
             fields,
             body,
             problem: None,
+            warnings: Vec::new(),
         });
     }
     if let Some((fields, body)) = metadata_lines(text) {
@@ -100,6 +119,7 @@ pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
             fields,
             body,
             problem: None,
+            warnings: Vec::new(),
         });
     }
     Ok(FrontMatter {
@@ -107,6 +127,7 @@ pub fn read(text: &str) -> Result<FrontMatter<'_>, PostError> {
         fields: Map::new(),
         body: text,
         problem: None,
+        warnings: Vec::new(),
     })
 }
 

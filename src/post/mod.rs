@@ -8,7 +8,6 @@
 
 pub mod front_matter;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 pub use crate::date::{PostDate, date_from_path, split_file_name};
@@ -52,6 +51,9 @@ pub struct Post {
     /// What was wrong with the front matter, if it could not be read as written. The post is
     /// then read from its body: title and date from the body and the path.
     pub problem: Option<PostError>,
+    /// What was read leniently, as the site generators read it (a key given twice, a `talks:`
+    /// entry left out): nothing is lost to these, but the author may want to know.
+    pub warnings: Vec<String>,
 }
 
 /// One entry of a front-matter `talks:` list, as an author writes it.
@@ -80,10 +82,6 @@ pub enum PostError {
     NotAMapping(&'static str),
     #[error("date {0:?} is not a date of the form YYYY-MM-DD")]
     BadDate(String),
-    #[error("`talks:` entry {index}: {reason}")]
-    BadTalk { index: usize, reason: String },
-    #[error("`talks:` must be a list of mappings with at least a title, found {0}")]
-    BadTalks(&'static str),
     /// talksearch itself failed on this post (a bug, caught at the post): `stage` says in what.
     #[error("{stage} failed inside talksearch ({message}); please report it with this post")]
     Panicked { stage: &'static str, message: String },
@@ -140,23 +138,17 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         None => {}
     }
     let author = text_of("author").or_else(|| text_of("authors"));
-    let talks = match fields.get("talks") {
-        None | Some(Value::Null) => None,
-        Some(v) => match parse_talks(v) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                problem.get_or_insert(e);
-                None
-            }
-        },
-    };
+    let mut warnings = fm.warnings.clone();
+    let talks = fields
+        .get("talks")
+        .and_then(|v| parse_talks(path, v, &title, &mut warnings));
     let summary = ["subtitle", "description", "summary", "excerpt"]
         .iter()
         .filter_map(|k| text_of(k))
         .collect::<Vec<_>>()
         .join("\n");
-    let no = |key: &str| fields.get(key).is_some_and(|v| matches!(truth(v), Some(false)));
-    let yes = |key: &str| fields.get(key).is_some_and(|v| matches!(truth(v), Some(true)));
+    let no = |key: &str| fields.get(key).is_some_and(|v| matches!(crate::mapping::truth(v), Some(false)));
+    let yes = |key: &str| fields.get(key).is_some_and(|v| matches!(crate::mapping::truth(v), Some(true)));
     let status = text_of("status").unwrap_or_default().to_lowercase();
     let published = !(yes("draft") || no("published") || status == "draft" || status == "hidden");
     let (slug, permalink, own_url) = (text_of("slug"), text_of("permalink"), text_of("url"));
@@ -192,6 +184,7 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         body_line,
         front_matter: front_matter.to_string(),
         problem,
+        warnings,
     })
 }
 
@@ -231,6 +224,7 @@ pub fn body_only(path: &str, text: &str, site: &Site, problem: PostError) -> Pos
         body_line: front_matter.matches('\n').count(),
         front_matter: front_matter.to_string(),
         problem: Some(problem),
+        warnings: Vec::new(),
     }
 }
 
@@ -280,19 +274,6 @@ fn title_from_path(path: &str) -> String {
         .join(" ")
 }
 
-/// A yes/no value as YAML, TOML or a `Key: value` line writes it.
-fn truth(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => match s.trim().to_lowercase().as_str() {
-            "true" | "yes" => Some(true),
-            "false" | "no" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// A scalar as text: YAML authors write `title: 2017` or `date: 2017-05-20` unquoted.
 fn scalar_string(v: &Value) -> Option<String> {
     match v {
@@ -337,67 +318,142 @@ fn string_list(v: Option<&Value>) -> Vec<String> {
     out
 }
 
-/// The author's shape of a `talks:` entry; lenient about one value versus a list.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTalk {
-    title: Option<Value>,
-    #[serde(alias = "speaker")]
-    speakers: Option<Value>,
-    kind: Option<String>,
-    description: Option<String>,
-    #[serde(alias = "videos")]
-    video: Option<Value>,
-    #[serde(alias = "slide")]
-    slides: Option<Value>,
-}
+/// The keys of a `talks:` entry, by what they give; an entry's other keys (`time`, `room`,
+/// `bio`, …) are the author's own and are passed over.
+const TALK_TITLE_KEYS: &[&str] = &["title", "topic"];
+const TALK_SPEAKER_KEYS: &[&str] = &["speakers", "speaker", "presenters", "presenter", "authors", "author"];
+const TALK_DESCRIPTION_KEYS: &[&str] = &["description", "abstract", "summary", "synopsis"];
+const TALK_VIDEO_KEYS: &[&str] = &["video", "videos", "recording"];
+const TALK_SLIDES_KEYS: &[&str] = &["slides", "slide"];
 
-fn parse_talks(v: &Value) -> Result<Vec<FrontMatterTalk>, PostError> {
-    let Value::Array(items) = v else {
-        return Err(PostError::BadTalks(crate::mapping::json_kind(v)));
+/// The talks a front-matter `talks:` value lists, read as leniently as an author writes them:
+/// a list of mappings (or of titles), or one mapping. Any other value (`false` for an evening
+/// without talks, an empty one, a string) lists no talks, and the body is read instead. An entry
+/// keeps what it gives; only one with neither title nor speaker is left out, named in
+/// `warnings`.
+fn parse_talks(path: &str, v: &Value, post_title: &str, warnings: &mut Vec<String>) -> Option<Vec<FrontMatterTalk>> {
+    let items = match v {
+        Value::Array(items) => &items[..],
+        Value::Object(_) => std::slice::from_ref(v),
+        _ => return None,
     };
     let mut talks = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let index = i + 1;
-        let bad = |reason: String| PostError::BadTalk { index, reason };
-        if !item.is_object() {
-            return Err(bad(format!(
-                "expected a mapping with a title, found {}",
-                crate::mapping::json_kind(item)
-            )));
+        let entry = i + 1;
+        let talk = match item {
+            Value::Object(fields) => talk_of(path, entry, fields, warnings),
+            other => match scalar_string(other).map(|t| t.trim().to_string()) {
+                Some(title) if !title.is_empty() => FrontMatterTalk {
+                    title,
+                    ..FrontMatterTalk::default()
+                },
+                _ => FrontMatterTalk::default(),
+            },
+        };
+        if talk.title.is_empty() && talk.speakers.is_empty() {
+            warnings.push(format!(
+                "front matter: `talks:` entry {entry} has neither a title nor a speaker, so it is left out"
+            ));
+            continue;
         }
-        let raw: RawTalk = serde_json::from_value(item.clone()).map_err(|e| bad(e.to_string()))?;
-        let title = raw
-            .title
-            .as_ref()
+        // A talk listed by its speaker alone is the session the post is about.
+        let title = if talk.title.is_empty() { post_title.to_string() } else { talk.title };
+        talks.push(FrontMatterTalk { title, ..talk });
+    }
+    Some(talks)
+}
+
+/// One mapping of a `talks:` list, keys in any case.
+fn talk_of(path: &str, entry: usize, fields: &serde_json::Map<String, Value>, warnings: &mut Vec<String>) -> FrontMatterTalk {
+    let get = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            fields
+                .iter()
+                .find(|(name, v)| name.eq_ignore_ascii_case(k) && !v.is_null())
+                .map(|(_, v)| v)
+        })
+    };
+    let text = |keys: &[&str]| {
+        get(keys)
             .and_then(scalar_string)
             .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| bad("it has no title".to_string()))?;
-        let kind = match raw.kind.as_deref().map(str::trim) {
-            None | Some("") => Kind::Talk,
-            Some(k) => Kind::parse(k)
-                .ok_or_else(|| bad(format!("kind {k:?} is not one of talk, lightning, workshop, panel")))?,
-        };
-        let speakers = match raw.speakers.as_ref() {
-            Some(Value::String(s)) => s
-                .split([',', '&'])
-                .flat_map(|p| p.split(" and "))
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect(),
-            other => string_list(other),
-        };
-        talks.push(FrontMatterTalk {
-            title,
-            speakers,
-            kind,
-            description: raw.description.unwrap_or_default().trim().to_string(),
-            video: string_list(raw.video.as_ref()),
-            slides: string_list(raw.slides.as_ref()),
-        });
+            .unwrap_or_default()
+    };
+    let kind = match text(&["kind", "type"]) {
+        k if k.is_empty() => Kind::Talk,
+        k => Kind::parse(&k).unwrap_or_else(|| {
+            warnings.push(format!(
+                "front matter: `talks:` entry {entry} is of kind {k:?}, not one of talk, lightning, workshop, panel; it is read as a talk"
+            ));
+            Kind::Talk
+        }),
+    };
+    let known = [
+        TALK_TITLE_KEYS,
+        TALK_SPEAKER_KEYS,
+        TALK_DESCRIPTION_KEYS,
+        TALK_VIDEO_KEYS,
+        TALK_SLIDES_KEYS,
+        &["kind", "type"],
+    ];
+    for key in fields.keys() {
+        if !known.iter().any(|keys| keys.iter().any(|k| key.eq_ignore_ascii_case(k))) {
+            tracing::debug!(post = %path, entry, key = %key, "a `talks:` entry's key talksearch does not read");
+        }
     }
-    Ok(talks)
+    FrontMatterTalk {
+        title: text(TALK_TITLE_KEYS),
+        speakers: person_names(get(TALK_SPEAKER_KEYS)),
+        kind,
+        description: text(TALK_DESCRIPTION_KEYS),
+        video: string_list(get(TALK_VIDEO_KEYS)),
+        slides: string_list(get(TALK_SLIDES_KEYS)),
+    }
+}
+
+/// The people a value names: "A, B & C" or "A and B" in one string, a list of names, or
+/// mappings with a `name`.
+fn person_names(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |s: &str| {
+        out.extend(
+            s.split([',', '&'])
+                .flat_map(|p| p.split(" and "))
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        )
+    };
+    match v {
+        Some(Value::Array(items)) => {
+            for item in items {
+                match item {
+                    Value::Object(m) => {
+                        if let Some(name) = m.get("name").and_then(scalar_string) {
+                            push(&name);
+                        }
+                    }
+                    other => {
+                        if let Some(name) = scalar_string(other) {
+                            push(&name);
+                        }
+                    }
+                }
+            }
+        }
+        Some(Value::Object(m)) => {
+            if let Some(name) = m.get("name").and_then(scalar_string) {
+                push(&name);
+            }
+        }
+        Some(other) => {
+            if let Some(name) = scalar_string(other) {
+                push(&name);
+            }
+        }
+        None => {}
+    }
+    out
 }
 
 #[cfg(test)]
@@ -574,20 +630,66 @@ mod tests {
     }
 
     #[test]
-    fn front_matter_talks_of_the_wrong_shape_say_which_entry() {
-        let problem = |text: &str| post("a.md", text).unwrap().problem.unwrap();
-        assert_eq!(problem("---\ntalks: three\n---\n"), PostError::BadTalks("a string"));
-        let e = problem("---\ntalks:\n  - title: ok\n  - speakers: nobody\n---\n");
-        assert!(matches!(e, PostError::BadTalk { index: 2, .. }), "{e:?}");
-        assert!(
-            problem("---\ntalks:\n  - title: ok\n    kind: dinner\n---\n")
-                .to_string()
-                .contains("dinner")
-        );
-        assert!(
-            problem("---\ntalks:\n  - title: ok\n    speekers: typo\n---\n")
-                .to_string()
-                .contains("speekers")
-        );
+    fn front_matter_talks_keep_what_they_give_and_unknown_keys_cost_nothing() {
+        let text = "---\ntitle: Spring evening\ntalks:\n  - title: Parsers by hand\n    Speaker: Ann Lee\n    abstract: Why we wrote our own.\n    time: \"19:00\"\n    room: B\n  - speakers:\n      - name: Bo Chen\n        bio: Writes compilers.\n  - Untitled musings\n  - time: \"21:00\"\n  - title: Dinner\n    kind: dinner\n---\n";
+        let p = post("a.md", text).unwrap();
+        assert_eq!(p.problem, None);
+        let talks = p.talks.unwrap();
+        let titles: Vec<&str> = talks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Parsers by hand", "Spring evening", "Untitled musings", "Dinner"]);
+        assert_eq!(talks[0].speakers, ["Ann Lee"]);
+        assert_eq!(talks[0].description, "Why we wrote our own.");
+        assert_eq!(talks[1].speakers, ["Bo Chen"], "a speaker without a title is the post's session");
+        assert_eq!(talks[3].kind, Kind::Talk);
+        assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
+        assert!(p.warnings[0].contains("entry 4") && p.warnings[0].contains("neither"));
+        assert!(p.warnings[1].contains("dinner"));
+    }
+
+    #[test]
+    fn a_talks_value_that_is_no_list_lists_no_talks_without_an_error() {
+        for value in ["false", "", "\"\"", "three", "0", "[]"] {
+            let p = post("a.md", &format!("---\ntitle: T\ntalks: {value}\n---\nBody\n")).unwrap();
+            assert_eq!(p.problem, None, "talks: {value}");
+            assert!(p.talks.as_ref().is_none_or(Vec::is_empty), "talks: {value}");
+            assert!(p.warnings.is_empty(), "talks: {value}");
+        }
+        let one = post("a.md", "---\ntalks:\n  title: Alone\n  speaker: Ann Lee and Bo Chen\n---\n").unwrap();
+        let talks = one.talks.unwrap();
+        assert_eq!((talks[0].title.as_str(), talks[0].speakers.len()), ("Alone", 2));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_later_value_and_is_named_with_its_line() {
+        let text = "---\ntitle: UV in practice\nlocation: hall\ndate: 2025-03-27\nauthors: [ann]\nlocation: library\ntags: [a]\ntags: [b]\n---\nBody\n";
+        let p = post("a.md", text).unwrap();
+        assert_eq!(p.problem, None);
+        assert_eq!(p.title, "UV in practice");
+        assert_eq!(p.date, PostDate::new(2025, 3, 27));
+        assert_eq!(p.tags, ["b"]);
+        assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
+        assert!(p.warnings[0].contains("`location`") && p.warnings[0].contains("line 6"), "{}", p.warnings[0]);
+        assert!(p.warnings[1].contains("`tags`") && p.warnings[1].contains("line 8"), "{}", p.warnings[1]);
+        // Inside a talks entry too.
+        let p = post("a.md", "---\ntalks:\n  - title: A\n    title: B\n---\n").unwrap();
+        assert_eq!(p.talks.unwrap()[0].title, "B");
+        assert!(p.warnings[0].contains("line 4"), "{:?}", p.warnings);
+    }
+
+    #[test]
+    fn front_matter_liberties_real_sites_rely_on() {
+        // CRLF lines, a BOM, fences with trailing spaces, a tab after a colon.
+        let p = post("a.md", "\u{feff}---  \r\ntitle:\tWindows meetup\r\ndraft: no\r\n---   \r\nBody\r\n").unwrap();
+        assert_eq!((p.title.as_str(), p.problem.clone(), p.published), ("Windows meetup", None, true));
+        assert_eq!(p.body, "Body\r\n");
+        // An empty document, and one of comments only.
+        for text in ["---\n---\nBody\n", "---\n# nothing yet\n---\nBody\n"] {
+            let p = post("2020-01-02-x.md", text).unwrap();
+            assert_eq!((p.problem, p.date), (None, PostDate::new(2020, 1, 2)));
+        }
+        // Words YAML 1.1 reads as flags stay words where text is wanted; flags read them.
+        let p = post("a.md", "---\ntitle: No\nsubtitle: y\nslug: 0755\npublished: off\n---\n").unwrap();
+        assert_eq!((p.title.as_str(), p.summary.as_str(), p.published), ("No", "y", false));
+        assert!(p.url.contains("0755"), "{}", p.url);
     }
 }

@@ -204,7 +204,7 @@ impl Site {
                     base_path,
                     url,
                     content_prefix: prefix,
-                    directory_urls: map.get("use_directory_urls").and_then(Value::as_bool).unwrap_or(true),
+                    directory_urls: map.get("use_directory_urls").and_then(mapping::truth).unwrap_or(true),
                     ..Site::default()
                 }
                 .read_from(config));
@@ -305,7 +305,7 @@ impl Site {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        let future = map.get("future").and_then(Value::as_bool).unwrap_or(false);
+        let future = map.get("future").and_then(mapping::truth).unwrap_or(false);
         Ok(Site {
             generator: Generator::Jekyll,
             // Without a setting, Jekyll's own default: the `date` style.
@@ -700,7 +700,9 @@ fn split_base_url(b: &str) -> (Option<String>, String) {
 /// A settings file's YAML, read as front matter is (keys lower-cased, which the settings read
 /// here do not mind), with its errors worded for a settings file.
 fn yaml_map(text: &str) -> Result<serde_json::Map<String, Value>, String> {
-    mapping::yaml(text).map_err(settings_error)
+    // A repeated key keeps its later value, as the generators read it; settings are not posts,
+    // so the repeat is not reported.
+    mapping::yaml(text).map(|(map, _)| map).map_err(settings_error)
 }
 
 fn settings_error(e: MappingError) -> String {
