@@ -49,11 +49,16 @@ struct Args {
     threshold: Option<f32>,
     #[arg(long)]
     structural_threshold: Option<f32>,
+    #[arg(long)]
+    post_threshold: Option<f32>,
     /// The classifier's L2 regularisation, and the sequence model's (defaults: Settings).
     #[arg(long)]
     l2: Option<f32>,
     #[arg(long)]
     c2: Option<f64>,
+    /// The sequence model's L-BFGS iterations (default: Settings).
+    #[arg(long)]
+    crf_iterations: Option<usize>,
     /// The corpus folder.
     corpus: PathBuf,
 }
@@ -104,8 +109,10 @@ fn main() -> Result<()> {
     let settings = Settings {
         threshold: args.threshold,
         structural_threshold: args.structural_threshold,
+        post_threshold: args.post_threshold,
         l2: args.l2.unwrap_or(defaults.l2),
         c2: args.c2.unwrap_or(defaults.c2),
+        crf_iterations: args.crf_iterations.unwrap_or(defaults.crf_iterations),
         ..defaults
     };
     if args.verbose {
@@ -194,12 +201,13 @@ fn main() -> Result<()> {
         let bytes = model.to_bytes();
         std::fs::write(out, &bytes).with_context(|| out.display().to_string())?;
         println!(
-            "wrote {} ({} bytes, {} weights, thresholds {} and {})",
+            "wrote {} ({} bytes, {} weights, thresholds {}, {} and {} for the post)",
             out.display(),
             bytes.len(),
             model.weights.len(),
             model.threshold,
-            model.structural_threshold
+            model.structural_threshold,
+            model.post_threshold
         );
     }
     Ok(())
@@ -232,8 +240,8 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             continue;
         }
         println!(
-            "  {} (gold {}, read {}, matched {}; thresholds {} {})",
-            post.rel, t.gold, t.predicted, t.matched, model.threshold, model.structural_threshold
+            "  {} (gold {}, read {}, matched {}; thresholds {} {} {})",
+            post.rel, t.gold, t.predicted, t.matched, model.threshold, model.structural_threshold, model.post_threshold
         );
         let weighed = model.features(&post.candidates, &post.context);
         let decisions = model.decide(&post.candidates, &post.context);

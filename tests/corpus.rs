@@ -49,7 +49,7 @@ const POOLED_FLOOR: f64 = 0.663;
 /// model trained on all corpora but one, scored on that one, pooled over all twenty-three. A
 /// floor that only rises, toward issue 36's target of 0.80; the readers alone pool 0.663 on
 /// the same blogs, six of which they were written against.
-const LOBO_POOLED_FLOOR: f64 = 0.67;
+const LOBO_POOLED_FLOOR: f64 = 0.68;
 
 /// The figure that follows `label` on the report line that starts with `line`
 /// ("talks   precision 0.93  recall 0.96  F1 0.95": line "talks", label "F1").

@@ -556,32 +556,7 @@ pub fn html_text(html: &str) -> String {
 }
 
 fn push_decoded(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let entity = after.find(';').filter(|&e| e <= 8).map(|e| &after[..=e]);
-        let decoded = match entity {
-            Some("&amp;") => Some('&'),
-            Some("&lt;") => Some('<'),
-            Some("&gt;") => Some('>'),
-            Some("&quot;") => Some('"'),
-            Some("&#39;" | "&apos;") => Some('\''),
-            Some("&nbsp;") => Some(' '),
-            _ => None,
-        };
-        match (decoded, entity) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &after[e.len()..];
-            }
-            _ => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
+    out.push_str(&links::decode_entities(text));
 }
 
 #[cfg(test)]

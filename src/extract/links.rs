@@ -266,21 +266,80 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
             None => rest.find(|c: char| c.is_whitespace() || c == '>'),
         }
         .unwrap_or(rest.len());
-        return Some(decode_entities(rest[..end].trim()));
+        return Some(decode_entities(rest[..end].trim()).into_owned());
     }
     None
 }
 
-/// `&amp;`, `&quot;` and the like in an attribute value, as the browser reads them.
-fn decode_entities(s: &str) -> String {
+/// HTML's character references in `s` as a browser reads them: numeric ones (`&#8211;`,
+/// `&#x2019;`) and the named ones that posts use for punctuation and spacing; a reference
+/// this does not know, or a bare `&`, is kept as written. Decoding numeric references before
+/// a link is judged also unmasks a `&#106;avascript:` address, which is then refused.
+pub(crate) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let reference = after
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .and_then(|(end, _)| Some((reference(&after[..end])?, end)));
+        match reference {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The character a reference's name (between `&` and `;`) stands for.
+fn reference(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        // As a browser does: no NUL, no surrogate, nothing past Unicode's end.
+        return Some(char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{FFFD}'));
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "sbquo" => '‚',
+        "bdquo" => '„',
+        "laquo" => '«',
+        "raquo" => '»',
+        "bull" => '•',
+        "middot" => '·',
+        "colon" => ':',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        _ => return None,
+    })
 }
 
 /// The alternative text of the `<img>` tags of a piece of raw HTML.
@@ -466,6 +525,18 @@ mod tests {
                 "https://example.org/x"
             ]
         );
+    }
+
+    #[test]
+    fn character_references_read_as_a_browser_reads_them() {
+        assert_eq!(decode_entities("Ann &#8211; Rust &amp; you"), "Ann – Rust & you");
+        assert_eq!(decode_entities("it&#x2019;s &ldquo;here&rdquo;"), "it’s “here”");
+        assert_eq!(
+            decode_entities("&#0; &#xD800; &#99999999;"),
+            "\u{FFFD} \u{FFFD} \u{FFFD}"
+        );
+        assert_eq!(decode_entities("Q&A & more &unknown; &#;"), "Q&A & more &unknown; &#;");
+        assert_eq!(decode_entities("tail &amp"), "tail &amp");
     }
 
     #[test]

@@ -88,12 +88,15 @@ impl LinkKind {
     }
 }
 
-/// Which part of a candidate a token is in: its own text, or the opening of the block after it
-/// (where a heading's speaker often is).
+/// Which part of a candidate a token is in: its own text, the opening of the block after it
+/// (where a heading's speaker often is), or, for the post itself, one of the front matter's
+/// values ([`Candidate::front_keys`] names its key), where a page that is one session often
+/// names who gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Main,
     Next,
+    Front(u8),
 }
 
 /// A word or a mark of punctuation of a candidate, with how it was set.
@@ -140,6 +143,9 @@ pub struct Candidate {
     /// The videos and links of its block (and of the next block for a heading).
     pub videos: Vec<String>,
     pub materials: Vec<String>,
+    /// For the post itself, the key path of each front-matter value its [`Part::Front`]
+    /// tokens come from (their text is in `next`, after the body's opening).
+    pub front_keys: Vec<String>,
 }
 
 /// The post's candidates, from its parsed body and what the readers proposed.
@@ -175,6 +181,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             evidence: evidence.cloned(),
             videos: talk.video.clone(),
             materials: talk.slides.clone(),
+            front_keys: Vec::new(),
         };
         c.tokens = tokens(&c.text, &[], &[], Part::Main);
         c.tokens.extend(tokens(&c.next, &[], &[], Part::Next));
@@ -195,6 +202,18 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         c.tokens = tokens(&post.title, &[], &[], Part::Main);
         if let Some(b) = first {
             c.tokens.extend(tokens(next, &b.marks, &b.links, Part::Next));
+        }
+        // Each front-matter value its own part, its text in `next` after the opening.
+        for (k, (key, value)) in post.front_values.iter().take(usize::from(u8::MAX)).enumerate() {
+            c.next.push('\n');
+            let at = c.next.len();
+            c.next.push_str(value);
+            c.tokens
+                .extend(tokens(value, &[], &[], Part::Front(k as u8)).into_iter().map(|mut t| {
+                    t.range = t.range.start + at..t.range.end + at;
+                    t
+                }));
+            c.front_keys.push(key.clone());
         }
         c.videos = blocks.iter().flat_map(|b| b.videos.iter().cloned()).collect();
         out.push(c);
@@ -339,6 +358,7 @@ fn structural(
         evidence: None,
         videos: Vec::new(),
         materials: Vec::new(),
+        front_keys: Vec::new(),
     }
 }
 

@@ -29,6 +29,25 @@ pub struct Context {
     /// shape the blog's other posts have, and how many of those hold a reader's proposal:
     /// the blog teaching itself which shapes hold its sessions.
     pub shapes: std::collections::HashMap<String, (usize, usize)>,
+    /// For each front-matter key of the blog's posts ([`crate::post::Post::front_values`]),
+    /// how its values go from post to post ([`front_spread`]): who presents changes from
+    /// page to page, who writes the pages or where they meet mostly does not.
+    pub front_spread: std::collections::HashMap<String, &'static str>,
+}
+
+/// How a front-matter key's values spread over the blog's posts, from how many posts give it
+/// and how many different values they give: `rare` (under three posts), `varies` (nearly one
+/// value a post), `repeats` (a few values over many posts), or `some`.
+pub fn front_spread(posts: usize, distinct: usize) -> &'static str {
+    if posts < 3 {
+        "rare"
+    } else if distinct * 10 >= posts * 7 {
+        "varies"
+    } else if distinct * 3 <= posts {
+        "repeats"
+    } else {
+        "some"
+    }
 }
 
 fn bucket(n: usize) -> &'static str {
@@ -204,6 +223,21 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
     if names_in(&c.tokens, &pairs, Part::Next) {
         f.push("next_has_name".into());
     }
+    if c.origin == Origin::Post {
+        f.push(format!("post:fronts={}", bucket(c.front_keys.len())));
+        let front_names = pairs
+            .iter()
+            .zip(&c.tokens)
+            .any(|(&p, t)| p && matches!(t.part, Part::Front(_)));
+        if front_names {
+            f.push("post:front_name".into());
+        }
+        for (key, spread) in c.front_keys.iter().filter_map(|k| Some((k, *cx.front_spread.get(k)?))) {
+            if spread == "varies" {
+                f.push(format!("post:front_varies={}", key_word(key)));
+            }
+        }
+    }
     if !c.videos.is_empty() {
         f.push("block_video".into());
     }
@@ -273,6 +307,15 @@ fn name_pairs(toks: &[Token]) -> Vec<bool> {
 }
 
 /// Whether two words in a row of `part` read as a person's name.
+/// The last word of a front-matter key path (`speakers.name` → `name`), lower-cased, without
+/// a trailing number (`speaker2` → `speaker`).
+fn key_word(key: &str) -> &str {
+    key.rsplit(['.', '_', '-'])
+        .next()
+        .unwrap_or(key)
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
 fn names_in(toks: &[Token], pairs: &[bool], part: Part) -> bool {
     pairs.iter().zip(toks).any(|(&p, t)| p && t.part == part)
 }
@@ -317,6 +360,14 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
         f.push(format!("s={}", shape(&t.text)));
         if t.part == Part::Next {
             f.push("next".into());
+        }
+        if let Part::Front(k) = t.part {
+            let key = c.front_keys.get(usize::from(k)).map_or("", String::as_str);
+            let spread = cx.front_spread.get(key).copied().unwrap_or("rare");
+            f.push("front".into());
+            f.push(format!("fkey={}", key_word(key)));
+            f.push(format!("fspread={spread}"));
+            f.push(format!("fkey={}+{spread}", key_word(key)));
         }
         if i == 0 || toks[i - 1].part != t.part {
             f.push("first".into());

@@ -12,7 +12,7 @@ use super::candidate::{Candidate, Origin, Part};
 use super::features::{Context, candidate_features, token_features};
 use super::score::title_similarity;
 
-const MAGIC: &str = "talksearch-model 1";
+const MAGIC: &str = "talksearch-model 2";
 
 /// Labels of the sequence model: a word of the title, of a speaker's name, or neither.
 pub const TITLE: &str = "T";
@@ -35,6 +35,9 @@ pub struct Model {
     pub threshold: f32,
     /// Structural candidates at least this likely are sessions.
     pub structural_threshold: f32,
+    /// The post itself at least this likely is one session: a page is a session or holds
+    /// them, a choice of another kind than a block's, so it has a threshold of its own.
+    pub post_threshold: f32,
     /// Whether a structural candidate is a session only where the sequence model reads a
     /// speaker in it: set when nearly every labelled session names one, as a session the
     /// readers did not propose is otherwise most often a link, a news item or a job.
@@ -68,9 +71,10 @@ pub struct Decision {
 impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = format!(
-            "{MAGIC}\nthreshold {}\nstructural {}\nneeds_speaker {}\nweights {}\n",
+            "{MAGIC}\nthreshold {}\nstructural {}\npost {}\nneeds_speaker {}\nweights {}\n",
             self.threshold,
             self.structural_threshold,
+            self.post_threshold,
             u8::from(self.structural_needs_speaker),
             self.weights.len()
         );
@@ -106,6 +110,7 @@ impl Model {
         };
         let threshold = number(line()?, "threshold")? as f32;
         let structural_threshold = number(line()?, "structural")? as f32;
+        let post_threshold = number(line()?, "post")? as f32;
         let structural_needs_speaker = number(line()?, "needs_speaker")? != 0.0;
         let n = number(line()?, "weights")? as usize;
         let mut weights = HashMap::with_capacity(n);
@@ -134,6 +139,7 @@ impl Model {
             weights,
             threshold,
             structural_threshold,
+            post_threshold,
             structural_needs_speaker,
             crf,
         })
@@ -244,6 +250,7 @@ impl Model {
         let rules = Rules {
             threshold: self.threshold,
             structural_threshold: self.structural_threshold,
+            post_threshold: self.post_threshold,
             structural_needs_speaker: self.structural_needs_speaker,
         };
         decide_with(cands, &weighed, &p, rules)
@@ -255,6 +262,7 @@ impl Model {
 pub struct Rules {
     pub threshold: f32,
     pub structural_threshold: f32,
+    pub post_threshold: f32,
     pub structural_needs_speaker: bool,
 }
 
@@ -273,10 +281,10 @@ pub fn decide_with(cands: &[Candidate], weighed: &[Weighed], p: &[f32], rules: R
     let mut out: Vec<Decision> = Vec::with_capacity(cands.len());
     for (i, p) in order {
         let c = &cands[i];
-        let threshold = if c.origin.is_structural() {
-            rules.structural_threshold
-        } else {
-            rules.threshold
+        let threshold = match c.origin {
+            Origin::Post => rules.post_threshold,
+            o if o.is_structural() => rules.structural_threshold,
+            _ => rules.threshold,
         };
         let (title, speakers, labels) = match &c.proposal {
             Some(t) if !c.origin.is_structural() => (t.title.clone(), t.speakers.clone(), Vec::new()),
@@ -442,6 +450,7 @@ mod tests {
             evidence: None,
             videos: Vec::new(),
             materials: Vec::new(),
+            front_keys: Vec::new(),
         }
     }
 
@@ -459,6 +468,7 @@ mod tests {
         let mut m = Model {
             threshold: 0.4,
             structural_threshold: 0.6,
+            post_threshold: 0.3,
             structural_needs_speaker: true,
             ..Model::default()
         };
@@ -466,7 +476,10 @@ mod tests {
         m.weights.insert("w=talk".into(), -0.25);
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(back.weights, m.weights);
-        assert_eq!((back.threshold, back.structural_threshold), (0.4, 0.6));
+        assert_eq!(
+            (back.threshold, back.structural_threshold, back.post_threshold),
+            (0.4, 0.6, 0.3)
+        );
         assert!(back.structural_needs_speaker);
         assert!(matches!(Model::from_bytes(b"hello\n"), Err(ModelError::NotAModel)));
         let bytes = m.to_bytes();

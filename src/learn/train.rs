@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::candidate::{Candidate, Part, candidates, sections_of};
-use super::features::{Context, shape_of, token_features};
+use super::features::{Context, front_spread, shape_of, token_features};
 use super::model::{Decision, Model, OTHER, Rules, SPEAKER, TITLE, Weighed, decide_with};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
 use crate::error::{Error, Result};
@@ -94,9 +94,26 @@ pub fn contexts(read: &[Read]) -> Vec<Context> {
             *counts.entry(w).or_default() += 1;
         }
     }
+    // Each front-matter key: on how many posts, with how many different values.
+    let mut keys: HashMap<&str, (usize, HashSet<&str>)> = HashMap::new();
+    for r in read {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (k, v) in &r.post.front_values {
+            let e = keys.entry(k).or_default();
+            if seen.insert(k) {
+                e.0 += 1;
+            }
+            e.1.insert(v);
+        }
+    }
+    let front_spread: HashMap<String, &'static str> = keys
+        .iter()
+        .map(|(k, (posts, values))| (k.to_string(), front_spread(*posts, values.len())))
+        .collect();
     read.iter()
         .zip(&per_post)
         .map(|(r, own)| Context {
+            front_spread: front_spread.clone(),
             presenters: counts
                 .iter()
                 .filter(|(w, n)| **n > usize::from(own.contains(**w)))
@@ -354,6 +371,7 @@ pub struct Settings {
     /// cross-validation on the training blogs.
     pub threshold: Option<f32>,
     pub structural_threshold: Option<f32>,
+    pub post_threshold: Option<f32>,
     /// Whether the classifier also learns from each training post as if the readers had
     /// proposed nothing ([`silenced`]).
     pub silent_copies: bool,
@@ -365,10 +383,11 @@ impl Default for Settings {
             epochs: 12,
             l2: 1e-3,
             c2: 1.0,
-            crf_iterations: 150,
+            crf_iterations: 50,
             min_count: 2,
             threshold: None,
             structural_threshold: None,
+            post_threshold: None,
             silent_copies: true,
         }
     }
@@ -455,6 +474,7 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
     let rules = rules(&every, &weighed, &aligned_all, needs_speaker, settings);
     model.threshold = rules.threshold;
     model.structural_threshold = rules.structural_threshold;
+    model.post_threshold = rules.post_threshold;
     model.structural_needs_speaker = rules.structural_needs_speaker;
     Ok(model)
 }
@@ -527,17 +547,8 @@ fn rules(
         Some(t) => vec![t],
         None => (1..=19).map(|k| k as f32 * 0.05).collect(),
     };
-    let grid: Vec<Rules> = proposal_grid
-        .iter()
-        .flat_map(|&threshold| {
-            structural_grid.iter().map(move |&structural_threshold| Rules {
-                threshold,
-                structural_threshold,
-                structural_needs_speaker: needs_speaker,
-            })
-        })
-        .collect();
-    let mut tallies = vec![Tally::default(); grid.len()];
+    // Each held-out post's candidates weighed by the classifier of its fold, once.
+    let mut held: Vec<(&PostData, &[Weighed], Vec<f32>)> = Vec::new();
     for fold in 0..FOLDS {
         let train: Vec<(&[String], bool)> = posts
             .iter()
@@ -559,20 +570,55 @@ fn rules(
                 continue;
             }
             let p: Vec<f32> = ws.iter().map(|w| model.probability(&w.features)).collect();
-            for (r, tally) in grid.iter().zip(&mut tallies) {
-                let read = sessions_of(post, decide_with(&post.candidates, ws, &p, *r));
-                *tally += score_post(&post.gold, &read);
+            held.push((post, ws, p));
+        }
+    }
+    // The best of a grid; ties to the lower thresholds, the grid's order.
+    let best = |grid: &[Rules]| -> Rules {
+        let tallies: Vec<Tally> = grid
+            .iter()
+            .map(|r| {
+                let mut tally = Tally::default();
+                for (post, ws, p) in &held {
+                    let read = sessions_of(post, decide_with(&post.candidates, ws, p, *r));
+                    tally += score_post(&post.gold, &read);
+                }
+                tally
+            })
+            .collect();
+        let mut best = 0;
+        for (k, t) in tallies.iter().enumerate() {
+            if t.f1() > tallies[best].f1() + 1e-9 {
+                best = k;
             }
         }
+        grid[best]
+    };
+    // The proposals' and the blocks' thresholds together (the post's as the blocks'), then
+    // the post's own given those.
+    let grid: Vec<Rules> = proposal_grid
+        .iter()
+        .flat_map(|&threshold| {
+            structural_grid.iter().map(move |&structural_threshold| Rules {
+                threshold,
+                structural_threshold,
+                post_threshold: structural_threshold,
+                structural_needs_speaker: needs_speaker,
+            })
+        })
+        .collect();
+    let first = best(&grid);
+    let post_grid: Vec<Rules> = match settings.post_threshold {
+        Some(t) => vec![t],
+        None => (1..=19).map(|k| k as f32 * 0.05).collect(),
     }
-    // The best; ties to the lower thresholds, the grid's order.
-    let mut best = 0;
-    for (k, t) in tallies.iter().enumerate() {
-        if t.f1() > tallies[best].f1() + 1e-9 {
-            best = k;
-        }
-    }
-    grid[best]
+    .into_iter()
+    .map(|post_threshold| Rules {
+        post_threshold,
+        ..first
+    })
+    .collect();
+    best(&post_grid)
 }
 
 /// Logistic regression by stochastic gradient descent, over features seen often enough.

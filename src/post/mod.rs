@@ -54,6 +54,11 @@ pub struct Post {
     /// What was read leniently, as the site generators read it (a key given twice, a `talks:`
     /// entry left out): nothing is lost to these, but the author may want to know.
     pub warnings: Vec<String>,
+    /// The front matter's short text values under keys of the blog's own (not the generator's
+    /// `title`, `date`, `tags`…), with their key path (`author`, `speakers.name`,
+    /// `event.time`): where a page that is one session names who gives it. Which keys name
+    /// people is not decided here; extraction weighs each value as evidence.
+    pub front_values: Vec<(String, String)>,
 }
 
 /// One entry of a front-matter `talks:` list, as an author writes it.
@@ -147,8 +152,16 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         .filter_map(|k| text_of(k))
         .collect::<Vec<_>>()
         .join("\n");
-    let no = |key: &str| fields.get(key).is_some_and(|v| matches!(crate::mapping::truth(v), Some(false)));
-    let yes = |key: &str| fields.get(key).is_some_and(|v| matches!(crate::mapping::truth(v), Some(true)));
+    let no = |key: &str| {
+        fields
+            .get(key)
+            .is_some_and(|v| matches!(crate::mapping::truth(v), Some(false)))
+    };
+    let yes = |key: &str| {
+        fields
+            .get(key)
+            .is_some_and(|v| matches!(crate::mapping::truth(v), Some(true)))
+    };
     let status = text_of("status").unwrap_or_default().to_lowercase();
     let published = !(yes("draft") || no("published") || status == "draft" || status == "hidden");
     let (slug, permalink, own_url) = (text_of("slug"), text_of("permalink"), text_of("url"));
@@ -185,6 +198,7 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         front_matter: front_matter.to_string(),
         problem,
         warnings,
+        front_values: front_values(fields),
     })
 }
 
@@ -225,7 +239,65 @@ pub fn body_only(path: &str, text: &str, site: &Site, problem: PostError) -> Pos
         front_matter: front_matter.to_string(),
         problem: Some(problem),
         warnings: Vec::new(),
+        front_values: Vec::new(),
     }
+}
+
+/// Keys site generators define for every page: what they hold is read into [`Post`]'s own
+/// fields, and never names who presents.
+const GENERATOR_KEYS: &[&str] = &[
+    "title", "date", "tags", "tag", "categories", "category", "layout", "template", "permalink", "slug", "url", "lang",
+    "language", "draft", "published", "status", "description", "summary", "excerpt", "subtitle", "talks", "image",
+    "cover", "thumbnail", "featured_image", "aliases", "weight", "type", "modified", "lastmod", "keywords", "comments",
+    "toc", "menu",
+];
+
+/// At most this many values are kept: a page's front matter that names who presents does so
+/// near its top, and a long one (a site's data pasted in) would only add noise.
+const MAX_FRONT_VALUES: usize = 16;
+
+/// [`Post::front_values`] of a front matter's fields: strings of one to eight words that are
+/// not links, paths or dates, at the top level or one level down (a list's items, a mapping's
+/// values, a list of mappings' values).
+fn front_values(fields: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
+    fn short_text(v: &Value) -> Option<String> {
+        let s = scalar_string(v).filter(|_| v.is_string())?;
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = s.split(' ').count();
+        let plain = !s.contains("://")
+            && !s.starts_with('/')
+            && !s.contains(['<', '{', '\\'])
+            && s.chars().any(char::is_alphabetic)
+            && PostDate::parse_lenient(&s).is_none();
+        (plain && !s.is_empty() && words <= 8).then_some(s)
+    }
+    let mut out = Vec::new();
+    let mut push = |key: String, v: &Value| {
+        if out.len() < MAX_FRONT_VALUES
+            && let Some(s) = short_text(v)
+        {
+            out.push((key, s));
+        }
+    };
+    for (key, v) in fields.iter().filter(|(k, _)| !GENERATOR_KEYS.contains(&k.as_str())) {
+        match v {
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::Object(m) => m
+                            .iter()
+                            .for_each(|(k, v)| push(format!("{key}.{}", k.to_lowercase()), v)),
+                        other => push(key.clone(), other),
+                    }
+                }
+            }
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, v)| push(format!("{key}.{}", k.to_lowercase()), v)),
+            other => push(key.clone(), other),
+        }
+    }
+    out
 }
 
 /// The text of the body's first level-1 heading, if it has one (what a post without a title in
@@ -357,14 +429,23 @@ fn parse_talks(path: &str, v: &Value, post_title: &str, warnings: &mut Vec<Strin
             continue;
         }
         // A talk listed by its speaker alone is the session the post is about.
-        let title = if talk.title.is_empty() { post_title.to_string() } else { talk.title };
+        let title = if talk.title.is_empty() {
+            post_title.to_string()
+        } else {
+            talk.title
+        };
         talks.push(FrontMatterTalk { title, ..talk });
     }
     Some(talks)
 }
 
 /// One mapping of a `talks:` list, keys in any case.
-fn talk_of(path: &str, entry: usize, fields: &serde_json::Map<String, Value>, warnings: &mut Vec<String>) -> FrontMatterTalk {
+fn talk_of(
+    path: &str,
+    entry: usize,
+    fields: &serde_json::Map<String, Value>,
+    warnings: &mut Vec<String>,
+) -> FrontMatterTalk {
     let get = |keys: &[&str]| {
         keys.iter().find_map(|k| {
             fields
@@ -397,7 +478,10 @@ fn talk_of(path: &str, entry: usize, fields: &serde_json::Map<String, Value>, wa
         &["kind", "type"],
     ];
     for key in fields.keys() {
-        if !known.iter().any(|keys| keys.iter().any(|k| key.eq_ignore_ascii_case(k))) {
+        if !known
+            .iter()
+            .any(|keys| keys.iter().any(|k| key.eq_ignore_ascii_case(k)))
+        {
             tracing::debug!(post = %path, entry, key = %key, "a `talks:` entry's key talksearch does not read");
         }
     }
@@ -636,10 +720,17 @@ mod tests {
         assert_eq!(p.problem, None);
         let talks = p.talks.unwrap();
         let titles: Vec<&str> = talks.iter().map(|t| t.title.as_str()).collect();
-        assert_eq!(titles, ["Parsers by hand", "Spring evening", "Untitled musings", "Dinner"]);
+        assert_eq!(
+            titles,
+            ["Parsers by hand", "Spring evening", "Untitled musings", "Dinner"]
+        );
         assert_eq!(talks[0].speakers, ["Ann Lee"]);
         assert_eq!(talks[0].description, "Why we wrote our own.");
-        assert_eq!(talks[1].speakers, ["Bo Chen"], "a speaker without a title is the post's session");
+        assert_eq!(
+            talks[1].speakers,
+            ["Bo Chen"],
+            "a speaker without a title is the post's session"
+        );
         assert_eq!(talks[3].kind, Kind::Talk);
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
         assert!(p.warnings[0].contains("entry 4") && p.warnings[0].contains("neither"));
@@ -654,7 +745,11 @@ mod tests {
             assert!(p.talks.as_ref().is_none_or(Vec::is_empty), "talks: {value}");
             assert!(p.warnings.is_empty(), "talks: {value}");
         }
-        let one = post("a.md", "---\ntalks:\n  title: Alone\n  speaker: Ann Lee and Bo Chen\n---\n").unwrap();
+        let one = post(
+            "a.md",
+            "---\ntalks:\n  title: Alone\n  speaker: Ann Lee and Bo Chen\n---\n",
+        )
+        .unwrap();
         let talks = one.talks.unwrap();
         assert_eq!((talks[0].title.as_str(), talks[0].speakers.len()), ("Alone", 2));
     }
@@ -668,8 +763,16 @@ mod tests {
         assert_eq!(p.date, PostDate::new(2025, 3, 27));
         assert_eq!(p.tags, ["b"]);
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
-        assert!(p.warnings[0].contains("`location`") && p.warnings[0].contains("line 6"), "{}", p.warnings[0]);
-        assert!(p.warnings[1].contains("`tags`") && p.warnings[1].contains("line 8"), "{}", p.warnings[1]);
+        assert!(
+            p.warnings[0].contains("`location`") && p.warnings[0].contains("line 6"),
+            "{}",
+            p.warnings[0]
+        );
+        assert!(
+            p.warnings[1].contains("`tags`") && p.warnings[1].contains("line 8"),
+            "{}",
+            p.warnings[1]
+        );
         // Inside a talks entry too.
         let p = post("a.md", "---\ntalks:\n  - title: A\n    title: B\n---\n").unwrap();
         assert_eq!(p.talks.unwrap()[0].title, "B");
@@ -679,8 +782,15 @@ mod tests {
     #[test]
     fn front_matter_liberties_real_sites_rely_on() {
         // CRLF lines, a BOM, fences with trailing spaces, a tab after a colon.
-        let p = post("a.md", "\u{feff}---  \r\ntitle:\tWindows meetup\r\ndraft: no\r\n---   \r\nBody\r\n").unwrap();
-        assert_eq!((p.title.as_str(), p.problem.clone(), p.published), ("Windows meetup", None, true));
+        let p = post(
+            "a.md",
+            "\u{feff}---  \r\ntitle:\tWindows meetup\r\ndraft: no\r\n---   \r\nBody\r\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (p.title.as_str(), p.problem.clone(), p.published),
+            ("Windows meetup", None, true)
+        );
         assert_eq!(p.body, "Body\r\n");
         // An empty document, and one of comments only.
         for text in ["---\n---\nBody\n", "---\n# nothing yet\n---\nBody\n"] {
@@ -691,5 +801,22 @@ mod tests {
         let p = post("a.md", "---\ntitle: No\nsubtitle: y\nslug: 0755\npublished: off\n---\n").unwrap();
         assert_eq!((p.title.as_str(), p.summary.as_str(), p.published), ("No", "y", false));
         assert!(p.url.contains("0755"), "{}", p.url);
+    }
+
+    #[test]
+    fn front_values_are_the_short_texts_of_the_blogs_own_keys() {
+        let text = "---\ntitle: Fast tests\ndate: 2020-01-02\nauthor: Ann Lee\nauthor_link: https://example.org/ann\n\
+                    speakers:\n  - name: Bo Ray\n    avatar: /img/bo.png\nvenue:\n  name: The Hall\n  when: 2020-01-02\n\
+                    tags: [rust]\nnote: a long note that goes on for far more than eight words in all\n---\n";
+        let p = post("a.md", text).unwrap();
+        let values: Vec<(&str, &str)> = p.front_values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            values,
+            [
+                ("author", "Ann Lee"),
+                ("speakers.name", "Bo Ray"),
+                ("venue.name", "The Hall")
+            ]
+        );
     }
 }
