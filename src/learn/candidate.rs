@@ -332,6 +332,24 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         out.push(c);
     }
     count_siblings(&mut out, blocks);
+    // Template tags and shortcodes read as the page shows what they hold.
+    for c in out
+        .iter_mut()
+        .filter(|c| c.origin.is_structural() && c.origin != Origin::Post)
+    {
+        let (main, next) = (render_tags(&c.text), render_tags(&c.next));
+        if main.is_none() && next.is_none() {
+            continue;
+        }
+        if let Some(m) = main {
+            c.text = m;
+        }
+        if let Some(n) = next {
+            c.next = n;
+        }
+        c.tokens = tokens(&c.text, &[], &[], Part::Main);
+        c.tokens.extend(tokens(&c.next, &[], &[], Part::Next));
+    }
     out
 }
 
@@ -429,6 +447,116 @@ pub fn sections_of(blocks: &[Block]) -> Vec<Option<usize>> {
 }
 
 /// The first 200 bytes or so of a text, at a character boundary.
+/// Liquid's and Hugo's words that shape a template rather than say something on the page.
+const TEMPLATE_CONTROL: &[&str] = &[
+    "if", "elsif", "else", "unless", "for", "case", "when", "assign", "capture", "raw", "comment", "cycle", "break",
+    "continue", "include", "render", "highlight", "partial", "template", "define", "block", "with", "range", "figure",
+    "gist", "youtube", "vimeo", "tweet", "img", "image",
+];
+
+/// `text` with its template tags and shortcodes (`{% talk 'Ann Lee' 'Fast tests' %}`,
+/// `{{< speaker id="ann-lee" >}}`) written as the page shows what they hold: the tag's name,
+/// a colon, and its arguments' values, an id of words joined by dashes read as those words;
+/// tags that only shape the template are dropped. `None` when it has none.
+pub fn render_tags(text: &str) -> Option<String> {
+    if !text.contains("{%") && !text.contains("{{") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(open) = rest
+        .find('{')
+        .filter(|&o| matches!(rest.as_bytes().get(o + 1), Some(b'%' | b'{')))
+    {
+        let close = if rest.as_bytes()[open + 1] == b'%' { "%}" } else { "}}" };
+        let Some(len) = rest[open + 2..].find(close) else { break };
+        out.push_str(&rest[..open]);
+        let inner = rest[open + 2..open + 2 + len].trim_matches(|c: char| c.is_whitespace() || "-<>%".contains(c));
+        match render_tag(inner) {
+            // A tag's words stand apart from the text after it.
+            Some(r) if !r.is_empty() => {
+                out.push_str(&r);
+                if !rest[open + 4 + len..].starts_with(char::is_whitespace) {
+                    out.push(' ');
+                }
+            }
+            Some(_) => {}
+            None => out.push_str(&rest[open..open + 4 + len]),
+        }
+        rest = &rest[open + 4 + len..];
+        changed = true;
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// One tag's inside; `None` keeps it as written (a variable such as `page.title`).
+fn render_tag(inner: &str) -> Option<String> {
+    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    let word = |s: &str| {
+        !s.is_empty()
+            && s.starts_with(|c: char| c.is_alphabetic())
+            && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    if !word(name) {
+        return None;
+    }
+    let low = name.to_lowercase();
+    if low.starts_with("end") || TEMPLATE_CONTROL.contains(&low.as_str()) {
+        return Some(String::new());
+    }
+    let mut values = Vec::new();
+    let mut rest = inner[name_end..].trim_start();
+    while !rest.is_empty() {
+        // key=value: the value; then a quoted value or a bare word.
+        if let Some(eq) = rest.find('=').filter(|&e| word(&rest[..e])) {
+            rest = &rest[eq + 1..];
+        }
+        let quote = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '“' | '‘'));
+        let (value, after) = match quote {
+            Some(q) => {
+                let closing = match q {
+                    '“' => '”',
+                    '‘' => '’',
+                    q => q,
+                };
+                let body = &rest[q.len_utf8()..];
+                match body.find(closing) {
+                    Some(e) => (&body[..e], &body[e + closing.len_utf8()..]),
+                    None => (body, ""),
+                }
+            }
+            None => {
+                let e = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                (&rest[..e], &rest[e..])
+            }
+        };
+        let value = value.trim();
+        if value.chars().any(char::is_alphabetic) {
+            let id = !value.contains(' ')
+                && value.contains(['-', '_'])
+                && value
+                    .split(['-', '_'])
+                    .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic));
+            values.push(if id {
+                value.replace(['-', '_'], " ")
+            } else {
+                value.to_string()
+            });
+        }
+        rest = after.trim_start();
+    }
+    if values.is_empty() {
+        return Some(String::new());
+    }
+    Some(format!("{name}: {}", values.join(" – ")))
+}
+
 fn opening(text: &str) -> &str {
     &text[..cut(text, 200)]
 }
@@ -577,6 +705,22 @@ mod tests {
                 .iter()
                 .any(|c| c.origin == Origin::Heading(1) && c.text == "hashtag")
         );
+    }
+
+    #[test]
+    fn template_tags_read_as_what_they_hold() {
+        assert_eq!(
+            render_tags("1. {% talk 'Ann Lee' '\"Fast\" tests' %}Abstract{% endtalk %}").as_deref(),
+            Some("1. talk: Ann Lee – \"Fast\" tests Abstract")
+        );
+        assert_eq!(
+            render_tags("{{< speaker speaker_id=\"ann-marie-lee\" >}} then").as_deref(),
+            Some("speaker: ann marie lee then")
+        );
+        assert_eq!(render_tags("{% include card.html %}x{% if a %}").as_deref(), Some("x"));
+        assert_eq!(render_tags("{{ page.title }}").as_deref(), Some("{{ page.title }}"));
+        assert_eq!(render_tags("no tags {here}"), None);
+        assert_eq!(render_tags("cut {% talk 'x'"), None);
     }
 
     #[test]
