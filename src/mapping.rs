@@ -185,6 +185,19 @@ mod tests {
     }
 
     #[test]
+    fn broken_yaml_is_an_error_that_says_where() {
+        let e = yaml("a: 1\ntitle: [unclosed\n").unwrap_err();
+        assert!(
+            matches!(&e, MappingError::Yaml(m) if m.contains("line 2") && m.contains('[')),
+            "{e}"
+        );
+        // A repeat is no excuse for the rest: a text that repeats a key and is broken is broken.
+        let e = yaml("a: 1\na: 2\nb: [\n").unwrap_err();
+        assert!(matches!(&e, MappingError::Yaml(m) if m.contains("line 3")), "{e}");
+        assert_eq!(yaml("- a\n- b\n").unwrap_err(), MappingError::NotAMapping("a list"));
+    }
+
+    #[test]
     fn a_key_repeated_beyond_naming_still_reads() {
         let text: String = (0..40).map(|i| format!("k: {i}\n")).collect();
         let (map, repeated) = yaml(&text).unwrap();

@@ -232,10 +232,12 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
         if front_names {
             f.push("post:front_name".into());
         }
-        for (key, spread) in c.front_keys.iter().filter_map(|k| Some((k, *cx.front_spread.get(k)?))) {
-            if spread == "varies" {
-                f.push(format!("post:front_varies={}", key_word(key)));
-            }
+        for key in c
+            .front_keys
+            .iter()
+            .filter(|k| cx.front_spread.get(*k) == Some(&"varies"))
+        {
+            f.push(format!("post:front_varies={}", key_word(key)));
         }
     }
     if !c.videos.is_empty() {

@@ -543,10 +543,14 @@ fn rules(
         Some(t) => vec![t],
         None => vec![0.05, 0.15, 0.25, 0.35, 0.5],
     };
-    let structural_grid: Vec<f32> = match settings.structural_threshold {
-        Some(t) => vec![t],
-        None => (1..=19).map(|k| k as f32 * 0.05).collect(),
+    // A threshold set in the settings, else every twentieth from 0.05 to 0.95.
+    let grid_of = |fixed: Option<f32>| -> Vec<f32> {
+        match fixed {
+            Some(t) => vec![t],
+            None => (1..=19).map(|k| k as f32 * 0.05).collect(),
+        }
     };
+    let structural_grid = grid_of(settings.structural_threshold);
     // Each held-out post's candidates weighed by the classifier of its fold, once.
     let mut held: Vec<(&PostData, &[Weighed], Vec<f32>)> = Vec::new();
     for fold in 0..FOLDS {
@@ -608,16 +612,13 @@ fn rules(
         })
         .collect();
     let first = best(&grid);
-    let post_grid: Vec<Rules> = match settings.post_threshold {
-        Some(t) => vec![t],
-        None => (1..=19).map(|k| k as f32 * 0.05).collect(),
-    }
-    .into_iter()
-    .map(|post_threshold| Rules {
-        post_threshold,
-        ..first
-    })
-    .collect();
+    let post_grid: Vec<Rules> = grid_of(settings.post_threshold)
+        .into_iter()
+        .map(|post_threshold| Rules {
+            post_threshold,
+            ..first
+        })
+        .collect();
     best(&post_grid)
 }
 

@@ -13,7 +13,7 @@ use serde_json::Value;
 pub use crate::date::{PostDate, date_from_path, split_file_name};
 use front_matter::Format;
 
-use crate::mapping::MappingError;
+use crate::mapping::{MappingError, truth};
 use crate::site::{Site, UrlParts, is_folder_page};
 use crate::talk::Kind;
 
@@ -152,16 +152,8 @@ pub fn parse_post(path: &str, text: &str, site: &Site) -> Result<Post, PostError
         .filter_map(|k| text_of(k))
         .collect::<Vec<_>>()
         .join("\n");
-    let no = |key: &str| {
-        fields
-            .get(key)
-            .is_some_and(|v| matches!(crate::mapping::truth(v), Some(false)))
-    };
-    let yes = |key: &str| {
-        fields
-            .get(key)
-            .is_some_and(|v| matches!(crate::mapping::truth(v), Some(true)))
-    };
+    let no = |key: &str| fields.get(key).is_some_and(|v| matches!(truth(v), Some(false)));
+    let yes = |key: &str| fields.get(key).is_some_and(|v| matches!(truth(v), Some(true)));
     let status = text_of("status").unwrap_or_default().to_lowercase();
     let published = !(yes("draft") || no("published") || status == "draft" || status == "hidden");
     let (slug, permalink, own_url) = (text_of("slug"), text_of("permalink"), text_of("url"));
@@ -261,8 +253,7 @@ const MAX_FRONT_VALUES: usize = 16;
 /// values, a list of mappings' values).
 fn front_values(fields: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
     fn short_text(v: &Value) -> Option<String> {
-        let s = scalar_string(v).filter(|_| v.is_string())?;
-        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = v.as_str()?.split_whitespace().collect::<Vec<_>>().join(" ");
         let words = s.split(' ').count();
         let plain = !s.contains("://")
             && !s.starts_with('/')
@@ -279,22 +270,17 @@ fn front_values(fields: &serde_json::Map<String, Value>) -> Vec<(String, String)
             out.push((key, s));
         }
     };
+    // A mapping's values under `key.name`; anything else under `key`.
+    let mut add = |key: &str, v: &Value| match v {
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, v)| push(format!("{key}.{}", k.to_lowercase()), v)),
+        other => push(key.to_string(), other),
+    };
     for (key, v) in fields.iter().filter(|(k, _)| !GENERATOR_KEYS.contains(&k.as_str())) {
         match v {
-            Value::Array(items) => {
-                for item in items {
-                    match item {
-                        Value::Object(m) => m
-                            .iter()
-                            .for_each(|(k, v)| push(format!("{key}.{}", k.to_lowercase()), v)),
-                        other => push(key.clone(), other),
-                    }
-                }
-            }
-            Value::Object(m) => m
-                .iter()
-                .for_each(|(k, v)| push(format!("{key}.{}", k.to_lowercase()), v)),
-            other => push(key.clone(), other),
+            Value::Array(items) => items.iter().for_each(|item| add(key, item)),
+            other => add(key, other),
         }
     }
     out
@@ -397,6 +383,7 @@ const TALK_SPEAKER_KEYS: &[&str] = &["speakers", "speaker", "presenters", "prese
 const TALK_DESCRIPTION_KEYS: &[&str] = &["description", "abstract", "summary", "synopsis"];
 const TALK_VIDEO_KEYS: &[&str] = &["video", "videos", "recording"];
 const TALK_SLIDES_KEYS: &[&str] = &["slides", "slide"];
+const TALK_KIND_KEYS: &[&str] = &["kind", "type"];
 
 /// The talks a front-matter `talks:` value lists, read as leniently as an author writes them:
 /// a list of mappings (or of titles), or one mapping. Any other value (`false` for an evening
@@ -460,7 +447,7 @@ fn talk_of(
             .map(|t| t.trim().to_string())
             .unwrap_or_default()
     };
-    let kind = match text(&["kind", "type"]) {
+    let kind = match text(TALK_KIND_KEYS) {
         k if k.is_empty() => Kind::Talk,
         k => Kind::parse(&k).unwrap_or_else(|| {
             warnings.push(format!(
@@ -470,12 +457,7 @@ fn talk_of(
         }),
     };
     let known = [
-        TALK_TITLE_KEYS,
-        TALK_SPEAKER_KEYS,
-        TALK_DESCRIPTION_KEYS,
-        TALK_VIDEO_KEYS,
-        TALK_SLIDES_KEYS,
-        &["kind", "type"],
+        TALK_TITLE_KEYS, TALK_SPEAKER_KEYS, TALK_DESCRIPTION_KEYS, TALK_VIDEO_KEYS, TALK_SLIDES_KEYS, TALK_KIND_KEYS,
     ];
     for key in fields.keys() {
         if !known
@@ -498,44 +480,24 @@ fn talk_of(
 /// The people a value names: "A, B & C" or "A and B" in one string, a list of names, or
 /// mappings with a `name`.
 fn person_names(v: Option<&Value>) -> Vec<String> {
+    let name_of = |v: &Value| match v {
+        Value::Object(m) => m.get("name").and_then(scalar_string),
+        other => scalar_string(other),
+    };
+    let names: Vec<String> = match v {
+        Some(Value::Array(items)) => items.iter().filter_map(name_of).collect(),
+        Some(v) => name_of(v).into_iter().collect(),
+        None => Vec::new(),
+    };
     let mut out = Vec::new();
-    let mut push = |s: &str| {
+    for name in &names {
         out.extend(
-            s.split([',', '&'])
+            name.split([',', '&'])
                 .flat_map(|p| p.split(" and "))
                 .map(str::trim)
                 .filter(|p| !p.is_empty())
                 .map(str::to_string),
-        )
-    };
-    match v {
-        Some(Value::Array(items)) => {
-            for item in items {
-                match item {
-                    Value::Object(m) => {
-                        if let Some(name) = m.get("name").and_then(scalar_string) {
-                            push(&name);
-                        }
-                    }
-                    other => {
-                        if let Some(name) = scalar_string(other) {
-                            push(&name);
-                        }
-                    }
-                }
-            }
-        }
-        Some(Value::Object(m)) => {
-            if let Some(name) = m.get("name").and_then(scalar_string) {
-                push(&name);
-            }
-        }
-        Some(other) => {
-            if let Some(name) = scalar_string(other) {
-                push(&name);
-            }
-        }
-        None => {}
+        );
     }
     out
 }
