@@ -151,7 +151,7 @@ fn main() -> Result<()> {
             }
             if args.show_labels {
                 for post in &blog.posts {
-                    let weighed = model.features(&post.candidates, &post.context);
+                    let weighed = model.features::<String>(&post.candidates, &post.context);
                     for (c, w) in post
                         .candidates
                         .iter()
@@ -255,7 +255,7 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             "  {} (gold {}, read {}, matched {}; thresholds {} {} {})",
             post.rel, t.gold, t.predicted, t.matched, model.threshold, model.structural_threshold, model.post_threshold
         );
-        let weighed = model.features(&post.candidates, &post.context);
+        let weighed = model.features::<String>(&post.candidates, &post.context);
         let decisions = model.decide(&post.candidates, &post.context);
         for d in &decisions {
             let c = &post.candidates[d.candidate];
@@ -348,7 +348,7 @@ fn oracle(model: &talksearch::learn::model::Model, blog: &BlogData) -> Tally {
     for post in &blog.posts {
         let mut read: Vec<Session> = Vec::new();
         let mut used = vec![false; post.gold.len()];
-        let weighed = model.features(&post.candidates, &post.context);
+        let weighed = model.features::<String>(&post.candidates, &post.context);
         for (c, w) in post.candidates.iter().zip(&weighed) {
             for (g, s) in post.gold.iter().enumerate() {
                 if used[g] || !train::align(c, std::slice::from_ref(s)).positive() {
@@ -374,7 +374,7 @@ fn oracle(model: &talksearch::learn::model::Model, blog: &BlogData) -> Tally {
 /// The title and speakers a candidate gives: a proposal's own, else what the sequence model read.
 fn reading(
     c: &talksearch::learn::candidate::Candidate,
-    w: &talksearch::learn::model::Weighed,
+    w: &talksearch::learn::model::Weighed<String>,
 ) -> (String, Vec<String>) {
     match &c.proposal {
         Some(p) if !c.origin.is_structural() => (p.title.clone(), p.speakers.clone()),

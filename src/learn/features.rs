@@ -7,9 +7,127 @@
 //! never from a rule written here.
 
 use std::collections::HashSet;
+use std::fmt;
 
 use super::candidate::{Candidate, LinkKind, Origin, Part, Token};
 use crate::extract::names;
+
+/// A feature's id: the 64-bit FNV-1a hash of its name. Reading a post hashes each feature's
+/// name as it is written out, never building the string: features are many per token, and
+/// building them was most of what reading with the model cost. Names are built only where a
+/// person is to read them ([`Sink`] for `Vec<String>`).
+pub type Id = u64;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a fed piece by piece: the same bytes give the same hash however they are cut, so a
+/// name hashed as it is formatted has the id of the name written whole.
+struct Fnv(u64);
+
+impl fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for b in s.bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        Ok(())
+    }
+}
+
+/// The id of the feature named `name`.
+pub fn id(name: &str) -> Id {
+    id_of(format_args!("{name}"))
+}
+
+fn id_of(name: fmt::Arguments<'_>) -> Id {
+    let mut h = Fnv(FNV_OFFSET);
+    // Writing to a hash cannot fail.
+    let _ = match name.as_str() {
+        Some(s) => fmt::Write::write_str(&mut h, s),
+        None => fmt::write(&mut h, name),
+    };
+    h.0
+}
+
+/// Where features go as they are found: their ids, to read a post; their names, to show an
+/// author why a candidate was read as it was, and in tests.
+pub trait Sink {
+    fn add(&mut self, name: fmt::Arguments<'_>);
+
+    /// The feature named `key` followed by `value`: what most features are, hashed without
+    /// the formatting machinery.
+    fn pair(&mut self, key: &str, value: &str) {
+        self.add(format_args!("{key}{value}"));
+    }
+
+    /// The feature `name`, and again after `prefix`.
+    fn twice(&mut self, prefix: &str, name: fmt::Arguments<'_>) {
+        self.add(name);
+        self.add(format_args!("{prefix}{name}"));
+    }
+}
+
+impl Sink for Vec<Id> {
+    fn add(&mut self, name: fmt::Arguments<'_>) {
+        self.push(id_of(name));
+    }
+
+    fn pair(&mut self, key: &str, value: &str) {
+        let mut h = Fnv(FNV_OFFSET);
+        let _ = fmt::Write::write_str(&mut h, key);
+        let _ = fmt::Write::write_str(&mut h, value);
+        self.push(h.0);
+    }
+
+    fn twice(&mut self, prefix: &str, name: fmt::Arguments<'_>) {
+        // Both hashes in one pass over the name.
+        let mut after = Fnv(FNV_OFFSET);
+        let _ = fmt::Write::write_str(&mut after, prefix);
+        let mut both = Both(Fnv(FNV_OFFSET), after);
+        let _ = match name.as_str() {
+            Some(s) => fmt::Write::write_str(&mut both, s),
+            None => fmt::write(&mut both, name),
+        };
+        self.push(both.0.0);
+        self.push(both.1.0);
+    }
+}
+
+/// Two hashes fed the same bytes.
+struct Both(Fnv, Fnv);
+
+impl fmt::Write for Both {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.write_str(s)?;
+        self.1.write_str(s)
+    }
+}
+
+impl Sink for Vec<String> {
+    fn add(&mut self, name: fmt::Arguments<'_>) {
+        self.push(name.to_string());
+    }
+}
+
+/// Each feature twice: as it is, and for its kind of candidate (`prefix` and its name).
+struct Grouped<'a, S: Sink> {
+    out: &'a mut S,
+    prefix: &'static str,
+}
+
+impl<S: Sink> Sink for Grouped<'_, S> {
+    fn add(&mut self, name: fmt::Arguments<'_>) {
+        self.out.twice(self.prefix, name);
+    }
+}
+
+/// Adds a feature named by a format string to a [`Sink`].
+macro_rules! feat {
+    ($out:expr, $($arg:tt)*) => {
+        $out.add(format_args!($($arg)*))
+    };
+}
+pub(crate) use feat;
 
 /// What the rest of the blog says, for the features of one post's candidates.
 #[derive(Debug, Clone, Default)]
@@ -88,53 +206,57 @@ pub fn shape(word: &str) -> String {
 
 fn is_time(t: &Token) -> bool {
     let s = t.low.as_str();
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    (s.contains(':') || s.contains('.') || s.ends_with("am") || s.ends_with("pm") || s.ends_with('h'))
-        && !digits.is_empty()
-        && digits.len() <= 4
-        && s.chars().all(|c| c.is_ascii_digit() || ":.hapm".contains(c))
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    (1..=4).contains(&digits)
+        && s.bytes().all(|c| c.is_ascii_digit() || b":.hapm".contains(&c))
+        && (s.contains(':') || s.contains('.') || s.ends_with("am") || s.ends_with("pm") || s.ends_with('h'))
 }
 
 /// Whether the candidate is a session: its features.
-pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
-    let mut f = Vec::with_capacity(64);
+///
+/// Each piece of evidence means one thing in a reader's proposal and another in a bare
+/// block: every feature is given twice, shared and for its kind of candidate, and both
+/// weights are learnt.
+pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, out: &mut S) {
+    let prefix = if c.origin.is_structural() { "s:" } else { "r:" };
+    let f = &mut Grouped { out, prefix };
     let o = c.origin.name();
-    f.push(format!("o={o}"));
-    f.push("bias".into());
+    feat!(f, "o={o}");
+    feat!(f, "bias");
     let main: Vec<&Token> = c.tokens.iter().filter(|t| t.part == Part::Main).collect();
     let next: Vec<&Token> = c.tokens.iter().filter(|t| t.part == Part::Next).collect();
     let words: Vec<&&Token> = main.iter().filter(|t| t.word).collect();
-    f.push(format!("{o}:len={}", bucket(words.len())));
-    f.push(format!("sib={}", bucket(c.siblings)));
-    f.push(format!("{o}:sib={}", bucket(c.siblings)));
-    f.push(format!("pos={}", (c.position * 4.0).floor() as u8));
-    f.push(format!("proposals={}", bucket(cx.proposals)));
+    feat!(f, "{o}:len={}", bucket(words.len()));
+    feat!(f, "sib={}", bucket(c.siblings));
+    feat!(f, "{o}:sib={}", bucket(c.siblings));
+    feat!(f, "pos={}", (c.position * 4.0).floor() as u8);
+    feat!(f, "proposals={}", bucket(cx.proposals));
     for w in &c.section {
-        f.push(format!("sec={w}"));
+        feat!(f, "sec={w}");
     }
     if c.section.is_empty() {
-        f.push("sec=none".into());
+        feat!(f, "sec=none");
     }
     if let Some(e) = &c.evidence {
-        f.push(format!("src={}", e.source));
-        f.push(format!("conf={}", e.confidence));
-        f.push(format!("src={}+conf={}", e.source, e.confidence));
-        f.push(format!("sightings={}", bucket(e.sightings)));
+        feat!(f, "src={}", e.source);
+        feat!(f, "conf={}", e.confidence);
+        feat!(f, "src={}+conf={}", e.source, e.confidence);
+        feat!(f, "sightings={}", bucket(e.sightings));
     }
     if c.origin.is_structural() {
         let shape = shape_of(c);
         match cx.shapes.get(&shape) {
             Some(&(total, proposed)) if total >= 2 => {
                 let rate = proposed * 4 / total;
-                f.push(format!("shape_rate={rate}"));
-                f.push(format!("shape_rate={rate}+{}", bucket(total)));
+                feat!(f, "shape_rate={rate}");
+                feat!(f, "shape_rate={rate}+{}", bucket(total));
             }
-            _ => f.push("shape_unseen".into()),
+            _ => feat!(f, "shape_unseen"),
         }
     }
     if let (true, Some(b)) = (c.origin.is_structural(), c.block) {
         if cx.proposed_blocks.contains(&b) {
-            f.push("proposed_here".into());
+            feat!(f, "proposed_here");
         }
         // A proposal further up the same section: this may be its description.
         let above = cx
@@ -143,7 +265,7 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
             .filter(|&&p| p < b && cx.section_of.get(p) == cx.section_of.get(b))
             .count();
         if above > 0 {
-            f.push(format!("proposed_above={}", bucket(above)));
+            feat!(f, "proposed_above={}", bucket(above));
         }
         let words: HashSet<&str> = c
             .tokens
@@ -152,25 +274,25 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
             .map(|t| t.low.trim_start_matches('@'))
             .collect();
         if cx.proposed_speakers.iter().any(|w| words.contains(w.as_str())) {
-            f.push("names_a_proposed_speaker".into());
+            feat!(f, "names_a_proposed_speaker");
         }
     }
     if let Some(t) = &c.proposal {
-        f.push(format!("kind={}", t.kind));
-        f.push(format!("speakers={}", bucket(t.speakers.len())));
-        f.push(format!("desc={}", bucket(t.description.split_whitespace().count() / 8)));
+        feat!(f, "kind={}", t.kind);
+        feat!(f, "speakers={}", bucket(t.speakers.len()));
+        feat!(f, "desc={}", bucket(t.description.split_whitespace().count() / 8));
         if !t.video.is_empty() {
-            f.push("has_video".into());
+            feat!(f, "has_video");
         }
         if !t.slides.is_empty() {
-            f.push("has_slides".into());
+            feat!(f, "has_slides");
         }
         let known = t
             .speakers
             .iter()
             .any(|s| s.split_whitespace().any(|w| cx.presenters.contains(&w.to_lowercase())));
         if known {
-            f.push("speaker_known".into());
+            feat!(f, "speaker_known");
         }
     }
     let caps = words
@@ -178,80 +300,74 @@ pub fn candidate_features(c: &Candidate, cx: &Context) -> Vec<String> {
         .filter(|t| t.text.chars().next().is_some_and(char::is_uppercase))
         .count();
     if !words.is_empty() {
-        f.push(format!("caps={}", caps * 4 / words.len()));
+        feat!(f, "caps={}", caps * 4 / words.len());
     }
     // No words of the candidate itself: what a session is about, or who gives it, says
     // nothing of whether the next blog's candidate is one, and a weight learnt for a word of
     // one blog only fits that blog.
     for t in main.iter().filter(|t| !t.word).take(20) {
-        f.push(format!("p={}", t.text));
+        feat!(f, "p={}", t.text);
     }
     if main.first().is_some_and(|t| t.bold) {
-        f.push("opens_bold".into());
+        feat!(f, "opens_bold");
     }
     if main.first().is_some_and(|t| t.link.is_some()) {
-        f.push("opens_link".into());
+        feat!(f, "opens_link");
     }
     if main.iter().any(|t| t.bold) {
-        f.push("bold".into());
+        feat!(f, "bold");
     }
     if main.iter().any(|t| t.quoted) {
-        f.push("quoted".into());
+        feat!(f, "quoted");
     }
     if main.iter().any(|t| t.code) {
-        f.push("code".into());
+        feat!(f, "code");
     }
     if main.iter().any(|t| is_time(t)) {
-        f.push("time".into());
+        feat!(f, "time");
     }
     for t in &main {
         if let Some(l) = t.link {
-            f.push(format!("link={}", l.name()));
+            feat!(f, "link={}", l.name());
         }
     }
     let known = main.iter().filter(|t| t.word && cx.presenters.contains(&t.low)).count();
     if known > 0 {
-        f.push(format!("known={}", bucket(known)));
+        feat!(f, "known={}", bucket(known));
     }
     let pairs = name_pairs(&c.tokens);
     if names_in(&c.tokens, &pairs, Part::Main) {
-        f.push("has_name".into());
+        feat!(f, "has_name");
     }
     if next.iter().any(|t| t.bold) {
-        f.push("next_bold".into());
+        feat!(f, "next_bold");
     }
     if names_in(&c.tokens, &pairs, Part::Next) {
-        f.push("next_has_name".into());
+        feat!(f, "next_has_name");
     }
     if c.origin == Origin::Post {
-        f.push(format!("post:fronts={}", bucket(c.front_keys.len())));
+        feat!(f, "post:fronts={}", bucket(c.front_keys.len()));
         let front_names = pairs
             .iter()
             .zip(&c.tokens)
             .any(|(&p, t)| p && matches!(t.part, Part::Front(_)));
         if front_names {
-            f.push("post:front_name".into());
+            feat!(f, "post:front_name");
         }
         for key in c
             .front_keys
             .iter()
             .filter(|k| cx.front_spread.get(*k) == Some(&"varies"))
         {
-            f.push(format!("post:front_varies={}", key_word(key)));
+            feat!(f, "post:front_varies={}", key_word(key));
         }
     }
     if !c.videos.is_empty() {
-        f.push("block_video".into());
+        feat!(f, "block_video");
     }
     if !c.materials.is_empty() {
-        f.push("block_material".into());
+        feat!(f, "block_material");
     }
-    // Each piece of evidence means one thing in a reader's proposal and another in a bare
-    // block: both the shared weight and the weight for its kind of candidate are learnt.
-    let group = if c.origin.is_structural() { "s:" } else { "r:" };
-    let grouped: Vec<String> = f.iter().map(|x| format!("{group}{x}")).collect();
-    f.extend(grouped);
-    f
 }
 
 /// A coarse shape of a structural candidate: where it is, how it opens, and the separators it
@@ -302,7 +418,13 @@ fn name_pairs(toks: &[Token]) -> Vec<bool> {
         .map(|k| {
             toks.get(k + 1).is_some_and(|n| {
                 let t = &toks[k];
-                t.word && n.word && t.part == n.part && names::looks_like_name(&format!("{} {}", t.text, n.text))
+                // A name opens with a capital: most words are told apart before the pair
+                // is written out.
+                t.word
+                    && n.word
+                    && t.part == n.part
+                    && t.text.chars().next().is_some_and(char::is_uppercase)
+                    && names::looks_like_name(&format!("{} {}", t.text, n.text))
             })
         })
         .collect()
@@ -331,8 +453,17 @@ fn names_in(toks: &[Token], pairs: &[bool], part: Part) -> bool {
     pairs.iter().zip(toks).any(|(&p, t)| p && t.part == part)
 }
 
+/// The tokens around a token the sequence model looks at, with the names of their features:
+/// the word, its shape, and whether bold or a link begins or ends there.
+const NEIGHBOURS: [(i32, [&str; 4]); 4] = [
+    (-2, ["w-2=", "", "", ""]),
+    (-1, ["w-1=", "s-1=", "boldchange-1", "linkchange-1"]),
+    (1, ["w+1=", "s+1=", "boldchange+1", "linkchange+1"]),
+    (2, ["w+2=", "", "", ""]),
+];
+
 /// The features of each token of a structural candidate, for the sequence model.
-pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
+pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> {
     let toks = &c.tokens;
     let o = c.origin.name();
     let mut seen_colon = false;
@@ -357,104 +488,103 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
         }
     }
     let mut seen_name = false;
+    let shapes: Vec<String> = toks.iter().map(|t| shape(&t.text)).collect();
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
-        let mut f = Vec::with_capacity(24);
-        f.push("bias".to_string());
-        f.push(format!("o={o}"));
-        let id = if t.word {
-            format!("w={}", t.low)
+        let mut f = S::default();
+        feat!(f, "bias");
+        f.pair("o=", &o);
+        if t.word {
+            f.pair("w=", &t.low);
         } else {
-            format!("p={}", t.text)
-        };
-        f.push(id);
-        f.push(format!("s={}", shape(&t.text)));
+            f.pair("p=", &t.text);
+        }
+        f.pair("s=", &shapes[i]);
         if t.part == Part::Next {
-            f.push("next".into());
+            feat!(f, "next");
         }
         if let Part::Front(k) = t.part {
             let key = c.front_keys.get(usize::from(k)).map_or("", String::as_str);
             let spread = cx.front_spread.get(key).copied().unwrap_or("rare");
-            f.push("front".into());
-            f.push(format!("fkey={}", key_word(key)));
-            f.push(format!("fspread={spread}"));
-            f.push(format!("fkey={}+{spread}", key_word(key)));
+            feat!(f, "front");
+            feat!(f, "fkey={}", key_word(key));
+            feat!(f, "fspread={spread}");
+            feat!(f, "fkey={}+{spread}", key_word(key));
         }
         if i == 0 || toks[i - 1].part != t.part {
-            f.push("first".into());
+            feat!(f, "first");
         }
         if i + 1 == toks.len() || toks[i + 1].part != t.part {
-            f.push("last".into());
+            feat!(f, "last");
         }
-        f.push(format!("at={}", bucket(i)));
+        f.pair("at=", bucket(i));
         if t.bold {
-            f.push("bold".into());
+            feat!(f, "bold");
         }
         if t.emphasis {
-            f.push("em".into());
+            feat!(f, "em");
         }
         if t.code {
-            f.push("code".into());
+            feat!(f, "code");
         }
         if t.quoted {
-            f.push("quoted".into());
+            feat!(f, "quoted");
         }
         if let Some(l) = t.link {
-            f.push(format!("link={}", l.name()));
+            feat!(f, "link={}", l.name());
         }
         if is_time(t) {
-            f.push("time".into());
+            feat!(f, "time");
         }
         if t.word && cx.presenters.contains(&t.low) {
-            f.push("known".into());
+            feat!(f, "known");
         }
         if t.low.starts_with('@') {
-            f.push("handle".into());
+            feat!(f, "handle");
         }
         if is_by_word(&t.low) {
-            f.push("byword".into());
+            feat!(f, "byword");
         }
-        for (d, name) in [(-2i32, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
+        for (d, [word, shape_key, bold_change, link_change]) in NEIGHBOURS {
             let j = i as i32 + d;
-            match usize::try_from(j).ok().and_then(|j| toks.get(j)) {
-                Some(n) if n.part == t.part => {
-                    let id = if n.word { n.low.clone() } else { n.text.clone() };
-                    f.push(format!("w{name}={id}"));
+            match usize::try_from(j).ok().and_then(|j| toks.get(j).map(|n| (j, n))) {
+                Some((j, n)) if n.part == t.part => {
+                    f.pair(word, if n.word { &n.low } else { &n.text });
                     if d.abs() == 1 {
-                        f.push(format!("s{name}={}", shape(&n.text)));
+                        f.pair(shape_key, &shapes[j]);
                         if n.bold != t.bold {
-                            f.push(format!("boldchange{name}"));
+                            f.pair(bold_change, "");
                         }
                         if n.link.is_some() != t.link.is_some() {
-                            f.push(format!("linkchange{name}"));
+                            f.pair(link_change, "");
                         }
                     }
                 }
-                _ => f.push(format!("w{name}=|")),
+                _ => f.pair(word, "|"),
             }
         }
         if pairs[i] || i > 0 && pairs[i - 1] {
-            f.push("namelike".into());
+            feat!(f, "namelike");
         }
         if seen_colon {
-            f.push("after:".into());
+            feat!(f, "after:");
         }
         if seen_dash {
-            f.push("after-".into());
+            feat!(f, "after-");
         }
         if seen_by {
-            f.push("after_by".into());
+            feat!(f, "after_by");
         }
         if seen_comma {
-            f.push("after,".into());
+            feat!(f, "after,");
         }
         for (k, name) in ["before:", "before-", "before,", "before_by"].iter().enumerate() {
             if ahead[i][k] {
-                f.push((*name).into());
+                feat!(f, "{name}");
             }
         }
         if seen_name && !(pairs[i] || i > 0 && pairs[i - 1]) {
-            f.push("after_name".into());
+            feat!(f, "after_name");
         }
         match t.text.as_str() {
             ":" => seen_colon = true,
@@ -477,7 +607,7 @@ pub fn token_features(c: &Candidate, cx: &Context) -> Vec<Vec<String>> {
     }
     if matches!(c.origin, Origin::Post) {
         for f in &mut out {
-            f.push("post".into());
+            feat!(f, "post");
         }
     }
     out

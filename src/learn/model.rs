@@ -3,21 +3,30 @@
 //! taken already; a linear-chain CRF then marks which of a taken candidate's tokens are its
 //! title and which its speakers.
 //!
-//! The model file is plain: a header line, the classifier's threshold and weights as text (one
-//! feature a line), then the CRF as CRFsuite's binary model, which `crfs` reads.
+//! Weights are kept by feature id ([`Id`]), so reading never builds a feature's name. The CRF
+//! is trained by CRFsuite (`crfs`) and its weights taken out of CRFsuite's model once, after
+//! training: tagging is a Viterbi pass over three labels, done here.
+//!
+//! The model file: a header of text lines (the version, the thresholds, how many weights of
+//! each kind), then the weights, little-endian: each classifier weight as an id and an `f32`;
+//! the CRF's transitions (three by three `f32`); each CRF state feature as an id and its three
+//! labels' `f32`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::candidate::{Candidate, Origin, Part};
-use super::features::{Context, candidate_features, token_features};
+use super::features::{Context, Id, Sink, candidate_features, feat, id, token_features};
 use super::score::title_similarity;
 
-const MAGIC: &str = "talksearch-model 2";
+const MAGIC: &str = "talksearch-model 3";
 
 /// Labels of the sequence model: a word of the title, of a speaker's name, or neither.
 pub const TITLE: &str = "T";
 pub const SPEAKER: &str = "S";
 pub const OTHER: &str = "O";
+/// The labels in the order of the sequence model's weights.
+pub const LABELS: [&str; 3] = [TITLE, SPEAKER, OTHER];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -27,10 +36,134 @@ pub enum ModelError {
     Damaged(String),
 }
 
+/// Hashes a feature id as itself: ids are hashes already.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by feature id.
+pub type IdMap<V> = HashMap<Id, V, BuildHasherDefault<IdHasher>>;
+
+/// The sequence model's weights: for each feature, its weight toward each label
+/// ([`LABELS`]' order), and the weight of each label following each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sequence {
+    pub state: IdMap<[f32; 3]>,
+    pub transition: [[f32; 3]; 3],
+}
+
+impl Sequence {
+    /// The weights of a model CRFsuite wrote, read from its dump (CRFsuite keeps its feature
+    /// table to itself). Attribute names are the features' ids in hexadecimal.
+    pub fn from_crfsuite(bytes: &[u8]) -> Result<Sequence, ModelError> {
+        let damaged = |e: &dyn std::fmt::Display| ModelError::Damaged(e.to_string());
+        let model = crfs::Model::new(bytes).map_err(|e| damaged(&e))?;
+        let mut dump = Vec::new();
+        model.dump(&mut dump).map_err(|e| damaged(&e))?;
+        let dump = String::from_utf8(dump).map_err(|e| damaged(&e))?;
+        let label = |l: &str| LABELS.iter().position(|x| *x == l);
+        let mut seq = Sequence::default();
+        let mut section = "";
+        for line in dump.lines() {
+            if line.ends_with("= {") {
+                section = line.trim_end_matches(" = {");
+                continue;
+            }
+            // "  (type) source --> target: weight"
+            let Some((_, rest)) = line.trim_start().split_once(") ") else {
+                continue;
+            };
+            let Some((pair, weight)) = rest.rsplit_once(": ") else {
+                continue;
+            };
+            let Some((source, target)) = pair.rsplit_once(" --> ") else {
+                continue;
+            };
+            let weight: f32 = weight.trim().parse().map_err(|e| damaged(&e))?;
+            let Some(to) = label(target) else {
+                return Err(ModelError::Damaged(format!("unknown label {target:?}")));
+            };
+            match section {
+                "TRANSITIONS" => {
+                    let from = label(source).ok_or_else(|| damaged(&format!("unknown label {source:?}")))?;
+                    seq.transition[from][to] = weight;
+                }
+                "STATE_FEATURES" => {
+                    let id = u64::from_str_radix(source, 16).map_err(|e| damaged(&e))?;
+                    seq.state.entry(id).or_default()[to] = weight;
+                }
+                _ => {}
+            }
+        }
+        Ok(seq)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.state.is_empty()
+    }
+
+    /// The likeliest labels of a sequence of tokens, each given by its features' ids.
+    pub fn tag(&self, tokens: &[Vec<Id>]) -> Vec<&'static str> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let score = |fs: &[Id]| -> [f32; 3] {
+            let mut s = [0f32; 3];
+            for w in fs.iter().filter_map(|f| self.state.get(f)) {
+                for k in 0..3 {
+                    s[k] += w[k];
+                }
+            }
+            s
+        };
+        let mut best = score(&tokens[0]);
+        let mut back: Vec<[u8; 3]> = Vec::with_capacity(tokens.len());
+        for fs in &tokens[1..] {
+            let s = score(fs);
+            let mut next = [0f32; 3];
+            let mut from = [0u8; 3];
+            for j in 0..3 {
+                let mut arg = 0;
+                for i in 1..3 {
+                    if best[i] + self.transition[i][j] > best[arg] + self.transition[arg][j] {
+                        arg = i;
+                    }
+                }
+                next[j] = best[arg] + self.transition[arg][j] + s[j];
+                from[j] = arg as u8;
+            }
+            best = next;
+            back.push(from);
+        }
+        let mut at = (0..3).fold(0, |a, k| if best[k] > best[a] { k } else { a });
+        let mut labels = vec![LABELS[at]; tokens.len()];
+        for (k, from) in back.iter().enumerate().rev() {
+            at = usize::from(from[at]);
+            labels[k] = LABELS[at];
+        }
+        labels
+    }
+}
+
 /// A trained model: the candidate classifier's weights and the sequence model.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    pub weights: HashMap<String, f32>,
+    pub weights: IdMap<f32>,
     /// Proposals at least this likely are sessions.
     pub threshold: f32,
     /// Structural candidates at least this likely are sessions.
@@ -42,16 +175,15 @@ pub struct Model {
     /// speaker in it: set when nearly every labelled session names one, as a session the
     /// readers did not propose is otherwise most often a link, a news item or a job.
     pub structural_needs_speaker: bool,
-    /// CRFsuite's model bytes; empty when the model has no sequence model yet.
-    pub crf: Vec<u8>,
+    pub sequence: Sequence,
 }
 
-/// A candidate as the classifier weighs it: its features, and what the sequence model read in
-/// it (for a structural candidate; empty labels otherwise).
+/// A candidate as the classifier weighs it: its features (ids to read, names to show), and
+/// what the sequence model read in it (for a structural candidate; empty labels otherwise).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Weighed {
-    pub features: Vec<String>,
-    pub labels: Vec<String>,
+pub struct Weighed<F = Id> {
+    pub features: Vec<F>,
+    pub labels: Vec<&'static str>,
     pub title: String,
     pub speakers: Vec<String>,
 }
@@ -65,28 +197,46 @@ pub struct Decision {
     pub title: String,
     pub speakers: Vec<String>,
     /// The token labels, for a structural candidate the model read.
-    pub labels: Vec<String>,
+    pub labels: Vec<&'static str>,
+}
+
+fn put_f32(out: &mut Vec<u8>, v: f32) {
+    out.extend_from_slice(&v.to_le_bytes());
 }
 
 impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = format!(
-            "{MAGIC}\nthreshold {}\nstructural {}\npost {}\nneeds_speaker {}\nweights {}\n",
+            "{MAGIC}\nthreshold {}\nstructural {}\npost {}\nneeds_speaker {}\nweights {}\nstates {}\n",
             self.threshold,
             self.structural_threshold,
             self.post_threshold,
             u8::from(self.structural_needs_speaker),
-            self.weights.len()
-        );
-        let mut w: Vec<(&String, &f32)> = self.weights.iter().collect();
-        w.sort_by(|a, b| a.0.cmp(b.0));
+            self.weights.len(),
+            self.sequence.state.len(),
+        )
+        .into_bytes();
+        // In id order, so the same model always writes the same bytes.
+        let mut w: Vec<(&Id, &f32)> = self.weights.iter().collect();
+        w.sort_by_key(|(k, _)| **k);
         for (k, v) in w {
-            out.push_str(&format!("{}\t{v}\n", k.replace(['\t', '\n'], " ")));
+            out.extend_from_slice(&k.to_le_bytes());
+            put_f32(&mut out, *v);
         }
-        out.push_str(&format!("crf {}\n", self.crf.len()));
-        let mut bytes = out.into_bytes();
-        bytes.extend_from_slice(&self.crf);
-        bytes
+        for row in &self.sequence.transition {
+            for v in row {
+                put_f32(&mut out, *v);
+            }
+        }
+        let mut st: Vec<(&Id, &[f32; 3])> = self.sequence.state.iter().collect();
+        st.sort_by_key(|(k, _)| **k);
+        for (k, v) in st {
+            out.extend_from_slice(&k.to_le_bytes());
+            for x in v {
+                put_f32(&mut out, *x);
+            }
+        }
+        out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
@@ -113,81 +263,104 @@ impl Model {
         let post_threshold = number(line()?, "post")? as f32;
         let structural_needs_speaker = number(line()?, "needs_speaker")? != 0.0;
         let n = number(line()?, "weights")? as usize;
-        let mut weights = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let l = line()?;
-            let (k, v) = l
-                .rsplit_once('\t')
-                .ok_or_else(|| ModelError::Damaged(format!("bad weight {l:?}")))?;
-            let v: f32 = v
-                .parse()
-                .map_err(|_| ModelError::Damaged(format!("bad weight {l:?}")))?;
-            weights.insert(k.to_string(), v);
-        }
-        let len = number(line()?, "crf")? as usize;
-        if rest.len() != len {
+        let m = number(line()?, "states")? as usize;
+        let expected = n
+            .saturating_mul(12)
+            .saturating_add(36)
+            .saturating_add(m.saturating_mul(20));
+        if rest.len() != expected {
             return Err(ModelError::Damaged(format!(
-                "the sequence model has {} bytes, not {len}",
+                "the weights take {} bytes, not {expected}",
                 rest.len()
             )));
         }
-        let crf = rest.to_vec();
-        if !crf.is_empty() {
-            crfs::Model::new(&crf).map_err(|e| ModelError::Damaged(e.to_string()))?;
+        let u64_at = |b: &[u8]| u64::from_le_bytes(b[..8].try_into().unwrap_or_default());
+        let f32_at = |b: &[u8]| f32::from_le_bytes(b[..4].try_into().unwrap_or_default());
+        let (ws, rest) = rest.split_at(n * 12);
+        let weights: IdMap<f32> = ws.chunks_exact(12).map(|c| (u64_at(c), f32_at(&c[8..]))).collect();
+        let (tr, st) = rest.split_at(36);
+        let mut transition = [[0f32; 3]; 3];
+        for (k, c) in tr.chunks_exact(4).enumerate() {
+            transition[k / 3][k % 3] = f32_at(c);
         }
+        let state: IdMap<[f32; 3]> = st
+            .chunks_exact(20)
+            .map(|c| (u64_at(c), [f32_at(&c[8..]), f32_at(&c[12..]), f32_at(&c[16..])]))
+            .collect();
         Ok(Model {
             weights,
             threshold,
             structural_threshold,
             post_threshold,
             structural_needs_speaker,
-            crf,
+            sequence: Sequence { state, transition },
         })
     }
 
     /// How likely a candidate with these features is a session.
-    pub fn probability(&self, features: &[String]) -> f32 {
+    pub fn probability(&self, features: &[Id]) -> f32 {
         let z: f32 = features.iter().filter_map(|f| self.weights.get(f)).sum();
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// The features of `features` that weigh most, with their weights: why a candidate was
-    /// or was not read as a session.
+    /// The features of `features` (by name) that weigh most, with their weights: why a
+    /// candidate was or was not read as a session.
     pub fn weightiest(&self, features: &[String], n: usize) -> Vec<(String, f32)> {
         let mut w: Vec<(String, f32)> = features
             .iter()
-            .filter_map(|f| self.weights.get(f).map(|w| (f.clone(), *w)))
+            .filter_map(|f| self.weights.get(&id(f)).map(|w| (f.clone(), *w)))
             .collect();
         w.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         w.truncate(n);
         w
     }
 
-    /// The sequence model, read from its bytes (once per post: reading it is not free).
-    fn sequence_model(&self) -> Option<crfs::Model<'_>> {
-        if self.crf.is_empty() {
-            return None;
-        }
-        crfs::Model::new(&self.crf).ok()
-    }
-
     /// The features of a post's candidates for the classifier, with the sequence model's
     /// reading of each structural candidate's words (whether they hold a title and a speaker)
     /// and of its siblings' (a list of talks reads alike from item to item), and that reading.
-    pub fn features(&self, cands: &[Candidate], cx: &Context) -> Vec<Weighed> {
-        let model = self.sequence_model();
-        let tagger = model.as_ref().and_then(|m| m.tagger().ok());
-        let mut weighed: Vec<Weighed> = cands
+    /// By id to read a post; by name (`F = String`) to show why.
+    pub fn features<F>(&self, cands: &[Candidate], cx: &Context) -> Vec<Weighed<F>>
+    where
+        Vec<F>: Sink,
+    {
+        let mut features: Vec<Vec<F>> = cands
             .iter()
             .map(|c| {
-                let labels = match &tagger {
-                    Some(t) if c.origin.is_structural() => label_with(t, c, cx),
-                    _ => Vec::new(),
+                let mut f = Vec::with_capacity(96);
+                candidate_features(c, cx, &mut f);
+                f
+            })
+            .collect();
+        // A structural candidate whose words a proposal's description holds is most often
+        // that session described, not a session of its own.
+        let descriptions: Vec<String> = cands
+            .iter()
+            .filter(|c| !c.origin.is_structural())
+            .filter_map(|c| c.proposal.as_ref())
+            .map(|t| t.description.to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect();
+        if !descriptions.is_empty() {
+            for (c, f) in cands.iter().zip(&mut features) {
+                let text = c.text.trim().to_lowercase();
+                if c.origin.is_structural() && text.len() >= 12 && descriptions.iter().any(|d| d.contains(&text)) {
+                    feat!(f, "in_description");
+                    feat!(f, "{}:in_description", c.origin.name());
+                }
+            }
+        }
+        let mut weighed: Vec<Weighed<F>> = cands
+            .iter()
+            .zip(features)
+            .map(|(c, mut features)| {
+                let labels = if c.origin.is_structural() && !self.sequence.is_empty() {
+                    self.sequence.tag(&token_features::<Vec<Id>>(c, cx))
+                } else {
+                    Vec::new()
                 };
                 let (title, speakers) = read_labels(c, &labels);
-                let mut features = candidate_features(c, cx);
                 if !labels.is_empty() {
-                    features.extend(reading_features(c, &title, &speakers));
+                    reading_features(c, &title, &speakers, &mut features);
                 }
                 Weighed {
                     features,
@@ -199,7 +372,7 @@ impl Model {
             .collect();
         // Per group of structural siblings: how many, how many read with a title and a
         // speaker, how many on a block a reader proposed from.
-        let read_whole = |w: &Weighed| !w.labels.is_empty() && !w.title.is_empty() && !w.speakers.is_empty();
+        let read_whole = |w: &Weighed<F>| !w.labels.is_empty() && !w.title.is_empty() && !w.speakers.is_empty();
         let proposed = |c: &Candidate| c.block.is_some_and(|b| cx.proposed_blocks.contains(&b));
         let mut groups: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         for (c, w) in cands.iter().zip(&weighed).filter(|(c, _)| c.origin.is_structural()) {
@@ -207,24 +380,6 @@ impl Model {
             g.0 += 1;
             g.1 += usize::from(read_whole(w));
             g.2 += usize::from(proposed(c));
-        }
-        // A structural candidate whose words a proposal's description holds is most often
-        // that session described, not a session of its own.
-        let descriptions: Vec<String> = cands
-            .iter()
-            .filter(|c| !c.origin.is_structural())
-            .filter_map(|c| c.proposal.as_ref())
-            .map(|t| t.description.to_lowercase())
-            .filter(|d| !d.is_empty())
-            .collect();
-        if !descriptions.is_empty() {
-            for (c, w) in cands.iter().zip(&mut weighed) {
-                let text = c.text.trim().to_lowercase();
-                if c.origin.is_structural() && text.len() >= 12 && descriptions.iter().any(|d| d.contains(&text)) {
-                    w.features.push("in_description".into());
-                    w.features.push(format!("{}:in_description", c.origin.name()));
-                }
-            }
         }
         for (c, w) in cands.iter().zip(&mut weighed) {
             if !(c.origin.is_structural() && c.siblings > 0) {
@@ -235,17 +390,17 @@ impl Model {
             let both = whole - usize::from(read_whole(w));
             let held = held - usize::from(proposed(c));
             let o = c.origin.name();
-            w.features.push(format!("sib_read={}", both * 4 / n));
-            w.features.push(format!("{o}:sib_read={}", both * 4 / n));
-            w.features.push(format!("sib_proposed={}", held * 4 / n));
-            w.features.push(format!("{o}:sib_proposed={}", held * 4 / n));
+            feat!(w.features, "sib_read={}", both * 4 / n);
+            feat!(w.features, "{o}:sib_read={}", both * 4 / n);
+            feat!(w.features, "sib_proposed={}", held * 4 / n);
+            feat!(w.features, "{o}:sib_proposed={}", held * 4 / n);
         }
         weighed
     }
 
     /// Reads the post's candidates: which are sessions, with their titles and speakers.
     pub fn decide(&self, cands: &[Candidate], cx: &Context) -> Vec<Decision> {
-        let weighed = self.features(cands, cx);
+        let weighed = self.features::<Id>(cands, cx);
         let p: Vec<f32> = weighed.iter().map(|w| self.probability(&w.features)).collect();
         let rules = Rules {
             threshold: self.threshold,
@@ -270,7 +425,7 @@ pub struct Rules {
 /// readers' proposals first (they are read whole), then structural candidates best first, each
 /// unless it repeats one taken. Pure, so training can try thresholds on held-out posts without
 /// reading them again.
-pub fn decide_with(cands: &[Candidate], weighed: &[Weighed], p: &[f32], rules: Rules) -> Vec<Decision> {
+pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], rules: Rules) -> Vec<Decision> {
     let mut order: Vec<(usize, f32)> = p.iter().copied().enumerate().collect();
     // Ties in the post's order, so the same post always reads the same.
     order.sort_by(|a, b| {
@@ -320,24 +475,9 @@ pub fn decide_with(cands: &[Candidate], weighed: &[Weighed], p: &[f32], rules: R
     out
 }
 
-/// Token labels of a candidate by `tagger`; all "other" where it cannot read them.
-fn label_with(tagger: &crfs::Tagger<'_>, c: &Candidate, cx: &Context) -> Vec<String> {
-    if c.tokens.is_empty() {
-        return Vec::new();
-    }
-    let xseq: Vec<Vec<crfs::Attribute>> = token_features(c, cx)
-        .into_iter()
-        .map(|fs| fs.into_iter().map(|f| crfs::Attribute::new(f, 1.0)).collect())
-        .collect();
-    match tagger.tag(&xseq) {
-        Ok(labels) => labels.into_iter().map(str::to_string).collect(),
-        Err(_) => vec![OTHER.to_string(); c.tokens.len()],
-    }
-}
-
 /// What the sequence model's reading of a structural candidate says of it: whether it found
 /// a title and speakers, how long a title, and whether the title is all of the candidate.
-pub fn reading_features(c: &Candidate, title: &str, speakers: &[String]) -> Vec<String> {
+pub fn reading_features(c: &Candidate, title: &str, speakers: &[String], f: &mut impl Sink) {
     let words = title.split_whitespace().count();
     let own = c.tokens.iter().filter(|t| t.part == Part::Main && t.word).count();
     let o = c.origin.name();
@@ -347,14 +487,13 @@ pub fn reading_features(c: &Candidate, title: &str, speakers: &[String]) -> Vec<
         (false, true) => "speaker",
         (false, false) => "none",
     };
-    let mut f = vec![
-        format!("read={read}"),
-        format!("{o}:read={read}"),
-        format!("read_speakers={}", speakers.len().min(3)),
-    ];
+    feat!(f, "read={read}");
+    feat!(f, "{o}:read={read}");
+    feat!(f, "read_speakers={}", speakers.len().min(3));
     let share = (words * 4).checked_div(own).unwrap_or(0);
-    f.push(format!("read_share={share}"));
-    f.push(format!(
+    feat!(f, "read_share={share}");
+    feat!(
+        f,
         "read_len={}",
         match words {
             0 => "0",
@@ -364,28 +503,27 @@ pub fn reading_features(c: &Candidate, title: &str, speakers: &[String]) -> Vec<
             9..=15 => "9-15",
             _ => "16+",
         }
-    ));
+    );
     // What the words read as a title are: a part of the evening that is no session (a
     // break, an introduction), or only the words sections are named with.
     if words > 0 {
         if crate::extract::agenda::is_housekeeping(title) {
-            f.push("read_housekeeping".into());
+            feat!(f, "read_housekeeping");
         }
         if crate::extract::is_section_heading(title) {
-            f.push("read_section_words".into());
+            feat!(f, "read_section_words");
         }
         if title.contains("://") {
-            f.push("read_url".into());
+            feat!(f, "read_url");
         }
     }
-    f
 }
 
 /// The title and speakers that token labels mark: the title runs from the first title token
 /// to the last of the candidate's own text; each run of speaker tokens is one speaker.
-pub fn read_labels(c: &Candidate, labels: &[String]) -> (String, Vec<String>) {
+pub fn read_labels(c: &Candidate, labels: &[&str]) -> (String, Vec<String>) {
     let in_title: Vec<usize> = (0..c.tokens.len())
-        .filter(|&i| labels.get(i).is_some_and(|l| l == TITLE) && c.tokens[i].part == Part::Main)
+        .filter(|&i| labels.get(i) == Some(&TITLE) && c.tokens[i].part == Part::Main)
         .collect();
     let title = match (in_title.first(), in_title.last()) {
         (Some(&a), Some(&b)) => {
@@ -398,10 +536,10 @@ pub fn read_labels(c: &Candidate, labels: &[String]) -> (String, Vec<String>) {
     let mut speakers: Vec<String> = Vec::new();
     let mut i = 0;
     while i < c.tokens.len() {
-        if labels.get(i).is_some_and(|l| l == SPEAKER) {
+        if labels.get(i) == Some(&SPEAKER) {
             let start = i;
             while i + 1 < c.tokens.len()
-                && labels.get(i + 1).is_some_and(|l| l == SPEAKER)
+                && labels.get(i + 1) == Some(&SPEAKER)
                 && c.tokens[i + 1].part == c.tokens[start].part
             {
                 i += 1;
@@ -457,7 +595,7 @@ mod tests {
     #[test]
     fn labels_read_as_a_title_and_speakers() {
         let c = cand("“Parsing with care” by Ann Lee and Bo Ray");
-        let l: Vec<String> = "O T T T O O S S O S S".split(' ').map(String::from).collect();
+        let l: Vec<&str> = "O T T T O O S S O S S".split(' ').collect();
         let (title, speakers) = read_labels(&c, &l);
         assert_eq!(title, "Parsing with care");
         assert_eq!(speakers, ["Ann Lee", "Bo Ray"]);
@@ -472,20 +610,63 @@ mod tests {
             structural_needs_speaker: true,
             ..Model::default()
         };
-        m.weights.insert("o=h2".into(), 1.5);
-        m.weights.insert("w=talk".into(), -0.25);
+        m.weights.insert(id("o=h2"), 1.5);
+        m.weights.insert(id("w=talk"), -0.25);
+        m.sequence.state.insert(id("w=by"), [0.5, -1.0, 2.0]);
+        m.sequence.transition[1][1] = 0.75;
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(back.weights, m.weights);
+        assert_eq!(back.sequence, m.sequence);
         assert_eq!(
             (back.threshold, back.structural_threshold, back.post_threshold),
             (0.4, 0.6, 0.3)
         );
         assert!(back.structural_needs_speaker);
+        assert_eq!(m.to_bytes(), back.to_bytes(), "the same model writes the same bytes");
         assert!(matches!(Model::from_bytes(b"hello\n"), Err(ModelError::NotAModel)));
         let bytes = m.to_bytes();
         assert!(matches!(
             Model::from_bytes(&bytes[..bytes.len() - 3]),
             Err(ModelError::Damaged(_))
         ));
+    }
+
+    #[test]
+    fn features_by_name_and_by_id_agree() {
+        let c = cand("Parsing with care by Ann Lee");
+        let cx = Context::default();
+        let names: Vec<String> = {
+            let mut f = Vec::new();
+            candidate_features(&c, &cx, &mut f);
+            f
+        };
+        let ids: Vec<Id> = {
+            let mut f = Vec::new();
+            candidate_features(&c, &cx, &mut f);
+            f
+        };
+        assert!(names.contains(&"s:o=item1".to_string()), "{names:?}");
+        assert_eq!(names.iter().map(|n| id(n)).collect::<Vec<_>>(), ids);
+        let by_name = token_features::<Vec<String>>(&c, &cx);
+        let by_id = token_features::<Vec<Id>>(&c, &cx);
+        for (n, i) in by_name.iter().zip(&by_id) {
+            assert_eq!(n.iter().map(|n| id(n)).collect::<Vec<_>>(), *i);
+        }
+        assert!(by_name[0].contains(&"w-1=|".to_string()) && by_name[1].contains(&"s-1=Xx".to_string()));
+    }
+
+    #[test]
+    fn the_sequence_model_takes_the_best_path_through_its_transitions() {
+        // "ann" alone leans only a little to a speaker, but the step from "by" to a speaker
+        // is worth more than the step to a title.
+        let mut s = Sequence::default();
+        s.state.insert(id("w=a"), [1.0, 0.0, 0.0]);
+        s.state.insert(id("w=by"), [0.0, 0.0, 3.0]);
+        s.state.insert(id("w=ann"), [0.2, 0.3, 0.0]);
+        s.transition[2][1] = 1.0; // other → speaker
+        s.transition[2][0] = -1.0; // other → title
+        let toks: Vec<Vec<Id>> = ["w=a", "w=by", "w=ann", "w=ann"].iter().map(|w| vec![id(w)]).collect();
+        assert_eq!(s.tag(&toks), [TITLE, OTHER, SPEAKER, SPEAKER]);
+        assert!(s.tag(&[]).is_empty());
     }
 }

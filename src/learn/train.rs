@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::candidate::{Candidate, Part, candidates, sections_of};
-use super::features::{Context, front_spread, shape_of, token_features};
-use super::model::{Decision, Model, OTHER, Rules, SPEAKER, TITLE, Weighed, decide_with};
+use super::features::{Context, Id, front_spread, shape_of, token_features};
+use super::model::{Decision, IdMap, Model, OTHER, Rules, SPEAKER, Sequence, TITLE, Weighed, decide_with};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
 use crate::error::{Error, Result};
 use crate::extract::{Extraction, Presenters, blocks, extract_talks_guarded};
@@ -424,7 +424,7 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
     // it reads in a blog it learnt from is better than what it will read in a new blog, so the
     // classifier learns from readings of blogs the sequence model did not learn from: three
     // folds of the blogs, each read by a sequence model trained on the other two.
-    let sequences_of = |keep: &dyn Fn(usize) -> bool| -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
+    let sequences_of = |keep: &dyn Fn(usize) -> bool| -> Vec<(Vec<Vec<Id>>, Vec<&'static str>)> {
         let mut out = Vec::new();
         for ((b, post), labels) in posts.iter().zip(aligned) {
             if !keep(*b) {
@@ -432,14 +432,14 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
             }
             for (c, a) in post.candidates.iter().zip(labels) {
                 if let Some(labels) = &a.labels {
-                    out.push((token_features(c, &post.context), labels.clone()));
+                    out.push((token_features::<Vec<Id>>(c, &post.context), labels.clone()));
                 }
             }
         }
         out
     };
     let mut model = Model {
-        crf: crf(&sequences_of(&|_| true), settings)?,
+        sequence: crf(&sequences_of(&|_| true), settings)?,
         ..Model::default()
     };
     const FOLDS: usize = 3;
@@ -447,13 +447,13 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
     for fold in 0..FOLDS {
         let others = sequences_of(&|b| b % FOLDS != fold);
         let in_fold = posts.iter().any(|(b, _)| b % FOLDS == fold);
-        let crf = if in_fold && blogs.len() > 1 && !others.is_empty() {
+        let sequence = if in_fold && blogs.len() > 1 && !others.is_empty() {
             crf(&others, settings)?
         } else {
-            model.crf.clone()
+            model.sequence.clone()
         };
         readers.push(Model {
-            crf,
+            sequence,
             ..Model::default()
         });
     }
@@ -462,7 +462,7 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
         .iter()
         .map(|(b, post, _)| readers[b % FOLDS].features(&post.candidates, &post.context))
         .collect();
-    let examples: Vec<(&[String], bool)> = every
+    let examples: Vec<(&[Id], bool)> = every
         .iter()
         .zip(weighed.iter().zip(&aligned_all))
         .flat_map(|((_, post, _), (ws, al))| examples_of(post, ws, al))
@@ -510,7 +510,7 @@ fn silenced(post: &PostData) -> PostData {
 /// labelled session. A structural candidate holding a session a proposal already holds is
 /// left out: deciding, it repeats the proposal and is dropped whatever its score, so what the
 /// classifier is to learn of structural candidates is which hold the sessions the readers miss.
-fn examples_of<'a>(post: &PostData, ws: &'a [Weighed], al: &[Aligned]) -> Vec<(&'a [String], bool)> {
+fn examples_of<'a>(post: &PostData, ws: &'a [Weighed], al: &[Aligned]) -> Vec<(&'a [Id], bool)> {
     let proposed: HashSet<usize> = post
         .candidates
         .iter()
@@ -554,7 +554,7 @@ fn rules(
     // Each held-out post's candidates weighed by the classifier of its fold, once.
     let mut held: Vec<(&PostData, &[Weighed], Vec<f32>)> = Vec::new();
     for fold in 0..FOLDS {
-        let train: Vec<(&[String], bool)> = posts
+        let train: Vec<(&[Id], bool)> = posts
             .iter()
             .zip(weighed.iter().zip(aligned))
             .filter(|((b, _, _), _)| b % FOLDS != fold)
@@ -623,27 +623,24 @@ fn rules(
 }
 
 /// Logistic regression by stochastic gradient descent, over features seen often enough.
-fn logistic(examples: &[(&[String], bool)], s: &Settings) -> HashMap<String, f32> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+fn logistic(examples: &[(&[Id], bool)], s: &Settings) -> IdMap<f32> {
+    let mut counts: IdMap<usize> = IdMap::default();
     for (fs, _) in examples {
         for f in fs.iter() {
-            *counts.entry(f).or_default() += 1;
+            *counts.entry(*f).or_default() += 1;
         }
     }
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut names: Vec<&str> = counts
+    let mut names: Vec<Id> = counts
         .iter()
         .filter(|(_, n)| **n >= s.min_count)
         .map(|(f, _)| *f)
         .collect();
     names.sort_unstable();
-    for (i, f) in names.iter().enumerate() {
-        index.insert(f, i);
-    }
+    let index: IdMap<usize> = names.iter().enumerate().map(|(i, f)| (*f, i)).collect();
     let data: Vec<(Vec<usize>, f32)> = examples
         .iter()
         .map(|(fs, y)| {
-            let mut ids: Vec<usize> = fs.iter().filter_map(|f| index.get(f.as_str()).copied()).collect();
+            let mut ids: Vec<usize> = fs.iter().filter_map(|f| index.get(f).copied()).collect();
             ids.sort_unstable();
             ids.dedup();
             (ids, if *y { 1.0 } else { 0.0 })
@@ -677,7 +674,7 @@ fn logistic(examples: &[(&[String], bool)], s: &Settings) -> HashMap<String, f32
         .into_iter()
         .zip(w)
         .filter(|(_, w)| w.abs() > 1e-4)
-        .map(|(f, w)| (f.to_string(), (w * 1e4).round() / 1e4))
+        .map(|(f, w)| (f, (w * 1e4).round() / 1e4))
         .collect()
 }
 
@@ -723,10 +720,11 @@ pub fn leave_out(blogs: &[BlogData], held_out: &[usize], in_sample: bool, settin
     Ok(done.into_iter().map(|(_, m)| m).collect())
 }
 
-/// Trains the sequence model; CRFsuite's trainer writes its model to a file, read back here.
-fn crf(sequences: &[(Vec<Vec<String>>, Vec<&'static str>)], s: &Settings) -> Result<Vec<u8>> {
+/// Trains the sequence model; CRFsuite's trainer writes its model to a file, read back here
+/// and its weights taken out. Each feature is named to CRFsuite by its id in hexadecimal.
+fn crf(sequences: &[(Vec<Vec<Id>>, Vec<&'static str>)], s: &Settings) -> Result<Sequence> {
     if sequences.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Sequence::default());
     }
     let mut trainer = crfs::Trainer::lbfgs();
     let io = |e: std::io::Error| Error::io(Path::new("sequence model"), e);
@@ -735,7 +733,7 @@ fn crf(sequences: &[(Vec<Vec<String>>, Vec<&'static str>)], s: &Settings) -> Res
     for (xs, ys) in sequences {
         let xseq: Vec<Vec<crfs::Attribute>> = xs
             .iter()
-            .map(|fs| fs.iter().map(|f| crfs::Attribute::new(f.as_str(), 1.0)).collect())
+            .map(|fs| fs.iter().map(|f| crfs::Attribute::new(format!("{f:x}"), 1.0)).collect())
             .collect();
         trainer.append(&xseq, ys).map_err(io)?;
     }
@@ -744,7 +742,8 @@ fn crf(sequences: &[(Vec<Vec<String>>, Vec<&'static str>)], s: &Settings) -> Res
     trainer.train(&path).map_err(io)?;
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(bytes)
+    Sequence::from_crfsuite(&bytes)
+        .map_err(|e| Error::io(&path, std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf> {
