@@ -22,13 +22,14 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, Simpl
 use tantivy::{DateTime, Executor, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, PostFailure, Result};
+use crate::learn::read::PostStats;
 use crate::people::roster::{Directory, Roster, TalkSpeakers};
 use crate::post::Post;
 use crate::talk::{Kind, Talk};
 
 /// Bump when the schema, the analyzers or the meaning of a field changes: an index written
 /// under another version is rebuilt from the posts rather than misread.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 const PAYLOAD_PREFIX: &str = "talksearch-schema-";
 
@@ -98,6 +99,10 @@ pub struct Fields {
     /// ([`crate::people`]). A column, like the other fields who is who is read from, so that
     /// it is read without the stored documents.
     pub speaker_links: Field,
+    /// On a post's own document, what the post adds to what its blog shows of itself
+    /// ([`crate::learn::read::PostStats`], as JSON): a post saved later is read in the light of
+    /// the others without reading them again. A column, read with the paths at start.
+    pub post_stats: Field,
     /// The slides and code of a talk one person gave: evidence of who they are.
     pub speaker_material: Field,
     /// Tags lower-cased, for filters and facets.
@@ -150,6 +155,7 @@ fn build_schema() -> (Schema, Fields) {
         ),
         speaker_facet: b.add_text_field("speaker_facet", STRING | FAST),
         speaker_links: b.add_text_field("speaker_links", FAST),
+        post_stats: b.add_text_field("post_stats", FAST),
         speaker_material: b.add_text_field("speaker_material", FAST),
         tag_key: b.add_text_field("tag_key", STRING | FAST),
         year: b.add_u64_field("year", INDEXED | FAST),
@@ -183,13 +189,15 @@ fn register_analyzers(index: &Index) {
 pub const POST_DEGRADED: u64 = 1;
 
 /// What the index holds for one post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedPost {
     /// Hash of the bytes the post was indexed from.
     pub hash: u64,
     pub talks: u32,
     /// Indexed from its body because its front matter could not be read.
     pub degraded: bool,
+    /// What the post adds to what its blog shows of itself, as indexed.
+    pub stats: PostStats,
 }
 
 /// Everything the index needs to replace one post's documents.
@@ -205,6 +213,8 @@ pub struct PostUpdate {
     pub degraded: bool,
     /// [`crate::extract::Extraction::link_words`]: matched in the post's document, not shown.
     pub link_words: String,
+    /// What the post adds to what its blog shows of itself.
+    pub stats: PostStats,
 }
 
 /// The index of talks, shared by the HTTP handlers (read) and the indexer (write).
@@ -680,6 +690,9 @@ impl TalkIndex {
                 }
                 doc.add_u64(f.post_hash, u.hash);
                 doc.add_u64(f.post_flags, if u.degraded { POST_DEGRADED } else { 0 });
+                if t.kind == Kind::Post {
+                    doc.add_text(f.post_stats, serde_json::to_string(&u.stats).unwrap_or_default());
+                }
                 if t.kind == Kind::Post && !u.talks.is_empty() {
                     doc.add_text(f.post_rest, "1");
                 }
@@ -747,6 +760,8 @@ impl TalkIndex {
             };
             let hashes = fast.u64("post_hash")?;
             let flags = fast.u64("post_flags")?;
+            let stats = fast.str("post_stats")?;
+            let mut json = String::new();
             for doc in segment.doc_ids_alive() {
                 let Some(ord) = paths.term_ords(doc).next() else {
                     continue;
@@ -759,13 +774,23 @@ impl TalkIndex {
                 if let Some(k) = kinds.term_ords(doc).next() {
                     kinds.ord_to_str(k, &mut kind).map_err(index_err)?;
                 }
-                let entry = out.entry(path.clone()).or_insert(IndexedPost {
+                let entry = out.entry(path.clone()).or_insert_with(|| IndexedPost {
                     hash: hashes.first(doc).unwrap_or(0),
                     talks: 0,
                     degraded: flags.first(doc).unwrap_or(0) & POST_DEGRADED != 0,
+                    stats: PostStats::default(),
                 });
                 if kind != Kind::Post.as_str() {
                     entry.talks += 1;
+                } else if let Some(column) = &stats
+                    && let Some(ord) = column.term_ords(doc).next()
+                {
+                    json.clear();
+                    if column.ord_to_str(ord, &mut json).map_err(index_err)? {
+                        // Stats that do not read are as good as none: the post is read again
+                        // when it changes, and a rebuild reads them all.
+                        entry.stats = serde_json::from_str(&json).unwrap_or_default();
+                    }
                 }
             }
         }
@@ -1121,6 +1146,7 @@ mod tests {
             text: "body".into(),
             degraded: false,
             link_words: String::new(),
+            stats: PostStats::default(),
         }
     }
 
@@ -1198,6 +1224,7 @@ mod tests {
             text: "We met at the library.".into(),
             degraded: false,
             link_words: String::new(),
+            stats: PostStats::default(),
         };
         writer.apply(std::slice::from_ref(&update), &[]).unwrap();
         // The writer still owns the folder; a reader opens beside it and sees what it wrote.
@@ -1272,7 +1299,8 @@ mod tests {
             Some(&IndexedPost {
                 hash: 3,
                 talks: 1,
-                degraded: false
+                degraded: false,
+                stats: PostStats::default(),
             })
         );
         assert_eq!(
@@ -1280,7 +1308,8 @@ mod tests {
             Some(&IndexedPost {
                 hash: 4,
                 talks: 0,
-                degraded: true
+                degraded: true,
+                stats: PostStats::default(),
             })
         );
         index.apply(&[], &["b.md".to_string()]).unwrap();

@@ -16,6 +16,7 @@ use talksearch::folder::{self, PostFile};
 use talksearch::http::{AppState, cors, served};
 use talksearch::index::talk_id;
 use talksearch::index::{Opened, TalkIndex};
+use talksearch::learn::read::{Read, embedded, read_blog};
 use talksearch::people::roster::{Directory, Roster, TalkSpeakers};
 use talksearch::post::{Post, PostDate};
 use talksearch::search::{SearchRequest, search_with};
@@ -127,6 +128,10 @@ enum Command {
         /// One JSON object per post, for scripts and the extraction scorer.
         #[arg(long)]
         jsonl: bool,
+        /// After each post's talks, the candidates the model judged (likeliest first): how
+        /// likely each is a session, what it read in it, and the evidence that weighed most.
+        #[arg(long, conflicts_with = "jsonl")]
+        explain: bool,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -270,7 +275,7 @@ fn run(cli: Cli, config: Config) -> Result<ExitCode> {
             eprintln!("exported {count} documents");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { jsonl, paths } => extract(&paths, jsonl),
+        Command::Extract { jsonl, explain, paths } => extract(&paths, jsonl, explain),
     }
 }
 
@@ -467,6 +472,29 @@ fn files_of(path: &Path) -> Result<(PathBuf, folder::Listing)> {
     }
 }
 
+/// The candidates the model judged in a post: the likeliest twelve, and any other it took.
+fn write_explained(out: &mut impl Write, judged: &[talksearch::learn::read::Explained]) -> std::io::Result<()> {
+    writeln!(out, "  candidates, likeliest first ({} in all):", judged.len())?;
+    for (k, c) in judged.iter().enumerate().filter(|(k, c)| *k < 12 || c.taken) {
+        let text: String = c.text.chars().take(70).collect();
+        writeln!(
+            out,
+            "  {:>3}. {} {:.2} [{}] {:?}",
+            k + 1,
+            if c.taken { "taken" } else { "left " },
+            c.probability,
+            c.origin,
+            text
+        )?;
+        if !c.title.is_empty() || !c.speakers.is_empty() {
+            writeln!(out, "        read: {:?} — {}", c.title, c.speakers.join(", "))?;
+        }
+        let weights: Vec<String> = c.weightiest.iter().map(|(f, w)| format!("{f} {w:+.2}")).collect();
+        writeln!(out, "        weighed: {}", weights.join(", "))?;
+    }
+    Ok(())
+}
+
 /// The talks of `post`, extracted behind the per-post boundary; a failure of extraction is
 /// reported (once: a problem the post already had was reported when it was read) and counted.
 fn extract_reported(file: &PostFile, post: &mut Post, presenters: &Presenters, failed: &mut usize) -> Extraction {
@@ -481,7 +509,7 @@ fn extract_reported(file: &PostFile, post: &mut Post, presenters: &Presenters, f
     found
 }
 
-fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
+fn extract(paths: &[PathBuf], jsonl: bool, explain: bool) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
     let mut read = Vec::new();
@@ -543,6 +571,27 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
             *found = extract_reported(file, post, &presenters, &mut failed);
         }
     }
+    // The model decides which candidates are sessions, each post in the light of the others
+    // given (the readers' proposals are among its candidates).
+    let (files, reads): (Vec<PostFile>, Vec<Read>) = read
+        .into_iter()
+        .map(|(file, post, found)| {
+            let rel = file.rel.clone();
+            (file, Read::new(rel, post, found))
+        })
+        .unzip();
+    let decided = read_blog(&reads, embedded());
+    let mut why = match embedded() {
+        Some(model) if explain => talksearch::learn::read::explain(&reads, model, 6),
+        _ => Vec::new(),
+    }
+    .into_iter();
+    let read: Vec<(PostFile, Post, Extraction)> = files
+        .into_iter()
+        .zip(reads)
+        .zip(decided)
+        .map(|((file, r), found)| (file, r.post, found))
+        .collect();
     // Who each speaker is, across all the posts given.
     let mut roster = Roster::default();
     for (file, post, found) in &read {
@@ -618,6 +667,9 @@ fn extract(paths: &[PathBuf], jsonl: bool) -> Result<ExitCode> {
             }
             for w in &found.warnings {
                 writeln!(out, "  warning: {w}")?;
+            }
+            if let Some(judged) = why.next() {
+                write_explained(&mut out, &judged)?;
             }
         }
     }

@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 use crate::extract::{Extraction, Presenters, extract_guarded, extract_talks_knowing};
 use crate::folder::{self, PostFile};
 use crate::index::{IndexedPost, PostUpdate, TalkIndex};
+use crate::learn::model::Model;
+use crate::learn::read::{Blog, PostStats, embedded, read_post, stats_of};
 use crate::paths;
 use crate::post::{Post, PostDate, PostError};
 use crate::site::Site;
@@ -57,26 +59,26 @@ pub struct SyncReport {
     pub took: Duration,
 }
 
-/// Everything the index stores for one post: its talks (extracted now, knowing who presents
-/// in the blog's other posts) and its own text; also the plain names that open its sentences
-/// and are no one known ([`crate::extract::Extraction::openers`]).
-pub fn prepare_update_knowing(post: Post, hash: u64, presenters: &Presenters) -> (PostUpdate, Vec<String>) {
-    prepare_update_with(post, hash, presenters, extract_talks_knowing)
-}
-
-/// How a sync finds a post's talks: [`extract_talks_knowing`], but for the tests of the
+/// How a sync finds a post's proposals: [`extract_talks_knowing`], but for the tests of the
 /// boundary around it.
 type Extractor = fn(&Post, &Presenters) -> Extraction;
 
-/// [`prepare_update_knowing`] with `extract` behind the boundary a panic does not cross.
-fn prepare_update_with(
+/// Everything the index stores for one post: its talks (the readers' proposals, knowing who
+/// presents in the blog's other posts, decided by `model` in the light of `blog`) and its own
+/// text; also the plain names that open its sentences and are no one known
+/// ([`crate::extract::Extraction::openers`]). Each stage behind the boundary a panic does not
+/// cross.
+fn prepare_update(
     post: Post,
     hash: u64,
     presenters: &Presenters,
     extract: Extractor,
+    blog: &Blog,
+    model: Option<&Model>,
 ) -> (PostUpdate, Vec<String>) {
     let mut post = post;
-    let found = extract_guarded(&mut post, |post| extract(post, presenters));
+    let proposed = extract_guarded(&mut post, |post| extract(post, presenters));
+    let (found, stats) = read_post(&post, proposed, blog, model);
     for warning in &found.warnings {
         tracing::debug!(post = %post.path, %warning, "extraction");
     }
@@ -97,6 +99,7 @@ fn prepare_update_with(
         text,
         degraded,
         link_words: found.link_words,
+        stats,
     };
     (update, found.openers)
 }
@@ -126,6 +129,10 @@ pub struct FolderSync {
     /// unchanged ones already indexed.
     presenters: Presenters,
     extract: Extractor,
+    /// What the indexed posts show of how the blog is written, summed from their
+    /// [`IndexedPost::stats`]: the light each post is read in.
+    blog: Blog,
+    model: Option<&'static Model>,
 }
 
 /// Where to look for changes.
@@ -140,12 +147,17 @@ enum Scope {
 impl FolderSync {
     /// Starts from what `index` holds.
     pub fn new(index: &TalkIndex, root: &Path, site: Site) -> Result<FolderSync> {
+        let known = index.indexed_posts()?;
+        let mut blog = Blog::default();
+        for post in known.values() {
+            blog.add(&post.stats);
+        }
         // The watcher reports absolute, resolved paths; the root must be written the same way
         // for paths to be matched against it.
         Ok(FolderSync {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             site,
-            known: index.indexed_posts()?,
+            known,
             failures: BTreeMap::new(),
             skipped: BTreeMap::new(),
             urls: HashMap::new(),
@@ -162,6 +174,8 @@ impl FolderSync {
                 p
             },
             extract: extract_talks_knowing,
+            blog,
+            model: embedded(),
         })
     }
 
@@ -205,6 +219,8 @@ impl FolderSync {
             site: &self.site,
             presenters: &self.presenters,
             extract: self.extract,
+            blog: &self.blog,
+            model: self.model,
             today,
         }
     }
@@ -282,6 +298,18 @@ impl FolderSync {
     /// One sync over `scopes`; with `rebuild`, the index is emptied and every post re-read, in
     /// the same commit (readers never see an empty index).
     fn sync(&mut self, index: &TalkIndex, scopes: Vec<Scope>, rebuild: bool) -> Result<SyncReport> {
+        let synced = self.sync_once(index, scopes, rebuild);
+        if synced.is_err() {
+            // Nothing was committed: the blog is what the index holds.
+            self.blog = Blog::default();
+            for post in self.known.values() {
+                self.blog.add(&post.stats);
+            }
+        }
+        synced
+    }
+
+    fn sync_once(&mut self, index: &TalkIndex, scopes: Vec<Scope>, rebuild: bool) -> Result<SyncReport> {
         let start = Instant::now();
         let before_rebuild = if rebuild {
             std::mem::take(&mut self.known)
@@ -346,6 +374,26 @@ impl FolderSync {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(64);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let today = PostDate::of_time(SystemTime::now());
+        // Before any post is decided, what the posts about to be read add to what the blog
+        // shows of itself: each is then read in the light of all the others, whichever order
+        // the threads take them in (the talks a whole-folder `extract` gives).
+        if rebuild {
+            self.blog = Blog::default();
+        }
+        for path in &gone {
+            if let Some(old) = self.known.get(path) {
+                self.blog.remove(&old.stats);
+            }
+        }
+        let learnt_stats = learn_blog(&self.reading(today), &files, threads);
+        for (rel, new) in &learnt_stats {
+            if let Some(old) = self.known.get(rel) {
+                self.blog.remove(&old.stats);
+            }
+            if let Some(new) = new {
+                self.blog.add(new);
+            }
+        }
         let mut urls: Vec<(String, String)> = Vec::new();
         let reading = self.reading(today);
         let known = &self.known;
@@ -442,6 +490,7 @@ impl FolderSync {
                             hash: update.hash,
                             talks: update.talks.len() as u32,
                             degraded: update.degraded,
+                            stats: update.stats.clone(),
                         };
                         urls.push((update.post.path.clone(), update.post.url.clone()));
                         changed.push((update.post.path, entry, existed));
@@ -517,10 +566,79 @@ impl FolderSync {
             self.failures.insert(f.path.clone(), f.reason.clone());
         }
         report.failures = failed;
+        // The blog as the index now holds it: what was learnt of a post read but not indexed
+        // (it failed, and its last good version stays) goes back to what that version showed.
+        for (rel, new) in learnt_stats {
+            if let Some(new) = &new {
+                self.blog.remove(new);
+            }
+            if let Some(k) = self.known.get(&rel) {
+                self.blog.add(&k.stats);
+            }
+        }
         report.documents = index.num_docs();
         report.took = start.elapsed();
         Ok(report)
     }
+}
+
+/// What each post of `files` that is new or changed adds to what its blog shows of itself
+/// (`None` for one that will not be indexed as read: a draft, a post that fails), on several
+/// threads, in `files`' order. Unchanged posts are passed over: the index holds their part.
+fn learn_blog(reading: &Reading<'_>, files: &[&PostFile], threads: usize) -> Vec<(String, Option<PostStats>)> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut learnt: Vec<(usize, String, Option<PostStats>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(files.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        if let Some(stats) = learn_one(reading, file) {
+                            mine.push((i, file.rel.clone(), stats));
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    learnt.sort_by_key(|(i, _, _)| *i);
+    learnt.into_iter().map(|(_, rel, stats)| (rel, stats)).collect()
+}
+
+/// [`learn_blog`] of one post: `None` when it is unchanged.
+fn learn_one(reading: &Reading<'_>, file: &PostFile) -> Option<Option<PostStats>> {
+    let previous = reading.known.get(&file.rel);
+    let Ok(bytes) = folder::read_bytes(reading.root, file) else {
+        return Some(None);
+    };
+    let hash = folder::content_hash(&bytes);
+    if let Some(old) = previous
+        && !reading.failures.contains_key(&file.rel)
+        && !old.degraded
+        && hash == old.hash
+    {
+        return None;
+    }
+    let Ok(mut post) = folder::parse_post_bytes(file, bytes, reading.site) else {
+        return Some(None);
+    };
+    if !post.published || reading.site.unpublished(&post.path, post.date, reading.today).is_some() {
+        return Some(None);
+    }
+    // As `read` does: a post that cannot be read whole keeps the good version the index has.
+    let good_before = previous.is_some_and(|old| !old.degraded);
+    if post.problem.is_some() && good_before {
+        return Some(None);
+    }
+    let proposed = extract_guarded(&mut post, |post| (reading.extract)(post, reading.presenters));
+    if post.problem.is_some() && good_before {
+        return Some(None);
+    }
+    Some(crate::guard::catch(|| stats_of(&post, &proposed)).ok())
 }
 
 /// What reading one post file gave.
@@ -550,6 +668,8 @@ struct Reading<'a> {
     site: &'a Site,
     presenters: &'a Presenters,
     extract: Extractor,
+    blog: &'a Blog,
+    model: Option<&'a Model>,
     today: PostDate,
 }
 
@@ -561,6 +681,8 @@ fn read(reading: &Reading<'_>, file: &PostFile) -> Read {
         site,
         presenters,
         extract,
+        blog,
+        model,
         today,
     } = *reading;
     let previous = known.get(&file.rel);
@@ -613,7 +735,7 @@ fn read(reading: &Reading<'_>, file: &PostFile) -> Read {
             source: problem.clone(),
         });
     }
-    let (update, openers) = prepare_update_with(post, hash, presenters, extract);
+    let (update, openers) = prepare_update(post, hash, presenters, extract, blog, model);
     // So does a post that extraction failed on.
     if let (Some(problem @ PostError::Panicked { .. }), Some(old)) = (&update.post.problem, previous)
         && !old.degraded
@@ -658,6 +780,36 @@ mod tests {
         let index = TalkIndex::in_memory().unwrap();
         let sync = FolderSync::new(&index, &dir.path().join("posts"), Site::default()).unwrap();
         (dir, index, sync)
+    }
+
+    /// How each front-matter key of the blog varies, as a post is read in its light.
+    fn spread(blog: &Blog, key: &str) -> Option<&'static str> {
+        let parsed = crate::extract::blocks::parse("");
+        let cx = blog.context(&PostStats::default(), &Extraction::default(), &parsed);
+        cx.front_spread.get(key).copied()
+    }
+
+    #[test]
+    fn each_post_is_read_in_the_light_of_the_blog_the_index_keeps() {
+        let (dir, index, mut sync) = setup();
+        let posts = dir.path().join("posts");
+        for (name, who) in [("a.md", "Ann Lee"), ("b.md", "Bo Ray"), ("c.md", "Cy Dee")] {
+            let text = format!("---\ntitle: Talk {name}\nspeaker: {who}\nvenue: Hall\n---\n\nWe met.\n");
+            std::fs::write(posts.join(name), text).unwrap();
+        }
+        sync.sync_all(&index, false).unwrap();
+        assert_eq!(spread(&sync.blog, "speaker"), Some("varies"));
+        assert_eq!(spread(&sync.blog, "venue"), Some("repeats"));
+        // Started again on the same index, the blog is read back, not relearnt from the posts.
+        let again = FolderSync::new(&index, &posts, Site::default()).unwrap();
+        assert_eq!(again.blog, sync.blog);
+        // A post gone leaves the blog with it; a rebuild learns the same blog anew.
+        std::fs::remove_file(posts.join("c.md")).unwrap();
+        sync.sync_paths(&index, &[posts.join("c.md")]).unwrap();
+        assert_eq!(spread(&sync.blog, "speaker"), Some("rare"));
+        let kept = sync.blog.clone();
+        sync.sync_all(&index, true).unwrap();
+        assert_eq!(sync.blog, kept);
     }
 
     #[test]

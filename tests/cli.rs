@@ -192,6 +192,39 @@ fn extract_report_lists_talks_and_warns_where_a_talk_cannot_be_read() {
 }
 
 #[test]
+fn extract_explain_shows_each_candidate_with_its_score_and_its_weightiest_evidence() {
+    let f = Fixture::new();
+    f.write(
+        "2019-04-06-april.md",
+        "---\ntitle: April meetup\n---\n\nTwo talks this time.\n\n- **Tries in Practice** by Meera Iyer\n- **Rust for Pythonistas** by Tom Park\n",
+    );
+    let file = f.posts().join("2019-04-06-april.md");
+    let out = run(&["extract", "--explain", file.to_str().unwrap()], f.dir.path());
+    assert!(out.status.success());
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("candidates, likeliest first"), "{report}");
+    // Every session read is a candidate shown as taken, and each candidate says why.
+    let taken = report.lines().filter(|l| l.contains(" taken ")).count();
+    let talks = report
+        .lines()
+        .filter(|l| {
+            l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && l.contains("] ")
+                && !l.contains(" taken ")
+                && !l.contains(" left ")
+        })
+        .count();
+    assert!(talks >= 1 && taken == talks, "{report}");
+    assert!(report.contains("[post]") && report.contains("weighed: "), "{report}");
+    // Not with --jsonl: one output shape at a time.
+    let both = run(
+        &["extract", "--explain", "--jsonl", file.to_str().unwrap()],
+        f.dir.path(),
+    );
+    assert!(!both.status.success());
+}
+
+#[test]
 fn serve_answers_over_tcp_and_catches_up_on_restart() {
     let f = Fixture::new();
     f.write("2017-05-20-may-talks.md", MAY_POST);

@@ -210,7 +210,7 @@ pub fn extract_guarded(post: &mut Post, extract: impl FnOnce(&Post) -> Extractio
 /// Only web and relative addresses leave extraction as a talk's video or slides or a speaker's
 /// links (see [`links::safe_url`]); relative ones are resolved against the post's URL. Every
 /// other one is dropped, and the author hears where it was.
-fn keep_safe_links(post: &Post, found: &mut Extraction) {
+pub(crate) fn keep_safe_links(post: &Post, found: &mut Extraction) {
     let mut dropped = Vec::new();
     for talk in &mut found.talks {
         for list in [&mut talk.video, &mut talk.slides] {

@@ -143,6 +143,9 @@ pub struct Candidate {
     /// The videos and links of its block (and of the next block for a heading).
     pub videos: Vec<String>,
     pub materials: Vec<String>,
+    /// Of `videos`, those linked inside the candidate's own stretch of its block (all of them
+    /// for a whole block): the videos of the session it reads as.
+    pub own_videos: Vec<String>,
     /// For the post itself, the key path of each front-matter value its [`Part::Front`]
     /// tokens come from (their text is in `next`, after the body's opening).
     pub front_keys: Vec<String>,
@@ -181,6 +184,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             evidence: evidence.cloned(),
             videos: talk.video.clone(),
             materials: talk.slides.clone(),
+            own_videos: talk.video.clone(),
             front_keys: Vec::new(),
         };
         c.tokens = tokens(&c.text, &[], &[], Part::Main);
@@ -216,6 +220,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             c.front_keys.push(key.clone());
         }
         c.videos = blocks.iter().flat_map(|b| b.videos.iter().cloned()).collect();
+        c.own_videos = c.videos.clone();
         out.push(c);
     }
     for (i, b) in blocks.iter().enumerate() {
@@ -376,20 +381,22 @@ fn structural(
         evidence: None,
         videos: Vec::new(),
         materials: Vec::new(),
+        own_videos: Vec::new(),
         front_keys: Vec::new(),
     }
 }
 
+/// The links of `b` a candidate takes: its materials, and its own videos, are all of the
+/// block's or those inside `within` when the candidate is a stretch of the block (a sentence, a
+/// line), since a block that links several talks' videos gives each stretch its own; whether
+/// the block holds a video at all is evidence either way.
 fn add_links(c: &mut Candidate, b: &Block, within: Option<Range<usize>>) {
-    for l in &b.links {
-        if l.image {
-            continue;
-        }
-        if let Some(r) = &within
-            && !(l.range.start >= r.start && l.range.start < r.end.max(r.start + 1))
-        {
-            continue;
-        }
+    let inside = |l: &crate::extract::blocks::Link| {
+        within
+            .as_ref()
+            .is_none_or(|r| l.range.start >= r.start && l.range.start < r.end.max(r.start + 1))
+    };
+    for l in b.links.iter().filter(|l| !l.image && inside(l)) {
         if links::is_material_url(&l.url) && !c.materials.contains(&l.url) {
             c.materials.push(l.url.clone());
         }
@@ -397,6 +404,13 @@ fn add_links(c: &mut Candidate, b: &Block, within: Option<Range<usize>>) {
     for v in &b.videos {
         if !c.videos.contains(v) {
             c.videos.push(v.clone());
+        }
+        let here = within.is_none()
+            || b.links
+                .iter()
+                .any(|l| inside(l) && links::video_url(&l.url).as_deref() == Some(v.as_str()));
+        if here && !c.own_videos.contains(v) {
+            c.own_videos.push(v.clone());
         }
     }
 }

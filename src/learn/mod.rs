@@ -11,5 +11,6 @@
 pub mod candidate;
 pub mod features;
 pub mod model;
+pub mod read;
 pub mod score;
 pub mod train;

@@ -437,6 +437,8 @@ pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], ru
     for (i, p) in order {
         let c = &cands[i];
         let threshold = match c.origin {
+            // What the author listed in the front matter is no guess.
+            Origin::Listed => 0.0,
             Origin::Post => rules.post_threshold,
             o if o.is_structural() => rules.structural_threshold,
             _ => rules.threshold,
@@ -588,6 +590,7 @@ mod tests {
             evidence: None,
             videos: Vec::new(),
             materials: Vec::new(),
+            own_videos: Vec::new(),
             front_keys: Vec::new(),
         }
     }
@@ -653,6 +656,28 @@ mod tests {
             assert_eq!(n.iter().map(|n| id(n)).collect::<Vec<_>>(), *i);
         }
         assert!(by_name[0].contains(&"w-1=|".to_string()) && by_name[1].contains(&"s-1=Xx".to_string()));
+    }
+
+    #[test]
+    fn a_talk_listed_in_the_front_matter_is_kept_however_unlikely() {
+        let mut c = cand("Parsing with care");
+        c.origin = Origin::Listed;
+        c.proposal = Some(crate::talk::Talk {
+            title: "Parsing with care".into(),
+            ..Default::default()
+        });
+        let rules = Rules {
+            threshold: 0.5,
+            structural_threshold: 0.5,
+            post_threshold: 0.5,
+            structural_needs_speaker: false,
+        };
+        let weighed = vec![Weighed::<Id>::default()];
+        let d = decide_with(std::slice::from_ref(&c), &weighed, &[0.01], rules);
+        assert!(d[0].taken);
+        c.origin = Origin::Rule;
+        let d = decide_with(std::slice::from_ref(&c), &weighed, &[0.01], rules);
+        assert!(!d[0].taken);
     }
 
     #[test]

@@ -9,14 +9,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::candidate::{Candidate, Part, candidates, sections_of};
-use super::features::{Context, Id, front_spread, shape_of, token_features};
+use super::candidate::{Candidate, Part};
+use super::features::{Context, Id, token_features};
 use super::model::{Decision, IdMap, Model, OTHER, Rules, SPEAKER, Sequence, TITLE, Weighed, decide_with};
+use super::read::{Read, candidates_and_contexts};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
 use crate::error::{Error, Result};
-use crate::extract::{Extraction, Presenters, blocks, extract_talks_guarded};
+use crate::extract::{Presenters, extract_talks_guarded};
 use crate::folder;
-use crate::post::Post;
 use crate::site::Site;
 
 /// One post of a labelled blog, read into candidates.
@@ -33,14 +33,6 @@ pub struct PostData {
 pub struct BlogData {
     pub name: String,
     pub posts: Vec<PostData>,
-}
-
-/// A post read, with what the readers proposed: the ground the candidates stand on.
-pub struct Read {
-    pub rel: String,
-    pub post: Post,
-    pub parsed: blocks::Parsed,
-    pub rules: Extraction,
 }
 
 /// Reads every post under `posts` and what the hand-written readers propose for each, as the
@@ -65,107 +57,8 @@ pub fn read_posts(posts: &Path) -> Result<Vec<Read>> {
     }
     Ok(read
         .into_iter()
-        .map(|(rel, post, rules)| Read {
-            parsed: blocks::parse(&post.body),
-            rel,
-            post,
-            rules,
-        })
+        .map(|(rel, post, rules)| Read::new(rel, post, rules))
         .collect())
-}
-
-/// The contexts of a blog's posts: for each, the words of the names its other posts show
-/// presenting.
-pub fn contexts(read: &[Read]) -> Vec<Context> {
-    let words_of = |r: &Read| -> HashSet<String> {
-        r.rules
-            .talks
-            .iter()
-            .flat_map(|t| &t.speakers)
-            .flat_map(|s| s.split_whitespace())
-            .map(|w| w.trim_start_matches('@').to_lowercase())
-            .filter(|w| w.chars().count() > 1)
-            .collect()
-    };
-    let per_post: Vec<HashSet<String>> = read.iter().map(words_of).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for words in &per_post {
-        for w in words {
-            *counts.entry(w).or_default() += 1;
-        }
-    }
-    // Each front-matter key: on how many posts, with how many different values.
-    let mut keys: HashMap<&str, (usize, HashSet<&str>)> = HashMap::new();
-    for r in read {
-        let mut seen: HashSet<&str> = HashSet::new();
-        for (k, v) in &r.post.front_values {
-            let e = keys.entry(k).or_default();
-            if seen.insert(k) {
-                e.0 += 1;
-            }
-            e.1.insert(v);
-        }
-    }
-    let front_spread: HashMap<String, &'static str> = keys
-        .iter()
-        .map(|(k, (posts, values))| (k.to_string(), front_spread(*posts, values.len())))
-        .collect();
-    read.iter()
-        .zip(&per_post)
-        .map(|(r, own)| Context {
-            front_spread: front_spread.clone(),
-            presenters: counts
-                .iter()
-                .filter(|(w, n)| **n > usize::from(own.contains(**w)))
-                .map(|(w, _)| w.to_string())
-                .collect(),
-            proposals: r.rules.talks.len(),
-            proposed_blocks: r.rules.evidence.iter().map(|e| e.block).collect(),
-            proposed_speakers: own.clone(),
-            section_of: sections_of(&r.parsed.blocks),
-            shapes: HashMap::new(),
-        })
-        .collect()
-}
-
-/// For each post, the shapes of the blog's other posts' structural candidates: how many of
-/// each, and how many hold a reader's proposal.
-pub fn shapes_by_post(cands: &[Vec<Candidate>], cxs: &[Context]) -> Vec<HashMap<String, (usize, usize)>> {
-    let per_post: Vec<HashMap<String, (usize, usize)>> = cands
-        .iter()
-        .zip(cxs)
-        .map(|(cs, cx)| {
-            let mut m: HashMap<String, (usize, usize)> = HashMap::new();
-            for c in cs.iter().filter(|c| c.origin.is_structural()) {
-                let e = m.entry(shape_of(c)).or_default();
-                e.0 += 1;
-                if c.block.is_some_and(|b| cx.proposed_blocks.contains(&b)) {
-                    e.1 += 1;
-                }
-            }
-            m
-        })
-        .collect();
-    let mut all: HashMap<String, (usize, usize)> = HashMap::new();
-    for m in &per_post {
-        for (k, v) in m {
-            let e = all.entry(k.clone()).or_default();
-            e.0 += v.0;
-            e.1 += v.1;
-        }
-    }
-    per_post
-        .iter()
-        .map(|own| {
-            all.iter()
-                .map(|(k, v)| {
-                    let o = own.get(k).copied().unwrap_or_default();
-                    (k.clone(), (v.0 - o.0, v.1 - o.1))
-                })
-                .filter(|(_, v)| v.0 > 0)
-                .collect()
-        })
-        .collect()
 }
 
 /// Reads a labelled corpus folder (`posts/` and `gold.json`).
@@ -180,17 +73,14 @@ pub fn read_blog(dir: &Path) -> Result<BlogData> {
         .map_err(|e| Error::io(&gold_path, std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
     let mut by_post: HashMap<String, Vec<Session>> = gold.into_iter().map(|g| (g.post, g.talks)).collect();
     let read = read_posts(&dir.join("posts"))?;
-    let cxs = contexts(&read);
-    let cands: Vec<Vec<Candidate>> = read.iter().map(|r| candidates(&r.post, &r.parsed, &r.rules)).collect();
-    let shapes = shapes_by_post(&cands, &cxs);
+    let (cands, cxs) = candidates_and_contexts(&read);
     let mut posts = Vec::new();
-    for ((r, mut cx), (candidates, shapes)) in read.iter().zip(cxs).zip(cands.into_iter().zip(shapes)) {
+    for (r, (candidates, context)) in read.iter().zip(cands.into_iter().zip(cxs)) {
         let Some(gold) = by_post.remove(&r.rel) else { continue };
-        cx.shapes = shapes;
         posts.push(PostData {
             rel: r.rel.clone(),
             candidates,
-            context: cx,
+            context,
             gold,
         });
     }
@@ -777,7 +667,7 @@ fn sessions_of(post: &PostData, decisions: Vec<Decision>) -> Vec<Session> {
                     .proposal
                     .as_ref()
                     .map(|t| t.video.clone())
-                    .unwrap_or_else(|| c.videos.clone()),
+                    .unwrap_or_else(|| c.own_videos.clone()),
             }
         })
         .collect()
@@ -808,19 +698,13 @@ mod tests {
 
     fn post_data(rel: &str, text: &str, gold: Vec<Session>) -> PostData {
         let post = parse_post(rel, text, &Site::default()).unwrap();
-        let parsed = blocks::parse(&post.body);
         let rules = extract_talks(&post);
-        let read = Read {
-            rel: rel.into(),
-            post,
-            parsed,
-            rules,
-        };
-        let cx = contexts(std::slice::from_ref(&read)).pop().unwrap();
+        let read = [Read::new(rel.into(), post, rules)];
+        let (mut cands, mut cxs) = candidates_and_contexts(&read);
         PostData {
             rel: rel.into(),
-            candidates: candidates(&read.post, &read.parsed, &read.rules),
-            context: cx,
+            candidates: cands.pop().unwrap(),
+            context: cxs.pop().unwrap(),
             gold,
         }
     }

@@ -1114,6 +1114,7 @@ mod tests {
             text: String::new(),
             degraded: false,
             link_words: String::new(),
+            stats: Default::default(),
         }
     }
 
