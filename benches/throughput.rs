@@ -1,5 +1,6 @@
-//! criterion benchmarks of the indexing side: extraction throughput (MB/s of Markdown), the
-//! blog's people worked out from every talk, and a full index build, on the synthetic corpus.
+//! criterion benchmarks of the indexing side: extraction throughput (MB/s of Markdown: the
+//! readers alone, and with the learnt model as the service reads), the blog's people worked out
+//! from every talk, and a full index build, on the synthetic corpus.
 //!
 //! `cargo bench --bench throughput`. Under `cargo test` each benchmark runs once.
 
@@ -12,6 +13,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use talksearch::extract::{Presenters, extract_talks, extract_talks_guarded};
 use talksearch::guard;
 use talksearch::index::{TalkIndex, talk_id};
+use talksearch::learn::read::{Read, embedded, read_blog};
 use talksearch::people::roster::{Roster, TalkSpeakers};
 use talksearch::post::parse_post;
 use talksearch::site::Site;
@@ -40,6 +42,21 @@ fn extraction(c: &mut Criterion) {
                     .expect("post");
                 black_box(extract_talks_guarded(&mut post, &Presenters::default()));
             }
+        })
+    });
+    // What extract, index and serve do: the readers' proposals, then the model deciding each
+    // post in the light of the others.
+    group.bench_function("300 posts, read with the model", |b| {
+        b.iter(|| {
+            let reads: Vec<Read> = posts
+                .iter()
+                .map(|(path, text)| {
+                    let post = parse_post(path, text, &permalink).expect("post");
+                    let rules = extract_talks(&post);
+                    Read::new(path.clone(), post, rules)
+                })
+                .collect();
+            black_box(read_blog(&reads, embedded()));
         })
     });
     group.finish();
