@@ -425,16 +425,16 @@ fn count_siblings(cands: &mut [Candidate], blocks: &[Block]) {
         (c.origin.name(), list)
     };
     let keys: Vec<(String, usize)> = cands.iter().map(key).collect();
-    let mut groups: Vec<&(String, usize)> = Vec::new();
-    for (i, c) in cands.iter_mut().enumerate() {
-        c.siblings = keys.iter().filter(|k| **k == keys[i]).count() - 1;
-        c.group = match groups.iter().position(|g| **g == keys[i]) {
-            Some(g) => g,
-            None => {
-                groups.push(&keys[i]);
-                groups.len() - 1
-            }
-        };
+    // Groups numbered in the order the post first shows them, each with its size.
+    let mut groups: std::collections::HashMap<&(String, usize), (usize, usize)> = std::collections::HashMap::new();
+    for k in &keys {
+        let next = groups.len();
+        groups.entry(k).or_insert((next, 0)).1 += 1;
+    }
+    for (c, k) in cands.iter_mut().zip(&keys) {
+        let (group, size) = groups[k];
+        c.siblings = size - 1;
+        c.group = group;
     }
 }
 
