@@ -148,10 +148,7 @@ impl FolderSync {
     /// Starts from what `index` holds.
     pub fn new(index: &TalkIndex, root: &Path, site: Site) -> Result<FolderSync> {
         let known = index.indexed_posts()?;
-        let mut blog = Blog::default();
-        for post in known.values() {
-            blog.add(&post.stats);
-        }
+        let blog = known.values().map(|p| &p.stats).collect();
         // The watcher reports absolute, resolved paths; the root must be written the same way
         // for paths to be matched against it.
         Ok(FolderSync {
@@ -301,10 +298,7 @@ impl FolderSync {
         let synced = self.sync_once(index, scopes, rebuild);
         if synced.is_err() {
             // Nothing was committed: the blog is what the index holds.
-            self.blog = Blog::default();
-            for post in self.known.values() {
-                self.blog.add(&post.stats);
-            }
+            self.blog = self.known.values().map(|p| &p.stats).collect();
         }
         synced
     }

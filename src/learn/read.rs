@@ -114,6 +114,17 @@ pub struct Blog {
     fronts: HashMap<String, (usize, HashMap<String, usize>)>,
 }
 
+/// The blog its posts' parts make.
+impl<'a> FromIterator<&'a PostStats> for Blog {
+    fn from_iter<I: IntoIterator<Item = &'a PostStats>>(parts: I) -> Blog {
+        let mut blog = Blog::default();
+        for p in parts {
+            blog.add(p);
+        }
+        blog
+    }
+}
+
 impl Blog {
     pub fn add(&mut self, p: &PostStats) {
         self.change(p, true);
@@ -194,10 +205,7 @@ pub fn candidates_and_contexts(read: &[Read]) -> (Vec<Vec<Candidate>>, Vec<Conte
         .zip(&cands)
         .map(|(r, c)| PostStats::of(&r.post, &r.rules, c))
         .collect();
-    let mut blog = Blog::default();
-    for s in &stats {
-        blog.add(s);
-    }
+    let blog: Blog = stats.iter().collect();
     let cxs = read
         .iter()
         .zip(&stats)
