@@ -25,6 +25,21 @@ const NOT_NAME_WORDS: &[&str] = &[
     "meanwhile", "afterwards", "lastly", "subsequently", "however",
 ];
 
+/// Whether `lower` is one of [`NOT_NAME_WORDS`]: asked of every capitalised pair of words the
+/// model reads, so the list is searched sorted rather than word by word.
+fn is_not_name_word(lower: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut words = NOT_NAME_WORDS.to_vec();
+            words.sort_unstable();
+            words.dedup();
+            words
+        })
+        .binary_search(&lower)
+        .is_ok()
+}
+
 /// Lower-case words allowed inside a name ("Vincent van Gogh", "Abdul bin Ali").
 const NAME_PARTICLES: &[&str] = &[
     "van", "von", "de", "da", "del", "der", "bin", "binti", "al", "la", "le", "di",
@@ -53,11 +68,11 @@ pub fn looks_like_name(s: &str) -> bool {
         let lower = bare.to_lowercase();
         // "We're", "They'll", "Don't": a contraction is a pronoun or a verb, not a name.
         if let Some((stem, end)) = lower.rsplit_once(['\'', '’'])
-            && (["re", "ll", "ve", "m", "d", "t"].contains(&end) || NOT_NAME_WORDS.contains(&stem))
+            && (["re", "ll", "ve", "m", "d", "t"].contains(&end) || is_not_name_word(stem))
         {
             return false;
         }
-        if NOT_NAME_WORDS.contains(&lower.as_str()) {
+        if is_not_name_word(&lower) {
             return false;
         }
         if bare

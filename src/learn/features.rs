@@ -414,17 +414,20 @@ fn separator(t: &Token) -> Option<usize> {
 /// For each token, whether it and the next, two words of the same part, read as a person's
 /// name.
 fn name_pairs(toks: &[Token]) -> Vec<bool> {
+    let mut pair = String::new();
     (0..toks.len())
         .map(|k| {
             toks.get(k + 1).is_some_and(|n| {
                 let t = &toks[k];
                 // A name opens with a capital: most words are told apart before the pair
                 // is written out.
-                t.word
-                    && n.word
-                    && t.part == n.part
-                    && t.text.chars().next().is_some_and(char::is_uppercase)
-                    && names::looks_like_name(&format!("{} {}", t.text, n.text))
+                t.word && n.word && t.part == n.part && t.text.chars().next().is_some_and(char::is_uppercase) && {
+                    pair.clear();
+                    pair.push_str(&t.text);
+                    pair.push(' ');
+                    pair.push_str(&n.text);
+                    names::looks_like_name(&pair)
+                }
             })
         })
         .collect()

@@ -451,19 +451,22 @@ pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], ru
             }
             _ => (String::new(), Vec::new(), Vec::new()),
         };
-        // The readers merged their own repeats already: a proposal repeats only what the
-        // same words already read elsewhere, two proposals never each other.
-        let repeats = out.iter().filter(|d| d.taken).any(|d| {
-            let other = &cands[d.candidate];
-            (c.origin.is_structural() || other.origin.is_structural()) && title_similarity(&d.title, &title) >= 0.5
-                || (c.origin.is_structural()
-                    && other.block.is_some()
-                    && other.block == c.block
-                    && other.range.start < c.range.end
-                    && c.range.start < other.range.end)
-        });
         let unnamed = c.origin.is_structural() && speakers.is_empty() && rules.structural_needs_speaker;
-        let taken = p >= threshold && !title.trim().is_empty() && !repeats && !unnamed;
+        // The readers merged their own repeats already: a proposal repeats only what the
+        // same words already read elsewhere, two proposals never each other. Asked only of a
+        // candidate that would otherwise be taken, as comparing titles is what costs.
+        let repeats = || {
+            out.iter().filter(|d| d.taken).any(|d| {
+                let other = &cands[d.candidate];
+                (c.origin.is_structural() || other.origin.is_structural()) && title_similarity(&d.title, &title) >= 0.5
+                    || (c.origin.is_structural()
+                        && other.block.is_some()
+                        && other.block == c.block
+                        && other.range.start < c.range.end
+                        && c.range.start < other.range.end)
+            })
+        };
+        let taken = p >= threshold && !title.trim().is_empty() && !unnamed && !repeats();
         out.push(Decision {
             candidate: i,
             probability: p,

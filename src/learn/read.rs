@@ -254,17 +254,30 @@ pub fn read_blog(read: &[Read], model: Option<&Model>) -> Vec<Extraction> {
     let Some(model) = model else {
         return read.iter().map(|r| r.rules.clone()).collect();
     };
-    let (cands, cxs) = match guard::catch(|| candidates_and_contexts(read)) {
-        Ok(found) => found,
+    // Each post's part of the blog first, keeping only that part: a post's candidates are
+    // many times its text, so holding every post's at once would cost memory the size of the
+    // whole blog many times over. They are built again, one post at a time, to be decided.
+    let blog = match guard::catch(|| {
+        read.iter()
+            .map(|r| PostStats::of(&r.post, &r.rules, &candidates(&r.post, &r.parsed, &r.rules)))
+            .collect::<Vec<_>>()
+    }) {
+        Ok(stats) => stats,
         Err(panic) => {
             tracing::error!(message = %panic.message, "reading the blog with the model failed; the readers' proposals are used");
             return read.iter().map(|r| r.rules.clone()).collect();
         }
     };
+    let whole: Blog = blog.iter().collect();
     read.iter()
-        .zip(cands.iter().zip(&cxs))
-        .map(|(r, (cands, cx))| {
-            guard::catch(|| talks_of(&r.post, &r.rules, cands, &model.decide(cands, cx))).unwrap_or_else(|panic| {
+        .zip(&blog)
+        .map(|(r, own)| {
+            guard::catch(|| {
+                let cands = candidates(&r.post, &r.parsed, &r.rules);
+                let cx = whole.context(own, &r.rules, &r.parsed);
+                talks_of(&r.post, &r.rules, &cands, &model.decide(&cands, &cx))
+            })
+            .unwrap_or_else(|panic| {
                 tracing::error!(post = %r.rel, message = %panic.message, "the model failed on this post; the readers' proposals are used");
                 r.rules.clone()
             })
