@@ -52,6 +52,9 @@ struct Args {
     structural_threshold: Option<f32>,
     #[arg(long)]
     post_threshold: Option<f32>,
+    /// For structural candidates read with no speaker (above 1: never taken).
+    #[arg(long)]
+    unnamed_threshold: Option<f32>,
     /// The classifier's L2 regularisation, and the sequence model's (defaults: Settings).
     #[arg(long)]
     l2: Option<f32>,
@@ -111,6 +114,7 @@ fn main() -> Result<()> {
         threshold: args.threshold,
         structural_threshold: args.structural_threshold,
         post_threshold: args.post_threshold,
+        unnamed_threshold: args.unnamed_threshold,
         l2: args.l2.unwrap_or(defaults.l2),
         c2: args.c2.unwrap_or(defaults.c2),
         crf_iterations: args.crf_iterations.unwrap_or(defaults.crf_iterations),
@@ -213,13 +217,14 @@ fn main() -> Result<()> {
         let bytes = model.to_bytes();
         std::fs::write(out, &bytes).with_context(|| out.display().to_string())?;
         println!(
-            "wrote {} ({} bytes, {} weights, thresholds {}, {} and {} for the post)",
+            "wrote {} ({} bytes, {} weights, thresholds {}, {} and {} for the post, {} unnamed)",
             out.display(),
             bytes.len(),
             model.weights.len(),
             model.threshold,
             model.structural_threshold,
-            model.post_threshold
+            model.post_threshold,
+            model.unnamed_threshold
         );
     }
     Ok(())
@@ -252,8 +257,15 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             continue;
         }
         println!(
-            "  {} (gold {}, read {}, matched {}; thresholds {} {} {})",
-            post.rel, t.gold, t.predicted, t.matched, model.threshold, model.structural_threshold, model.post_threshold
+            "  {} (gold {}, read {}, matched {}; thresholds {} {} {}, unnamed {})",
+            post.rel,
+            t.gold,
+            t.predicted,
+            t.matched,
+            model.threshold,
+            model.structural_threshold,
+            model.post_threshold,
+            model.unnamed_threshold
         );
         let weighed = model.features::<String>(&post.candidates, &post.context);
         let decisions = model.decide(&post.candidates, &post.context);

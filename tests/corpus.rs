@@ -16,43 +16,46 @@ const MIN_SPEAKER: f64 = 0.90;
 const MIN_VIDEO: f64 = 0.95;
 
 /// Corpora that have not reached the targets yet, with the floor they stand at now (talk F1,
-/// speaker, video): a change may raise these, never lower them. Set when the learnt model
-/// became the extractor (issue 36), at what it reads with the model built in. Three figures
-/// went down then, each named in that commit: jhug's F1 (0.667 to 0.651); rubyslovenia's video
-/// agreement (1 to 0.667), where one session is read from a sentence without the embedded
-/// video the reader's proposal carried; owaspnl's (1 to 0.75), where a talk the readers missed
-/// is now matched, without the stream link the labels give every talk of that evening. A
-/// corpus without videos, or without a matched talk, scores agreement 0.
+/// speaker, video): a change may raise these, never lower them without saying why in its
+/// commit. Set when the learnt model became the extractor (issue 36), and again when it learnt
+/// to take a session it reads no presenter in, to read HTML blocks and a heading's section,
+/// and to give the front matter's people to the sessions of the body (in-sample talks F1
+/// pooled 0.732 to 0.826). Then the speaker agreements fell on most corpora, as the many
+/// sessions matched anew are those whose presenter is hardest to read (jugda's 1 to 0.458:
+/// 4 of 4 matched sessions then, 11 of 24 now). Every other talks F1 rose, but bangpypers'
+/// fell from 0.877 to 0.867; rubyslovenia's video agreement fell from 0.667 to 0.5 (a recap's
+/// sentence taken with every video of the paragraphs under it).
+/// A corpus without videos, or without a matched talk, scores agreement 0.
 const NOT_YET: &[(&str, f64, f64, f64)] = &[
-    ("bangpypers", 0.877, 1.0, 1.0),
-    ("dockerblr", 0.683, 0.952, 0.0),
-    ("jhug", 0.651, 0.929, 1.0),
-    ("pdxnode", 0.359, 0.857, 0.0),
-    ("pugssg", 0.68, 1.0, 0.667),
-    ("rubyslovenia", 0.565, 0.958, 0.667),
-    ("viennarb", 0.645, 1.0, 0.0),
-    ("austinjs", 0.545, 0.917, 0.0),
-    ("chicagolang", 0.8, 1.0, 0.0),
-    ("ilugc", 0.657, 1.0, 0.0),
-    ("jugda", 0.167, 1.0, 0.0),
-    ("meetjskatowice", 0.667, 1.0, 0.0),
-    ("owaspnl", 0.286, 0.8, 0.75),
-    ("pythoncdmx", 0.129, 1.0, 0.0),
-    ("pythongrenoble", 0.4, 1.0, 0.0),
-    ("pythonlodz", 0.0, 0.0, 0.0),
-    ("toulousejug", 0.259, 1.0, 0.0),
-    ("wajug", 0.48, 1.0, 0.0),
+    ("bangpypers", 0.867, 0.993, 1.0),
+    ("dockerblr", 0.725, 0.918, 0.0),
+    ("jhug", 0.792, 0.737, 1.0),
+    ("pdxnode", 0.533, 0.545, 0.0),
+    ("pugssg", 0.828, 0.875, 0.667),
+    ("rubyslovenia", 0.607, 0.963, 0.5),
+    ("viennarb", 0.8, 0.815, 0.0),
+    ("austinjs", 0.786, 0.909, 0.0),
+    ("chicagolang", 0.833, 1.0, 0.0),
+    ("ilugc", 0.675, 0.923, 0.0),
+    ("jugda", 0.686, 0.458, 1.0),
+    ("meetjskatowice", 0.764, 1.0, 0.0),
+    ("owaspnl", 0.897, 0.769, 0.85),
+    ("pythoncdmx", 0.945, 0.731, 1.0),
+    ("pythongrenoble", 0.733, 0.5, 0.0),
+    ("pythonlodz", 1.0, 0.9, 0.0),
+    ("toulousejug", 0.683, 0.821, 0.0),
+    ("wajug", 0.588, 1.0, 0.0),
 ];
 
 /// The pooled talk F1 while some corpora are [`NOT_YET`] at their targets: a floor that only
 /// rises, until it is [`MIN_POOLED_F1`].
-const POOLED_FLOOR: f64 = 0.732;
+const POOLED_FLOOR: f64 = 0.826;
 
 /// Leave one blog out, the figure of merit of learnt extraction ([`talksearch::learn`]): the
 /// model trained on all corpora but one, scored on that one, pooled over all twenty-three. A
 /// floor that only rises, toward issue 36's target of 0.80; the readers alone pool 0.663 on
 /// the same blogs, six of which they were written against.
-const LOBO_POOLED_FLOOR: f64 = 0.68;
+const LOBO_POOLED_FLOOR: f64 = 0.71;
 
 /// The figure that follows `label` on the report line that starts with `line`
 /// ("talks   precision 0.93  recall 0.96  F1 0.95": line "talks", label "F1").
@@ -352,27 +355,29 @@ const MIN_SEED_TYPO_MRR: f64 = 0.90;
 
 /// Query files not at the targets yet, with the floor they stand at now (MRR@10, success@3):
 /// the corpora added to ../shared and the whole seed blog, at the figures they had when the
-/// learnt model became the extractor (pdxnode went from 0.255 to 0.254 then; every other
-/// figure held or rose).
+/// learnt model read HTML blocks and took sessions with no presenter read (issue 36): every
+/// figure held or rose (owaspnl 0.134 to 0.754, pythonlodz 0 to 0.7, pythongrenoble to its
+/// target), but yegrb's, at its target before, went from 0.85 to 0.849 as its talks are read
+/// less well in sample (F1 0.974 to 0.950).
 const SEARCH_NOT_YET: &[(&str, &str, f64, f64)] = &[
-    ("bangpypers", "queries.json", 0.849, 0.882),
-    ("bangpypers", "queries-typo.json", 0.837, 0.0),
-    ("dockerblr", "queries.json", 0.573, 0.0),
-    ("jhug", "queries.json", 0.625, 0.0),
-    ("pdxnode", "queries.json", 0.254, 0.0),
-    ("pugssg", "queries.json", 0.546, 0.0),
-    ("rubyslovenia", "queries.json", 0.573, 0.0),
-    ("viennarb", "queries.json", 0.505, 0.0),
-    ("austinjs", "queries.json", 0.529, 0.0),
-    ("ilugc", "queries.json", 0.546, 0.0),
-    ("jugda", "queries.json", 0.329, 0.0),
-    ("meetjskatowice", "queries.json", 0.419, 0.0),
-    ("owaspnl", "queries.json", 0.134, 0.0),
-    ("pythoncdmx", "queries.json", 0.474, 0.0),
-    ("pythongrenoble", "queries.json", 0.705, 0.0),
-    ("pythonlodz", "queries.json", 0.0, 0.0),
-    ("toulousejug", "queries.json", 0.156, 0.0),
+    ("bangpypers", "queries.json", 0.855, 0.886),
+    ("bangpypers", "queries-typo.json", 0.843, 0.0),
+    ("dockerblr", "queries.json", 0.656, 0.0),
+    ("jhug", "queries.json", 0.833, 0.0),
+    ("pdxnode", "queries.json", 0.418, 0.0),
+    ("pugssg", "queries.json", 0.738, 0.0),
+    ("rubyslovenia", "queries.json", 0.615, 0.0),
+    ("viennarb", "queries.json", 0.664, 0.0),
+    ("austinjs", "queries.json", 0.681, 0.0),
+    ("ilugc", "queries.json", 0.587, 0.0),
+    ("jugda", "queries.json", 0.599, 0.0),
+    ("meetjskatowice", "queries.json", 0.543, 0.0),
+    ("owaspnl", "queries.json", 0.754, 0.0),
+    ("pythoncdmx", "queries.json", 0.832, 0.0),
+    ("pythonlodz", "queries.json", 0.7, 0.0),
+    ("toulousejug", "queries.json", 0.498, 0.0),
     ("wajug", "queries.json", 0.75, 0.0),
+    ("yegrb", "queries.json", 0.849, 0.0),
 ];
 
 /// Search quality: a server on each corpus's posts, scored on its judged queries (and, on the

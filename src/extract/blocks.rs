@@ -145,6 +145,10 @@ pub struct Parsed {
     /// Code samples and the text of HTML blocks, a line each: never read for talks, but seen
     /// by readers and so searchable like the rest of the post.
     pub other_text: String,
+    /// The HTML blocks read as the page shows them ([`html_blocks`]), each with its line of
+    /// `other_text`: where a post writes its programme in markup, its headings, items and rows
+    /// are candidates like the Markdown's (the readers keep to the Markdown's blocks).
+    pub html: Vec<(String, Vec<Block>)>,
 }
 
 /// Parses a post body into blocks, in document order.
@@ -178,6 +182,7 @@ pub fn parse(markdown: &str) -> Parsed {
     Parsed {
         blocks: walker.blocks,
         other_text: walker.other_text,
+        html: walker.html_parts,
     }
 }
 
@@ -250,6 +255,9 @@ struct Walker {
     html: String,
     /// See [`Parsed::other_text`].
     other_text: String,
+    /// See [`Parsed::html`], and where the HTML block being read starts.
+    html_parts: Vec<(String, Vec<Block>)>,
+    html_at: usize,
     /// Where in the Markdown the event being handled starts.
     at: usize,
 }
@@ -401,6 +409,7 @@ impl Walker {
             Tag::HtmlBlock => {
                 self.flush();
                 self.in_html_block = true;
+                self.html_at = self.at;
             }
             Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => self.flush(),
             Tag::Emphasis => self.open_mark(Style::Emphasis),
@@ -509,10 +518,15 @@ impl Walker {
             TagEnd::CodeBlock => self.in_code_block = false,
             TagEnd::HtmlBlock => {
                 self.in_html_block = false;
-                let text = html_text(&std::mem::take(&mut self.html));
+                let html = std::mem::take(&mut self.html);
+                let text = html_text(&html);
                 if !text.is_empty() {
                     self.other_text.push_str(&text);
                     self.other_text.push('\n');
+                    let blocks = html_blocks(&html, self.html_at);
+                    if !blocks.is_empty() {
+                        self.html_parts.push((text, blocks));
+                    }
                 }
                 self.flush();
             }
@@ -555,6 +569,191 @@ pub fn html_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// List ids of HTML lists start here, apart from the Markdown's.
+const HTML_LISTS: usize = 1 << 20;
+
+/// A piece of HTML as the blocks a page shows: a heading per `<h1>`…`<h6>`, a list item per
+/// `<li>`, a row per `<tr>` (its cells apart by " | "), a paragraph per other block element;
+/// `<br>` a line break; bold, emphasis, code and links kept as marks. Scripts and styles are
+/// left out. `offset` is where the HTML starts in the Markdown. Empty for markup with no block
+/// elements (an embed, a lone `<span>`), whose text stays a line of the post's other text.
+pub fn html_blocks(html: &str, offset: usize) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut open: Vec<(usize, Style)> = Vec::new();
+    let mut lists: Vec<(bool, usize)> = Vec::new();
+    let mut next_list = HTML_LISTS;
+    let mut structured = false;
+    let mut rest = html;
+    let mut skip_until: Option<&str> = None;
+    fn flush(out: &mut Vec<Block>, current: &mut Option<Block>, open: &mut Vec<(usize, Style)>) {
+        if let Some(b) = current.take().and_then(Block::finish) {
+            out.push(b);
+        }
+        open.clear();
+    }
+    fn paragraph(current: &mut Option<Block>, offset: usize) -> &mut Block {
+        current.get_or_insert_with(|| Block::new(BlockKind::Paragraph, 0, offset))
+    }
+    while !rest.is_empty() {
+        let lt = rest.find('<').unwrap_or(rest.len());
+        if skip_until.is_none() && lt > 0 {
+            let text = links::decode_entities(&rest[..lt]);
+            if text.chars().any(|c| !c.is_whitespace()) || current.is_some() {
+                paragraph(&mut current, offset).push_text(&text);
+            }
+        }
+        if lt == rest.len() {
+            break;
+        }
+        // The tag's inside, up to its '>' (or the end of a tag cut off).
+        let after = &rest[lt + 1..];
+        let (tag, consumed) = match after.find('>') {
+            Some(c) => (&after[..c], c + 1),
+            None => (after, after.len()),
+        };
+        rest = &after[consumed..];
+        let closing = tag.starts_with('/');
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if let Some(end) = skip_until {
+            if closing && name == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match name.as_str() {
+            "script" | "style" if !closing => skip_until = Some(if name == "script" { "script" } else { "style" }),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                structured = true;
+                flush(&mut out, &mut current, &mut open);
+                if !closing {
+                    let level = name.as_bytes()[1] - b'0';
+                    current = Some(Block::new(BlockKind::Heading(level), 0, offset));
+                }
+            }
+            "ul" | "ol" => {
+                structured = true;
+                flush(&mut out, &mut current, &mut open);
+                if closing {
+                    lists.pop();
+                } else {
+                    lists.push((name == "ol", next_list));
+                    next_list += 1;
+                }
+            }
+            "li" => {
+                structured = true;
+                flush(&mut out, &mut current, &mut open);
+                if !closing {
+                    let (ordered, list) = lists.last().copied().unwrap_or((false, HTML_LISTS - 1));
+                    let depth = lists.len().saturating_sub(1);
+                    current = Some(Block::new(BlockKind::Item { ordered, depth, list }, depth, offset));
+                }
+            }
+            "tr" => {
+                structured = true;
+                flush(&mut out, &mut current, &mut open);
+                if !closing {
+                    current = Some(Block::new(BlockKind::TableRow, 0, offset));
+                }
+            }
+            "td" | "th" if !closing => {
+                if let Some(b) = current.as_mut().filter(|b| !b.text.trim().is_empty()) {
+                    b.push_text(" | ");
+                }
+            }
+            "p" | "div" | "section" | "article" | "header" | "footer" | "blockquote" | "figure" | "figcaption"
+            | "dd" | "dt" | "table" | "main" | "aside" | "center" | "details" | "summary" => {
+                structured = true;
+                flush(&mut out, &mut current, &mut open);
+            }
+            "br" => {
+                if let Some(b) = current.as_mut().filter(|b| !b.text.trim().is_empty()) {
+                    let at = b.text.trim_end().len();
+                    b.text.truncate(at);
+                    b.breaks.push(at + 1);
+                    b.text.push(' ');
+                }
+            }
+            "strong" | "b" | "em" | "i" | "code" => {
+                let style = match name.as_str() {
+                    "strong" | "b" => Style::Strong,
+                    "code" => Style::Code,
+                    _ => Style::Emphasis,
+                };
+                if closing {
+                    if let Some(k) = open.iter().rposition(|(_, s)| *s == style) {
+                        let (start, style) = open.remove(k);
+                        let b = paragraph(&mut current, offset);
+                        let end = b.text.trim_end().len();
+                        if end > start {
+                            b.marks.push(Mark {
+                                range: start..end,
+                                style,
+                            });
+                        }
+                    }
+                } else {
+                    let b = paragraph(&mut current, offset);
+                    open.push((b.text.len(), style));
+                }
+            }
+            "a" => {
+                if closing {
+                    if let Some(k) = open.iter().rposition(|(_, s)| matches!(s, Style::Link(_))) {
+                        let (start, style) = open.remove(k);
+                        let b = paragraph(&mut current, offset);
+                        let end = b.text.trim_end().len();
+                        if let Style::Link(l) = style
+                            && let Some(link) = b.links.get_mut(l)
+                        {
+                            link.range = start..end.max(start);
+                        }
+                        if end > start {
+                            b.marks.push(Mark {
+                                range: start..end,
+                                style,
+                            });
+                        }
+                    }
+                } else if let Some(url) = links::attribute(tag, "href") {
+                    let b = paragraph(&mut current, offset);
+                    b.links.push(Link {
+                        url: url.trim().to_string(),
+                        range: b.text.len()..b.text.len(),
+                        image: false,
+                        thumbnail: false,
+                    });
+                    let l = b.links.len() - 1;
+                    open.push((b.text.len(), Style::Link(l)));
+                }
+            }
+            "img" => {
+                if let Some(alt) = links::attribute(tag, "alt").filter(|a| !a.trim().is_empty()) {
+                    paragraph(&mut current, offset).captions.push(alt);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut out, &mut current, &mut open);
+    if !structured {
+        return Vec::new();
+    }
+    for b in &mut out {
+        let videos: Vec<String> = b.links.iter().filter_map(|l| links::video_url(&l.url)).collect();
+        for v in videos {
+            b.add_video(v);
+        }
+    }
+    out
+}
+
 fn push_decoded(out: &mut String, text: &str) {
     out.push_str(&links::decode_entities(text));
 }
@@ -562,6 +761,57 @@ fn push_decoded(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_blocks_are_the_headings_items_and_rows_a_page_shows() {
+        let html = "<div class=\"talk\"><h3>Fuzzing parsers</h3><p>by <strong>Ann Lee</strong><br>a tester</p>\
+                    <ul><li>Intro &amp; news</li><li><a href=\"https://youtu.be/dQw4w9WgXcQ\">Fast tests</a></li></ul>\
+                    <table><tr><td>18:00</td><td>Doors</td></tr></table><script>var x = 1;</script></div>";
+        let blocks = html_blocks(html, 7);
+        let shown: Vec<(BlockKind, &str)> = blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (BlockKind::Heading(3), "Fuzzing parsers"),
+                (BlockKind::Paragraph, "by Ann Lee a tester"),
+                (
+                    BlockKind::Item {
+                        ordered: false,
+                        depth: 0,
+                        list: HTML_LISTS
+                    },
+                    "Intro & news"
+                ),
+                (
+                    BlockKind::Item {
+                        ordered: false,
+                        depth: 0,
+                        list: HTML_LISTS
+                    },
+                    "Fast tests"
+                ),
+                (BlockKind::TableRow, "18:00 | Doors"),
+            ]
+        );
+        assert!(blocks.iter().all(|b| b.offset == 7));
+        assert_eq!(
+            blocks[1].marks,
+            [Mark {
+                range: 3..10,
+                style: Style::Strong
+            }]
+        );
+        assert_eq!(blocks[1].breaks, [11]);
+        assert_eq!(blocks[3].links[0].range, 0..10);
+        assert_eq!(blocks[3].videos.len(), 1);
+        assert!(html_blocks("<span>just text</span>", 0).is_empty());
+        // A tag cut off after a character of several bytes.
+        assert_eq!(html_blocks("<p>Talks</p><presented by …", 0).len(), 1);
+        let parsed = parse("Intro.\n\n<h3>A talk</h3>\n<p>Ann Lee</p>\n\nAfter.\n");
+        assert_eq!(parsed.html.len(), 1);
+        assert_eq!(parsed.html[0].0, "A talk Ann Lee");
+        assert_eq!(parsed.blocks.len(), 2, "the readers' blocks are the Markdown's");
+    }
 
     #[test]
     fn code_and_html_text_are_kept_apart_from_the_blocks_and_alt_text_left_out() {

@@ -243,7 +243,7 @@ fn is_image_url(lower: &str) -> bool {
 }
 
 /// The value of attribute `name` in the HTML tag `tag` (entities such as `&amp;` decoded).
-fn attribute(tag: &str, name: &str) -> Option<String> {
+pub(crate) fn attribute(tag: &str, name: &str) -> Option<String> {
     let lower = tag.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find(name) {

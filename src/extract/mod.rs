@@ -541,7 +541,7 @@ pub fn extract_from_markdown(markdown: &str, post_title: &str) -> Extraction {
 
 /// [`extract_from_markdown`], knowing the `presenters` of other posts of the blog.
 pub fn extract_knowing(markdown: &str, post_title: &str, presenters: &Presenters) -> Extraction {
-    let blocks::Parsed { blocks, other_text } = blocks::parse(markdown);
+    let blocks::Parsed { blocks, other_text, .. } = blocks::parse(markdown);
     // A heading with labelled fields is read from its fields first: "## Title (Topic)" then
     // "**Speaker:** Ann" has its presenter in the field, not in the brackets.
     let (headed, fields) = fields::heading_sessions(&blocks);

@@ -223,6 +223,68 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         c.own_videos = c.videos.clone();
         out.push(c);
     }
+    block_candidates(blocks, &sections, &|i| i as f32 / n, &mut out);
+    // The post's HTML blocks read as the page shows them: a candidate of theirs is in no
+    // Markdown block, and is placed where its markup is.
+    let mut in_html = Vec::new();
+    for (_, html) in &parsed.html {
+        let at = html.first().map_or(0, |b| b.offset);
+        let pos = blocks.iter().filter(|b| b.offset < at).count() as f32 / n;
+        let sections: Vec<Vec<String>> = sections_of(html)
+            .into_iter()
+            .map(|h| h.map(|h| lower_words(&html[h].text)).unwrap_or_default())
+            .collect();
+        block_candidates(html, &sections, &|_| pos, &mut in_html);
+    }
+    out.extend(in_html.into_iter().map(|mut c| {
+        c.block = None;
+        c
+    }));
+
+    for line in parsed.other_text.lines() {
+        let line = line.trim();
+        // Read as blocks above.
+        if parsed.html.iter().any(|(text, _)| text == line) {
+            continue;
+        }
+        let words = line.split_whitespace().count();
+        if !(2..=40).contains(&words) {
+            continue;
+        }
+        let mut c = structural(Origin::Line, None, line.to_string(), String::new(), Vec::new(), 0.5);
+        c.tokens = tokens(line, &[], &[], Part::Main);
+        out.push(c);
+    }
+    count_siblings(&mut out, blocks);
+    // Template tags and shortcodes read as the page shows what they hold.
+    for c in out
+        .iter_mut()
+        .filter(|c| c.origin.is_structural() && c.origin != Origin::Post)
+    {
+        let (main, next) = (render_tags(&c.text), render_tags(&c.next));
+        if main.is_none() && next.is_none() {
+            continue;
+        }
+        if let Some(m) = main {
+            c.text = m;
+        }
+        if let Some(n) = next {
+            c.next = n;
+        }
+        c.tokens = tokens(&c.text, &[], &[], Part::Main);
+        c.tokens.extend(tokens(&c.next, &[], &[], Part::Next));
+    }
+    out
+}
+
+/// The candidates of a list of blocks: headings, items, rows, lines and sentences; `position`
+/// gives a block's place in the post, from 0 to 1.
+fn block_candidates(
+    blocks: &[Block],
+    sections: &[Vec<String>],
+    position: &dyn Fn(usize) -> f32,
+    out: &mut Vec<Candidate>,
+) {
     for (i, b) in blocks.iter().enumerate() {
         if b.is_blank() {
             continue;
@@ -236,7 +298,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         let after = blocks
             .get(i + 1)
             .filter(|a| !matches!(a.kind, BlockKind::Heading(_)) && !a.is_blank());
-        let pos = i as f32 / n;
+        let pos = position(i);
         // A paragraph written a line per session is read line by line; a line opening with
         // hashes and no space ("#####Ann Lee - Title") is a heading to many Markdown renderers
         // (not to CommonMark), and is read as one.
@@ -299,12 +361,28 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
                     c.tokens.extend(tokens(next, &a.marks, &a.links, Part::Next));
                 }
                 add_links(&mut c, b, Some(r));
+                if short {
+                    for k in details_of(blocks, i) {
+                        add_links(&mut c, &blocks[k], None);
+                    }
+                }
                 out.push(c);
             }
             continue;
         }
+        // A heading's section opens with a deeper heading ("Abstract", "Bio") or a line of a few
+        // words (a length, a date): what follows it is then its section's first blocks, where a
+        // card or a bio names who presents.
+        let sectioned = match origin {
+            Origin::Heading(level) => match blocks.get(i + 1) {
+                Some(b) if matches!(b.kind, BlockKind::Heading(l) if l > level) => true,
+                Some(b) if b.kind == BlockKind::Paragraph => b.text.split_whitespace().count() < 5,
+                _ => false,
+            },
+            _ => false,
+        };
         let next = match origin {
-            Origin::Heading(_) => after.map(|a| opening(&a.text)).unwrap_or(""),
+            Origin::Heading(_) if !sectioned => after.map(|a| opening(&a.text)).unwrap_or(""),
             _ => "",
         };
         let main_end = b.text.len().min(cut(&b.text, 400));
@@ -322,40 +400,51 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             if matches!(origin, Origin::Heading(_)) {
                 add_links(&mut c, a, None);
             }
+        } else if let (Origin::Heading(level), true) = (origin, sectioned) {
+            // A heading whose section opens with headings of its own ("Abstract", "Bio"):
+            // what follows it is the openings of its section's paragraphs, where a bio names
+            // who presents.
+            let parts = section_openings(blocks, i, level);
+            if !parts.is_empty() {
+                // Each block's opening with its own marks, placed where it is in `next`.
+                for (n, &(k, opening)) in parts.iter().enumerate() {
+                    if n > 0 {
+                        c.next.push_str(" … ");
+                    }
+                    let at = c.next.len();
+                    c.next.push_str(opening);
+                    let a = &blocks[k];
+                    c.tokens.extend(
+                        tokens(opening, &a.marks, &a.links, Part::Next)
+                            .into_iter()
+                            .map(|mut t| {
+                                t.range = t.range.start + at..t.range.end + at;
+                                t
+                            }),
+                    );
+                    add_links(&mut c, a, None);
+                }
+            }
         }
         add_links(&mut c, b, None);
+        if matches!(origin, Origin::Heading(_)) {
+            for k in details_of(blocks, i) {
+                add_links(&mut c, &blocks[k], None);
+            }
+        }
         out.push(c);
     }
-    for line in parsed.other_text.lines() {
-        let line = line.trim();
-        let words = line.split_whitespace().count();
-        if !(2..=40).contains(&words) {
-            continue;
-        }
-        let mut c = structural(Origin::Line, None, line.to_string(), String::new(), Vec::new(), 0.5);
-        c.tokens = tokens(line, &[], &[], Part::Main);
-        out.push(c);
-    }
-    count_siblings(&mut out, blocks);
-    // Template tags and shortcodes read as the page shows what they hold.
-    for c in out
-        .iter_mut()
-        .filter(|c| c.origin.is_structural() && c.origin != Origin::Post)
-    {
-        let (main, next) = (render_tags(&c.text), render_tags(&c.next));
-        if main.is_none() && next.is_none() {
-            continue;
-        }
-        if let Some(m) = main {
-            c.text = m;
-        }
-        if let Some(n) = next {
-            c.next = n;
-        }
-        c.tokens = tokens(&c.text, &[], &[], Part::Main);
-        c.tokens.extend(tokens(&c.next, &[], &[], Part::Next));
-    }
-    out
+}
+
+/// The blocks that detail what a heading, or a paragraph of a few words standing as one, at
+/// `at` introduces: those after it up to the next heading or such paragraph (a handful at
+/// most), whose videos and slides are the session's ("Video: …", "Slides: …" items under it).
+fn details_of(blocks: &[Block], at: usize) -> impl Iterator<Item = usize> + '_ {
+    let stands_alone = |b: &Block| {
+        matches!(b.kind, BlockKind::Heading(_))
+            || b.kind == BlockKind::Paragraph && b.breaks.is_empty() && b.text.split_whitespace().count() <= 14
+    };
+    (at + 1..blocks.len().min(at + 7)).take_while(move |&k| !stands_alone(&blocks[k]))
 }
 
 fn structural(
@@ -557,11 +646,7 @@ fn render_tag(inner: &str) -> Option<String> {
                 && value
                     .split(['-', '_'])
                     .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic));
-            values.push(if id {
-                value.replace(['-', '_'], " ")
-            } else {
-                value.to_string()
-            });
+            values.push(if id { id_words(value) } else { value.to_string() });
         }
         rest = after.trim_start();
     }
@@ -569,6 +654,37 @@ fn render_tag(inner: &str) -> Option<String> {
         return Some(String::new());
     }
     Some(format!("{name}: {}", values.join(" – ")))
+}
+
+/// An id of words joined by dashes (`ann-lee`) as the words a page built from it shows, each
+/// opening with a capital (`Ann Lee`): a site turns such an id into a name or a title from its
+/// data, which the post does not hold, and the words written so read as what they stand for.
+fn id_words(id: &str) -> String {
+    id.split(['-', '_'])
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|first| first.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// For a heading of `level` at `at`: the first few blocks of its section (up to the next heading of its level or above), each by its opening.
+/// The deeper headings' own words are left out unless they are few (a card's name under its
+/// title, not "Abstract").
+fn section_openings(blocks: &[Block], at: usize, level: u8) -> Vec<(usize, &str)> {
+    blocks
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .take_while(|(_, b)| !matches!(b.kind, BlockKind::Heading(l) if l <= level))
+        .filter(|(_, b)| !b.is_blank())
+        .filter(|(_, b)| !matches!(b.kind, BlockKind::Heading(_)) || b.text.split_whitespace().count() >= 2)
+        .take(4)
+        .map(|(k, b)| (k, &b.text[..cut(&b.text, 100)]))
+        .collect()
 }
 
 fn opening(text: &str) -> &str {
@@ -722,6 +838,29 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_over_sub_headings_is_followed_by_its_sections_paragraphs() {
+        let parsed = blocks::parse(
+            "### Fuzzing parsers\n\n##### Abstract\n\nWhy parsers break.\n\n##### Bio\n\nAnn Lee is a tester.\n\n\
+             ### Next talk\n\nOther words that open a paragraph.\n\n### Types\n\n30 min\n\n#### Bo Ray\n\nA bio.\n",
+        );
+        let post = crate::post::parse_post("a.md", "---\ntitle: June\n---\n", &crate::site::Site::default()).unwrap();
+        let cands = candidates(&post, &parsed, &Extraction::default());
+        let h3: Vec<(&str, &str)> = cands
+            .iter()
+            .filter(|c| c.origin == Origin::Heading(3))
+            .map(|c| (c.text.as_str(), c.next.as_str()))
+            .collect();
+        assert_eq!(
+            h3,
+            [
+                ("Fuzzing parsers", "Why parsers break. … Ann Lee is a tester."),
+                ("Next talk", "Other words that open a paragraph."),
+                ("Types", "30 min … Bo Ray … A bio.")
+            ]
+        );
+    }
+
+    #[test]
     fn template_tags_read_as_what_they_hold() {
         assert_eq!(
             render_tags("1. {% talk 'Ann Lee' '\"Fast\" tests' %}Abstract{% endtalk %}").as_deref(),
@@ -729,7 +868,7 @@ mod tests {
         );
         assert_eq!(
             render_tags("{{< speaker speaker_id=\"ann-marie-lee\" >}} then").as_deref(),
-            Some("speaker: ann marie lee then")
+            Some("speaker: Ann Marie Lee then")
         );
         assert_eq!(render_tags("{% include card.html %}x{% if a %}").as_deref(), Some("x"));
         assert_eq!(render_tags("{{ page.title }}").as_deref(), Some("{{ page.title }}"));

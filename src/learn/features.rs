@@ -212,6 +212,27 @@ fn is_time(t: &Token) -> bool {
         && (s.contains(':') || s.contains('.') || s.ends_with("am") || s.ends_with("pm") || s.ends_with('h'))
 }
 
+/// Which tokens say how long something lasts ("20 min", "45 minutes", "30min", "20mn"): a
+/// programme gives each session its length, in every language the groups write.
+fn durations(toks: &[Token]) -> Vec<bool> {
+    let unit = |s: &str| s.starts_with("min") || s == "mn" || s == "'";
+    let number = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let mut out = vec![false; toks.len()];
+    for (i, t) in toks.iter().enumerate() {
+        let s = t.low.as_str();
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) && s.len() > digits && unit(&s[digits..]) {
+            out[i] = true;
+        } else if number(s)
+            && let Some(n) = toks.get(i + 1).filter(|n| n.part == t.part && unit(&n.low))
+        {
+            out[i] = true;
+            out[i + 1] = n.part == t.part;
+        }
+    }
+    out
+}
+
 /// Whether the candidate is a session: its features.
 ///
 /// Each piece of evidence means one thing in a reader's proposal and another in a bare
@@ -227,6 +248,13 @@ pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, out: &mut S) {
     let next: Vec<&Token> = c.tokens.iter().filter(|t| t.part == Part::Next).collect();
     let words: Vec<&&Token> = main.iter().filter(|t| t.word).collect();
     feat!(f, "{o}:len={}", bucket(words.len()));
+    if durations(&c.tokens)
+        .iter()
+        .zip(&c.tokens)
+        .any(|(&d, t)| d && t.part == Part::Main)
+    {
+        feat!(f, "duration");
+    }
     feat!(f, "sib={}", bucket(c.siblings));
     feat!(f, "{o}:sib={}", bucket(c.siblings));
     feat!(f, "pos={}", (c.position * 4.0).floor() as u8);
@@ -360,6 +388,7 @@ pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, out: &mut S) {
             .filter(|k| cx.front_spread.get(*k) == Some(&"varies"))
         {
             feat!(f, "post:front_varies={}", key_word(key));
+            feat!(f, "post:front_varies_head={}", key_head(key));
         }
     }
     if !c.videos.is_empty() {
@@ -411,6 +440,89 @@ fn separator(t: &Token) -> Option<usize> {
     }
 }
 
+/// A punctuation token as the features see it: the dashes (`-`, `–`, `—`) are one mark, as
+/// blogs use them alike between a title and its presenter.
+fn punctuation(text: &str) -> &str {
+    match text {
+        "–" | "—" | "‒" | "―" => "-",
+        other => other,
+    }
+}
+
+/// The stretch of its part a token is in, between separators (a colon, a dash or bar, a comma,
+/// a "by"), as the sequence model sees it whatever the order the blog writes a title and its
+/// presenter in: whether the stretch reads as one person's name, where it is among its part's
+/// stretches, how many words it has, and whether it is the part's longest.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Segment {
+    name: bool,
+    place: &'static str,
+    words: usize,
+    longest: bool,
+}
+
+/// The [`Segment`] of each token; `None` for a separator.
+fn segments(toks: &[Token]) -> Vec<Option<Segment>> {
+    let splits = |t: &Token| separator(t).is_some() || is_by_word(&t.low);
+    let mut out = vec![None; toks.len()];
+    let mut start = 0;
+    while start < toks.len() {
+        // One part at a time.
+        let end = (start..toks.len())
+            .find(|&k| toks[k].part != toks[start].part)
+            .unwrap_or(toks.len());
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut from = start;
+        let cuts = (start..end).filter(|&k| splits(&toks[k])).chain(std::iter::once(end));
+        for k in cuts {
+            if k > from {
+                runs.push((from, k));
+            }
+            from = k + 1;
+        }
+        let words: Vec<usize> = runs
+            .iter()
+            .map(|&(a, b)| toks[a..b].iter().filter(|t| t.word).count())
+            .collect();
+        let most = words.iter().copied().max().unwrap_or(0);
+        let mut text = String::new();
+        for (r, &(a, b)) in runs.iter().enumerate() {
+            let run = &toks[a..b];
+            let name = match run {
+                [one] if one.low.starts_with('@') || one.link == Some(LinkKind::Profile) => true,
+                _ if (2..=4).contains(&words[r]) && run.iter().all(|t| t.word || t.text == ".") => {
+                    text.clear();
+                    for t in run {
+                        if !text.is_empty() && t.word {
+                            text.push(' ');
+                        }
+                        text.push_str(&t.text);
+                    }
+                    names::looks_like_name(&text)
+                }
+                _ => false,
+            };
+            let place = match (r == 0, r + 1 == runs.len()) {
+                (true, true) => "only",
+                (true, false) => "first",
+                (false, true) => "last",
+                (false, false) => "middle",
+            };
+            let seg = Segment {
+                name,
+                place,
+                words: words[r],
+                longest: runs.len() > 1 && words[r] == most,
+            };
+            for slot in &mut out[a..b] {
+                *slot = Some(seg);
+            }
+        }
+        start = end;
+    }
+    out
+}
+
 /// For each token, whether it and the next, two words of the same part, read as a person's
 /// name.
 fn name_pairs(toks: &[Token]) -> Vec<bool> {
@@ -445,6 +557,21 @@ fn is_by_word(low: &str) -> bool {
 
 /// The last word of a front-matter key path (`speakers.name` → `name`), lower-cased, without
 /// a trailing number (`speaker2` → `speaker`).
+/// The first part of a front-matter key path, singular and without a number (`speakers.name`,
+/// `speaker2` and `speaker` are all `speaker`): what the value is about, where [`key_word`] is
+/// which of its fields.
+fn key_head(key: &str) -> &str {
+    let head = key
+        .split(['.', '_', '-'])
+        .next()
+        .unwrap_or(key)
+        .trim_end_matches(|c: char| c.is_ascii_digit());
+    match head.strip_suffix('s') {
+        Some(one) if one.len() >= 3 && !one.ends_with('s') => one,
+        _ => head,
+    }
+}
+
 fn key_word(key: &str) -> &str {
     key.rsplit(['.', '_', '-'])
         .next()
@@ -492,6 +619,8 @@ pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> 
     }
     let mut seen_name = false;
     let shapes: Vec<String> = toks.iter().map(|t| shape(&t.text)).collect();
+    let segments = segments(toks);
+    let lasts = durations(toks);
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         let mut f = S::default();
@@ -500,7 +629,17 @@ pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> 
         if t.word {
             f.pair("w=", &t.low);
         } else {
-            f.pair("p=", &t.text);
+            f.pair("p=", punctuation(&t.text));
+        }
+        if let Some(seg) = segments[i] {
+            let what = if seg.name { "name" } else { "text" };
+            feat!(f, "seg={what}");
+            feat!(f, "seg={what}+{}", seg.place);
+            feat!(f, "seg_len={}", bucket(seg.words));
+            if seg.longest {
+                feat!(f, "seg_longest");
+                feat!(f, "seg_longest+{what}");
+            }
         }
         f.pair("s=", &shapes[i]);
         if t.part == Part::Next {
@@ -513,6 +652,8 @@ pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> 
             feat!(f, "fkey={}", key_word(key));
             feat!(f, "fspread={spread}");
             feat!(f, "fkey={}+{spread}", key_word(key));
+            feat!(f, "fhead={}", key_head(key));
+            feat!(f, "fhead={}+{spread}", key_head(key));
         }
         if i == 0 || toks[i - 1].part != t.part {
             feat!(f, "first");
@@ -539,6 +680,9 @@ pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> 
         if is_time(t) {
             feat!(f, "time");
         }
+        if lasts[i] {
+            feat!(f, "duration");
+        }
         if t.word && cx.presenters.contains(&t.low) {
             feat!(f, "known");
         }
@@ -552,7 +696,7 @@ pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> 
             let j = i as i32 + d;
             match usize::try_from(j).ok().and_then(|j| toks.get(j).map(|n| (j, n))) {
                 Some((j, n)) if n.part == t.part => {
-                    f.pair(word, if n.word { &n.low } else { &n.text });
+                    f.pair(word, if n.word { &n.low } else { punctuation(&n.text) });
                     if d.abs() == 1 {
                         f.pair(shape_key, &shapes[j]);
                         if n.bold != t.bold {
@@ -626,6 +770,33 @@ mod tests {
         assert_eq!(shape("Hello"), "Xx");
         assert_eq!(shape("RUST2024"), "Xd");
         assert_eq!(shape("18:30"), "d:d");
+    }
+
+    #[test]
+    fn a_front_matter_key_is_about_its_first_part_in_the_singular() {
+        for key in ["speakers.name", "speaker2", "speaker", "speakers"] {
+            assert_eq!(key_head(key), "speaker", "{key}");
+        }
+        assert_eq!(key_head("address"), "address");
+        assert_eq!(key_head("bus"), "bus");
+        assert_eq!(key_word("speakers.name"), "name");
+    }
+
+    #[test]
+    fn a_sessions_length_is_told_in_the_groups_languages() {
+        let toks = tokens(
+            "Fuzzing (20 min), Tests 45minutes, 3 apples, 30 minut",
+            &[],
+            &[],
+            Part::Main,
+        );
+        let marked: Vec<&str> = toks
+            .iter()
+            .zip(durations(&toks))
+            .filter(|(_, d)| *d)
+            .map(|(t, _)| t.text.as_str())
+            .collect();
+        assert_eq!(marked, ["20", "min", "45minutes", "30", "minut"]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::candidate::{Candidate, Origin, Part};
 use super::features::{Context, Id, Sink, candidate_features, feat, id, token_features};
 use super::score::title_similarity;
 
-const MAGIC: &str = "talksearch-model 3";
+const MAGIC: &str = "talksearch-model 4";
 
 /// Labels of the sequence model: a word of the title, of a speaker's name, or neither.
 pub const TITLE: &str = "T";
@@ -171,10 +171,12 @@ pub struct Model {
     /// The post itself at least this likely is one session: a page is a session or holds
     /// them, a choice of another kind than a block's, so it has a threshold of its own.
     pub post_threshold: f32,
-    /// Whether a structural candidate is a session only where the sequence model reads a
-    /// speaker in it: set when nearly every labelled session names one, as a session the
-    /// readers did not propose is otherwise most often a link, a news item or a job.
-    pub structural_needs_speaker: bool,
+    /// How likely a structural candidate in which the sequence model reads no speaker must be
+    /// to be a session (above 1: never). Where nearly every labelled session names one, a
+    /// candidate the readers did not propose and no one presents is most often a link, a news
+    /// item or a job; but a blog may name its presenters where no candidate reaches (a bio
+    /// below, the front matter), so how sure is sure enough is learnt, not fixed.
+    pub unnamed_threshold: f32,
     pub sequence: Sequence,
 }
 
@@ -207,11 +209,11 @@ fn put_f32(out: &mut Vec<u8>, v: f32) {
 impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = format!(
-            "{MAGIC}\nthreshold {}\nstructural {}\npost {}\nneeds_speaker {}\nweights {}\nstates {}\n",
+            "{MAGIC}\nthreshold {}\nstructural {}\npost {}\nunnamed {}\nweights {}\nstates {}\n",
             self.threshold,
             self.structural_threshold,
             self.post_threshold,
-            u8::from(self.structural_needs_speaker),
+            self.unnamed_threshold,
             self.weights.len(),
             self.sequence.state.len(),
         )
@@ -261,7 +263,7 @@ impl Model {
         let threshold = number(line()?, "threshold")? as f32;
         let structural_threshold = number(line()?, "structural")? as f32;
         let post_threshold = number(line()?, "post")? as f32;
-        let structural_needs_speaker = number(line()?, "needs_speaker")? != 0.0;
+        let unnamed_threshold = number(line()?, "unnamed")? as f32;
         let n = number(line()?, "weights")? as usize;
         let m = number(line()?, "states")? as usize;
         let expected = n
@@ -292,7 +294,7 @@ impl Model {
             threshold,
             structural_threshold,
             post_threshold,
-            structural_needs_speaker,
+            unnamed_threshold,
             sequence: Sequence { state, transition },
         })
     }
@@ -406,7 +408,7 @@ impl Model {
             threshold: self.threshold,
             structural_threshold: self.structural_threshold,
             post_threshold: self.post_threshold,
-            structural_needs_speaker: self.structural_needs_speaker,
+            unnamed_threshold: self.unnamed_threshold,
         };
         decide_with(cands, &weighed, &p, rules)
     }
@@ -418,7 +420,7 @@ pub struct Rules {
     pub threshold: f32,
     pub structural_threshold: f32,
     pub post_threshold: f32,
-    pub structural_needs_speaker: bool,
+    pub unnamed_threshold: f32,
 }
 
 /// Which of a post's candidates are sessions, given each one's reading and probability: the
@@ -433,6 +435,7 @@ pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], ru
         let sb = cands[b.0].origin.is_structural();
         sa.cmp(&sb).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
     });
+    let front = front_people(cands, weighed);
     let mut out: Vec<Decision> = Vec::with_capacity(cands.len());
     for (i, p) in order {
         let c = &cands[i];
@@ -451,7 +454,10 @@ pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], ru
             }
             _ => (String::new(), Vec::new(), Vec::new()),
         };
-        let unnamed = c.origin.is_structural() && speakers.is_empty() && rules.structural_needs_speaker;
+        let unnamed = c.origin.is_structural()
+            && speakers.is_empty()
+            && (front.is_empty() || c.origin == Origin::Post)
+            && p < rules.unnamed_threshold;
         // The readers merged their own repeats already: a proposal repeats only what the
         // same words already read elsewhere, two proposals never each other. Asked only of a
         // candidate that would otherwise be taken, as comparing titles is what costs.
@@ -477,7 +483,47 @@ pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], ru
         });
     }
     out.sort_by_key(|d| d.candidate);
+    give_front_speakers(&front, cands, &mut out);
     out
+}
+
+/// The people the sequence model reads in the post's front matter.
+fn front_people<F>(cands: &[Candidate], weighed: &[Weighed<F>]) -> Vec<String> {
+    let Some(post) = cands.iter().position(|c| c.origin == Origin::Post) else {
+        return Vec::new();
+    };
+    let c = &cands[post];
+    let labels: Vec<&str> = weighed[post]
+        .labels
+        .iter()
+        .zip(&c.tokens)
+        .map(|(&l, t)| if matches!(t.part, Part::Front(_)) { l } else { OTHER })
+        .collect();
+    read_labels(c, &labels).1
+}
+
+/// Sessions read in the body with no presenter, given those the front matter names: where a
+/// post says who presents only in its front matter (`speaker:`, `authors:`, a list of
+/// mappings), the sequence model reads them in the post's own candidate. One each, in order,
+/// when there are as many sessions as people; all of them to each otherwise.
+fn give_front_speakers(people: &[String], cands: &[Candidate], out: &mut [Decision]) {
+    if people.is_empty() {
+        return;
+    }
+    let unnamed: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.taken && d.speakers.is_empty())
+        .filter(|(_, d)| cands[d.candidate].origin.is_structural() && cands[d.candidate].origin != Origin::Post)
+        .map(|(k, _)| k)
+        .collect();
+    for (n, &k) in unnamed.iter().enumerate() {
+        out[k].speakers = if unnamed.len() == people.len() {
+            vec![people[n].clone()]
+        } else {
+            people.to_vec()
+        };
+    }
 }
 
 /// What the sequence model's reading of a structural candidate says of it: whether it found
@@ -613,7 +659,7 @@ mod tests {
             threshold: 0.4,
             structural_threshold: 0.6,
             post_threshold: 0.3,
-            structural_needs_speaker: true,
+            unnamed_threshold: 0.9,
             ..Model::default()
         };
         m.weights.insert(id("o=h2"), 1.5);
@@ -627,7 +673,7 @@ mod tests {
             (back.threshold, back.structural_threshold, back.post_threshold),
             (0.4, 0.6, 0.3)
         );
-        assert!(back.structural_needs_speaker);
+        assert_eq!(back.unnamed_threshold, 0.9);
         assert_eq!(m.to_bytes(), back.to_bytes(), "the same model writes the same bytes");
         assert!(matches!(Model::from_bytes(b"hello\n"), Err(ModelError::NotAModel)));
         let bytes = m.to_bytes();
@@ -661,6 +707,67 @@ mod tests {
         assert!(by_name[0].contains(&"w-1=|".to_string()) && by_name[1].contains(&"s-1=Xx".to_string()));
     }
 
+    /// A post whose front matter names its presenter and whose body has one heading, read with
+    /// the heading as a title and the front matter's words as a speaker, decided by `rules`
+    /// with the heading at probability 0.6.
+    fn front_matter_post(front: &str, rules: Rules) -> Vec<Decision> {
+        let text = format!("---\ntitle: June\n{front}---\n\n### Fuzzing parsers\n\nWhy parsers break.\n");
+        let post = crate::post::parse_post("a.md", &text, &crate::site::Site::default()).unwrap();
+        let parsed = crate::extract::blocks::parse(&post.body);
+        let cands = crate::learn::candidate::candidates(&post, &parsed, &crate::extract::Extraction::default());
+        let weighed: Vec<Weighed> = cands
+            .iter()
+            .map(|c| {
+                let labels: Vec<&'static str> = c
+                    .tokens
+                    .iter()
+                    .map(|t| match (c.origin, t.part) {
+                        (Origin::Post, Part::Front(_)) if t.word => SPEAKER,
+                        (Origin::Heading(3), Part::Main) => TITLE,
+                        _ => OTHER,
+                    })
+                    .collect();
+                let (title, speakers) = read_labels(c, &labels);
+                Weighed {
+                    features: Vec::new(),
+                    labels,
+                    title,
+                    speakers,
+                }
+            })
+            .collect();
+        let p: Vec<f32> = cands
+            .iter()
+            .map(|c| if c.origin == Origin::Heading(3) { 0.6 } else { 0.01 })
+            .collect();
+        decide_with(&cands, &weighed, &p, rules)
+    }
+
+    #[test]
+    fn a_session_read_with_no_presenter_is_taken_only_when_sure_enough_or_given_the_front_matters() {
+        let rules = |unnamed_threshold| Rules {
+            threshold: 0.5,
+            structural_threshold: 0.5,
+            post_threshold: 0.5,
+            unnamed_threshold,
+        };
+        let taken = |d: Vec<Decision>| -> Vec<(String, Vec<String>)> {
+            d.into_iter()
+                .filter(|d| d.taken)
+                .map(|d| (d.title, d.speakers))
+                .collect()
+        };
+        assert!(taken(front_matter_post("", rules(2.0))).is_empty());
+        assert_eq!(
+            taken(front_matter_post("", rules(0.55))),
+            [("Fuzzing parsers".to_string(), Vec::new())]
+        );
+        assert_eq!(
+            taken(front_matter_post("speaker: Ann Lee\n", rules(2.0))),
+            [("Fuzzing parsers".to_string(), vec!["Ann Lee".to_string()])]
+        );
+    }
+
     #[test]
     fn a_talk_listed_in_the_front_matter_is_kept_however_unlikely() {
         let mut c = cand("Parsing with care");
@@ -673,7 +780,7 @@ mod tests {
             threshold: 0.5,
             structural_threshold: 0.5,
             post_threshold: 0.5,
-            structural_needs_speaker: false,
+            unnamed_threshold: 0.0,
         };
         let weighed = vec![Weighed::<Id>::default()];
         let d = decide_with(std::slice::from_ref(&c), &weighed, &[0.01], rules);

@@ -344,6 +344,16 @@ pub fn talks_of(post: &Post, rules: &Extraction, cands: &[Candidate], decisions:
             _ => {}
         }
     }
+    // A post that links one video in all (the evening's recording or stream) shows it for
+    // each session read from its text that links none of its own.
+    let post_videos = cands.iter().find(|c| c.origin == Origin::Post).map(|c| &c.videos);
+    if let Some([video]) = post_videos.map(Vec::as_slice) {
+        for (_, talk, e) in &mut taken {
+            if e.source == "model" && talk.video.is_empty() {
+                talk.video.push(video.clone());
+            }
+        }
+    }
     taken.sort_by_key(|(place, _, _)| *place);
     for (i, (_, mut talk, e)) in taken.into_iter().enumerate() {
         talk.position = i as u32 + 1;
@@ -479,6 +489,24 @@ mod tests {
         assert_eq!(found.talks[0].position, 1);
         assert_eq!(found.talks[0].title, "Fast tests by Ann Lee");
         assert_eq!(found.talks[0].description, "How to keep a suite quick.");
+    }
+
+    #[test]
+    fn a_post_with_one_video_gives_it_to_the_sessions_read_from_its_text() {
+        let text = "---\ntitle: June\n---\n\n### Fast tests by Ann Lee\n\nHow to keep a suite quick.\n\n\
+                    The stream: <https://www.youtube.com/watch?v=dQw4w9WgXcQ>\n";
+        let post = parse_post("a.md", text, &Site::default()).unwrap();
+        let rules = Extraction::default();
+        let parsed = blocks::parse(&post.body);
+        let cands = candidates(&post, &parsed, &rules);
+        let found = talks_of(
+            &post,
+            &rules,
+            &cands,
+            &decided(&cands, |c| c.origin == Origin::Heading(3)),
+        );
+        assert_eq!(found.talks.len(), 1);
+        assert_eq!(found.talks[0].video, ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"]);
     }
 
     #[test]

@@ -262,6 +262,8 @@ pub struct Settings {
     pub threshold: Option<f32>,
     pub structural_threshold: Option<f32>,
     pub post_threshold: Option<f32>,
+    /// A fixed threshold for structural candidates read with no speaker (above 1: never).
+    pub unnamed_threshold: Option<f32>,
     /// Whether the classifier also learns from each training post as if the readers had
     /// proposed nothing ([`silenced`]).
     pub silent_copies: bool,
@@ -278,6 +280,7 @@ impl Default for Settings {
             threshold: None,
             structural_threshold: None,
             post_threshold: None,
+            unnamed_threshold: None,
             silent_copies: true,
         }
     }
@@ -365,7 +368,7 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
     model.threshold = rules.threshold;
     model.structural_threshold = rules.structural_threshold;
     model.post_threshold = rules.post_threshold;
-    model.structural_needs_speaker = rules.structural_needs_speaker;
+    model.unnamed_threshold = rules.unnamed_threshold;
     Ok(model)
 }
 
@@ -497,7 +500,9 @@ fn rules(
                 threshold,
                 structural_threshold,
                 post_threshold: structural_threshold,
-                structural_needs_speaker: needs_speaker,
+                // Unnamed candidates left while the thresholds are chosen, then how sure
+                // takes one anyway.
+                unnamed_threshold: if needs_speaker { NEVER } else { 0.0 },
             })
         })
         .collect();
@@ -509,8 +514,23 @@ fn rules(
             ..first
         })
         .collect();
-    best(&post_grid)
+    let second = best(&post_grid);
+    let unnamed_grid: Vec<Rules> = match (settings.unnamed_threshold, needs_speaker) {
+        (Some(t), _) => vec![t],
+        (None, true) => vec![NEVER, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5],
+        (None, false) => vec![0.0],
+    }
+    .into_iter()
+    .map(|unnamed_threshold| Rules {
+        unnamed_threshold,
+        ..second
+    })
+    .collect();
+    best(&unnamed_grid)
 }
+
+/// A threshold no probability reaches.
+const NEVER: f32 = 2.0;
 
 /// Logistic regression by stochastic gradient descent, over features seen often enough.
 fn logistic(examples: &[(&[Id], bool)], s: &Settings) -> IdMap<f32> {
