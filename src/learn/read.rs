@@ -472,19 +472,24 @@ mod tests {
         assert!(left.rest.contains("do not panic"), "{}", left.rest);
     }
 
-    #[test]
-    fn a_heading_the_model_takes_is_a_talk_numbered_in_the_posts_order() {
-        let text = "---\ntitle: June\n---\n\nWe met.\n\n### Fast tests by Ann Lee\n\nHow to keep a suite quick.\n";
+    /// The talks of a post whose readers proposed nothing, its `###` headings taken.
+    fn h3_taken(text: &str) -> Extraction {
         let post = parse_post("a.md", text, &Site::default()).unwrap();
         let rules = Extraction::default();
         let parsed = blocks::parse(&post.body);
         let cands = candidates(&post, &parsed, &rules);
-        let found = talks_of(
+        talks_of(
             &post,
             &rules,
             &cands,
             &decided(&cands, |c| c.origin == Origin::Heading(3)),
-        );
+        )
+    }
+
+    #[test]
+    fn a_heading_the_model_takes_is_a_talk_numbered_in_the_posts_order() {
+        let found =
+            h3_taken("---\ntitle: June\n---\n\nWe met.\n\n### Fast tests by Ann Lee\n\nHow to keep a suite quick.\n");
         assert_eq!(found.talks.len(), 1);
         assert_eq!(found.talks[0].position, 1);
         assert_eq!(found.talks[0].title, "Fast tests by Ann Lee");
@@ -493,17 +498,9 @@ mod tests {
 
     #[test]
     fn a_post_with_one_video_gives_it_to_the_sessions_read_from_its_text() {
-        let text = "---\ntitle: June\n---\n\n### Fast tests by Ann Lee\n\nHow to keep a suite quick.\n\n\
-                    The stream: <https://www.youtube.com/watch?v=dQw4w9WgXcQ>\n";
-        let post = parse_post("a.md", text, &Site::default()).unwrap();
-        let rules = Extraction::default();
-        let parsed = blocks::parse(&post.body);
-        let cands = candidates(&post, &parsed, &rules);
-        let found = talks_of(
-            &post,
-            &rules,
-            &cands,
-            &decided(&cands, |c| c.origin == Origin::Heading(3)),
+        let found = h3_taken(
+            "---\ntitle: June\n---\n\n### Fast tests by Ann Lee\n\nHow to keep a suite quick.\n\n\
+             The stream: <https://www.youtube.com/watch?v=dQw4w9WgXcQ>\n",
         );
         assert_eq!(found.talks.len(), 1);
         assert_eq!(found.talks[0].video, ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"]);
