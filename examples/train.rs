@@ -55,6 +55,13 @@ struct Args {
     /// For structural candidates read with no speaker (above 1: never taken).
     #[arg(long)]
     unnamed_threshold: Option<f32>,
+    /// For the people named near a candidate read with no speaker (above 1: never taken).
+    #[arg(long)]
+    presenter_threshold: Option<f32>,
+    /// With --verbose: under each missed session's candidates, the people named near them
+    /// with the weights of their features.
+    #[arg(long)]
+    why_near: bool,
     /// The classifier's L2 regularisation, and the sequence model's (defaults: Settings).
     #[arg(long)]
     l2: Option<f32>,
@@ -115,6 +122,7 @@ fn main() -> Result<()> {
         structural_threshold: args.structural_threshold,
         post_threshold: args.post_threshold,
         unnamed_threshold: args.unnamed_threshold,
+        presenter_threshold: args.presenter_threshold,
         l2: args.l2.unwrap_or(defaults.l2),
         c2: args.c2.unwrap_or(defaults.c2),
         crf_iterations: args.crf_iterations.unwrap_or(defaults.crf_iterations),
@@ -151,7 +159,7 @@ fn main() -> Result<()> {
                 best.f1()
             );
             if args.verbose {
-                show(model, blog);
+                show(model, blog, args.why_near);
             }
             if args.show_labels {
                 for post in &blog.posts {
@@ -217,14 +225,15 @@ fn main() -> Result<()> {
         let bytes = model.to_bytes();
         std::fs::write(out, &bytes).with_context(|| out.display().to_string())?;
         println!(
-            "wrote {} ({} bytes, {} weights, thresholds {}, {} and {} for the post, {} unnamed)",
+            "wrote {} ({} bytes, {} weights, thresholds {}, {} and {} for the post, {} unnamed, {} a presenter near)",
             out.display(),
             bytes.len(),
             model.weights.len(),
             model.threshold,
             model.structural_threshold,
             model.post_threshold,
-            model.unnamed_threshold
+            model.unnamed_threshold,
+            model.presenter_threshold
         );
     }
     Ok(())
@@ -249,7 +258,7 @@ fn rules_tally(blog: &BlogData) -> Tally {
     t
 }
 
-fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
+fn show(model: &talksearch::learn::model::Model, blog: &BlogData, why_near: bool) {
     for post in &blog.posts {
         let read = train::predict(model, post);
         let t = score_post(&post.gold, &read);
@@ -257,7 +266,7 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             continue;
         }
         println!(
-            "  {} (gold {}, read {}, matched {}; thresholds {} {} {}, unnamed {})",
+            "  {} (gold {}, read {}, matched {}; thresholds {} {} {}, unnamed {}, presenter {})",
             post.rel,
             t.gold,
             t.predicted,
@@ -265,7 +274,8 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             model.threshold,
             model.structural_threshold,
             model.post_threshold,
-            model.unnamed_threshold
+            model.unnamed_threshold,
+            model.presenter_threshold
         );
         let weighed = model.features::<String>(&post.candidates, &post.context);
         let decisions = model.decide(&post.candidates, &post.context);
@@ -273,12 +283,13 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
             let c = &post.candidates[d.candidate];
             if !c.origin.is_structural() || d.taken {
                 println!(
-                    "    {} {:.2} {} {:?} — {:?}",
+                    "    {} {:.2} {} {:?} — {:?}{}",
                     if d.taken { "+" } else { "-" },
                     d.probability,
                     c.origin.name(),
                     d.title,
-                    d.speakers
+                    d.speakers,
+                    near(&weighed[d.candidate])
                 );
                 if !d.taken {
                     println!("        {:?}", model.weightiest(&weighed[d.candidate].features, 8));
@@ -296,11 +307,33 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
                         let (title, speakers) = reading(c, &weighed[d.candidate]);
                         let text: String = c.text.chars().take(120).collect();
                         println!(
-                            "      held by [{}] p {:.2}{}: {title:?} — {speakers:?}  in {text:?}",
+                            "      held by [{}] p {:.2}{}: {title:?} — {speakers:?}{}  in {text:?}",
                             c.origin.name(),
                             d.probability,
-                            if d.taken { " taken" } else { "" }
+                            if d.taken { " taken" } else { "" },
+                            near(&weighed[d.candidate])
                         );
+                        if why_near {
+                            for n in &c.nearby {
+                                let mut f: Vec<String> = Vec::new();
+                                talksearch::learn::nearby::nearby_features(
+                                    n,
+                                    &talksearch::learn::nearby::Around::of(c),
+                                    &post.context,
+                                    &mut f,
+                                );
+                                let w: Vec<String> = f
+                                    .iter()
+                                    .filter_map(|f| {
+                                        model
+                                            .presenter
+                                            .get(&talksearch::learn::features::id(f))
+                                            .map(|w| format!("{f} {w:.2}"))
+                                    })
+                                    .collect();
+                                println!("         {:?}: {}", n.name, w.join(", "));
+                            }
+                        }
                     }
                 }
             }
@@ -315,6 +348,14 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData) {
                 println!("    wrong:  [{}] {:?} — {:?}", origins[p], s.title, s.speakers);
             }
         }
+    }
+}
+
+/// The likeliest presenter named near a candidate read with no speaker, to show.
+fn near(w: &talksearch::learn::model::Weighed<String>) -> String {
+    match &w.presenter {
+        Some((name, p)) => format!(" (near: {name:?} {p:.2})"),
+        None => String::new(),
     }
 }
 

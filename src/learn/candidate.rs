@@ -11,6 +11,8 @@ use crate::extract::{Evidence, Extraction, links, text};
 use crate::post::Post;
 use crate::talk::Talk;
 
+use super::nearby::{Names, Nearby};
+
 /// Where in a post a candidate was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -149,6 +151,9 @@ pub struct Candidate {
     /// For the post itself, the key path of each front-matter value its [`Part::Front`]
     /// tokens come from (their text is in `next`, after the body's opening).
     pub front_keys: Vec<String>,
+    /// For a heading, a paragraph of a few words standing alone, and the post itself: the
+    /// people named in what it introduces (its section, the body), one of whom may present it.
+    pub nearby: Vec<Nearby>,
 }
 
 /// The post's candidates, from its parsed body and what the readers proposed.
@@ -161,6 +166,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         .map(|h| h.map(|h| lower_words(&blocks[h].text)).unwrap_or_default())
         .collect();
     let listed = post.talks.is_some();
+    let names = Names::of(blocks);
     for (k, talk) in rules.talks.iter().enumerate() {
         let evidence = rules.evidence.get(k);
         let block = evidence.map(|e| e.block).or_else(|| {
@@ -186,6 +192,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             materials: talk.slides.clone(),
             own_videos: talk.video.clone(),
             front_keys: Vec::new(),
+            nearby: Vec::new(),
         };
         c.tokens = tokens(&c.text, &[], &[], Part::Main);
         c.tokens.extend(tokens(&c.next, &[], &[], Part::Next));
@@ -221,9 +228,17 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         }
         c.videos = blocks.iter().flat_map(|b| b.videos.iter().cloned()).collect();
         c.own_videos = c.videos.clone();
+        // A page that is one talk may name its presenter anywhere in its body.
+        c.nearby = names.near(0..BODY);
+        for (_, html) in &parsed.html {
+            if c.nearby.len() >= 4 {
+                break;
+            }
+            c.nearby.extend(Names::of(html).near(0..BODY));
+        }
         out.push(c);
     }
-    block_candidates(blocks, &sections, &|i| i as f32 / n, &mut out);
+    block_candidates(blocks, &names, &sections, &|i| i as f32 / n, &mut out);
     // The post's HTML blocks read as the page shows them: a candidate of theirs is in no
     // Markdown block, and is placed where its markup is.
     let mut in_html = Vec::new();
@@ -234,7 +249,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
             .into_iter()
             .map(|h| h.map(|h| lower_words(&html[h].text)).unwrap_or_default())
             .collect();
-        block_candidates(html, &sections, &|_| pos, &mut in_html);
+        block_candidates(html, &Names::of(html), &sections, &|_| pos, &mut in_html);
     }
     out.extend(in_html.into_iter().map(|mut c| {
         c.block = None;
@@ -281,6 +296,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
 /// gives a block's place in the post, from 0 to 1.
 fn block_candidates(
     blocks: &[Block],
+    names: &Names,
     sections: &[Vec<String>],
     position: &dyn Fn(usize) -> f32,
     out: &mut Vec<Candidate>,
@@ -365,6 +381,7 @@ fn block_candidates(
                     for k in details_of(blocks, i) {
                         add_links(&mut c, &blocks[k], None);
                     }
+                    c.nearby = names.near(i + 1..section_end(blocks, i, None));
                 }
                 out.push(c);
             }
@@ -427,13 +444,32 @@ fn block_candidates(
             }
         }
         add_links(&mut c, b, None);
-        if matches!(origin, Origin::Heading(_)) {
+        if let Origin::Heading(level) = origin {
             for k in details_of(blocks, i) {
                 add_links(&mut c, &blocks[k], None);
             }
+            c.nearby = names.near(i + 1..section_end(blocks, i, Some(level)));
         }
         out.push(c);
     }
+}
+
+/// How many of the body's blocks the post's own candidate looks at for its presenter.
+const BODY: usize = 30;
+
+/// Where what the block at `at` introduces ends: for a heading of `level`, at the next
+/// heading of that level or above; for a paragraph of a few words standing alone, at the next
+/// heading or such paragraph; a dozen blocks at most either way.
+fn section_end(blocks: &[Block], at: usize, level: Option<u8>) -> usize {
+    let ends = |b: &Block| match (b.kind, level) {
+        (BlockKind::Heading(l), Some(level)) => l <= level,
+        (BlockKind::Heading(_), None) => true,
+        (BlockKind::Paragraph, None) => b.breaks.is_empty() && b.text.split_whitespace().count() <= 14,
+        _ => false,
+    };
+    (at + 1..blocks.len().min(at + 13))
+        .find(|&k| ends(&blocks[k]))
+        .unwrap_or(blocks.len().min(at + 13))
 }
 
 /// The blocks that detail what a heading, or a paragraph of a few words standing as one, at
@@ -472,6 +508,7 @@ fn structural(
         materials: Vec::new(),
         own_videos: Vec::new(),
         front_keys: Vec::new(),
+        nearby: Vec::new(),
     }
 }
 

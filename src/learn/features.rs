@@ -151,6 +151,10 @@ pub struct Context {
     /// how its values go from post to post ([`front_spread`]): who presents changes from
     /// page to page, who writes the pages or where they meet mostly does not.
     pub front_spread: std::collections::HashMap<String, &'static str>,
+    /// For each word of a name written near the post's candidates, on how many of the blog's
+    /// other posts a name near a candidate holds it: who presents changes from post to post,
+    /// while what a German or a title-cased blog capitalises (a product, a topic) comes back.
+    pub near_elsewhere: std::collections::HashMap<String, usize>,
 }
 
 /// How a front-matter key's values spread over the blog's posts, from how many posts give it
@@ -551,7 +555,7 @@ fn name_pairs(toks: &[Token]) -> Vec<bool> {
 /// to a blog in another.
 const BY_WORDS: &[&str] = &["by", "par", "por", "von", "przez", "door", "av", "af"];
 
-fn is_by_word(low: &str) -> bool {
+pub(crate) fn is_by_word(low: &str) -> bool {
     BY_WORDS.contains(&low)
 }
 

@@ -11,6 +11,7 @@
 pub mod candidate;
 pub mod features;
 pub mod model;
+pub mod nearby;
 pub mod read;
 pub mod score;
 pub mod train;

@@ -17,9 +17,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::candidate::{Candidate, Origin, Part};
 use super::features::{Context, Id, Sink, candidate_features, feat, id, token_features};
+use super::nearby::{Around, nearby_features};
 use super::score::title_similarity;
 
-const MAGIC: &str = "talksearch-model 4";
+const MAGIC: &str = "talksearch-model 5";
 
 /// Labels of the sequence model: a word of the title, of a speaker's name, or neither.
 pub const TITLE: &str = "T";
@@ -177,6 +178,11 @@ pub struct Model {
     /// item or a job; but a blog may name its presenters where no candidate reaches (a bio
     /// below, the front matter), so how sure is sure enough is learnt, not fixed.
     pub unnamed_threshold: f32,
+    /// The weights that tell, of the people named near a structural candidate in which the
+    /// sequence model reads no speaker ([`Candidate::nearby`]), who presents it.
+    pub presenter: IdMap<f32>,
+    /// How likely the likeliest of them must be to be taken as its presenter (above 1: never).
+    pub presenter_threshold: f32,
     pub sequence: Sequence,
 }
 
@@ -188,6 +194,9 @@ pub struct Weighed<F = Id> {
     pub labels: Vec<&'static str>,
     pub title: String,
     pub speakers: Vec<String>,
+    /// For a structural candidate read with no speaker: the likeliest of the people named
+    /// near it to present it, and how likely.
+    pub presenter: Option<(String, f32)>,
 }
 
 /// What the model made of one candidate.
@@ -209,13 +218,15 @@ fn put_f32(out: &mut Vec<u8>, v: f32) {
 impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = format!(
-            "{MAGIC}\nthreshold {}\nstructural {}\npost {}\nunnamed {}\nweights {}\nstates {}\n",
+            "{MAGIC}\nthreshold {}\nstructural {}\npost {}\nunnamed {}\npresenter {}\nweights {}\nstates {}\nnearby {}\n",
             self.threshold,
             self.structural_threshold,
             self.post_threshold,
             self.unnamed_threshold,
+            self.presenter_threshold,
             self.weights.len(),
             self.sequence.state.len(),
+            self.presenter.len(),
         )
         .into_bytes();
         // In id order, so the same model always writes the same bytes.
@@ -237,6 +248,12 @@ impl Model {
             for x in v {
                 put_f32(&mut out, *x);
             }
+        }
+        let mut w: Vec<(&Id, &f32)> = self.presenter.iter().collect();
+        w.sort_by_key(|(k, _)| **k);
+        for (k, v) in w {
+            out.extend_from_slice(&k.to_le_bytes());
+            put_f32(&mut out, *v);
         }
         out
     }
@@ -264,12 +281,15 @@ impl Model {
         let structural_threshold = number(line()?, "structural")? as f32;
         let post_threshold = number(line()?, "post")? as f32;
         let unnamed_threshold = number(line()?, "unnamed")? as f32;
+        let presenter_threshold = number(line()?, "presenter")? as f32;
         let n = number(line()?, "weights")? as usize;
         let m = number(line()?, "states")? as usize;
+        let q = number(line()?, "nearby")? as usize;
         let expected = n
             .saturating_mul(12)
             .saturating_add(36)
-            .saturating_add(m.saturating_mul(20));
+            .saturating_add(m.saturating_mul(20))
+            .saturating_add(q.saturating_mul(12));
         if rest.len() != expected {
             return Err(ModelError::Damaged(format!(
                 "the weights take {} bytes, not {expected}",
@@ -280,7 +300,9 @@ impl Model {
         let f32_at = |b: &[u8]| f32::from_le_bytes(b[..4].try_into().unwrap_or_default());
         let (ws, rest) = rest.split_at(n * 12);
         let weights: IdMap<f32> = ws.chunks_exact(12).map(|c| (u64_at(c), f32_at(&c[8..]))).collect();
-        let (tr, st) = rest.split_at(36);
+        let (tr, rest) = rest.split_at(36);
+        let (st, near) = rest.split_at(m * 20);
+        let presenter: IdMap<f32> = near.chunks_exact(12).map(|c| (u64_at(c), f32_at(&c[8..]))).collect();
         let mut transition = [[0f32; 3]; 3];
         for (k, c) in tr.chunks_exact(4).enumerate() {
             transition[k / 3][k % 3] = f32_at(c);
@@ -295,8 +317,30 @@ impl Model {
             structural_threshold,
             post_threshold,
             unnamed_threshold,
+            presenter,
+            presenter_threshold,
             sequence: Sequence { state, transition },
         })
+    }
+
+    /// The likeliest presenter of a candidate among the people named near it, and how likely.
+    pub fn presenter_of(&self, c: &Candidate, cx: &Context) -> Option<(String, f32)> {
+        if self.presenter.is_empty() {
+            return None;
+        }
+        let around = Around::of(c);
+        let mut best: Option<(String, f32)> = None;
+        let mut f: Vec<Id> = Vec::with_capacity(24);
+        for n in &c.nearby {
+            f.clear();
+            nearby_features(n, &around, cx, &mut f);
+            let z: f32 = f.iter().filter_map(|k| self.presenter.get(k)).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            if best.as_ref().is_none_or(|(_, b)| p > *b) {
+                best = Some((n.name.clone(), p));
+            }
+        }
+        best
     }
 
     /// How likely a candidate with these features is a session.
@@ -360,15 +404,31 @@ impl Model {
                 } else {
                     Vec::new()
                 };
-                let (title, speakers) = read_labels(c, &labels);
+                let (mut title, speakers) = read_labels(c, &labels);
+                if title.is_empty() && !speakers.is_empty() && c.origin != Origin::Post {
+                    title = title_after_name(c, &labels);
+                }
+                let presenter = if c.origin.is_structural() && speakers.is_empty() {
+                    self.presenter_of(c, cx)
+                } else {
+                    None
+                };
                 if !labels.is_empty() {
                     reading_features(c, &title, &speakers, &mut features);
+                    if let Some((_, p)) = &presenter {
+                        feat!(
+                            features,
+                            "presenter_near={}",
+                            if *p >= 0.5 { "likely" } else { "unlikely" }
+                        );
+                    }
                 }
                 Weighed {
                     features,
                     labels,
                     title,
                     speakers,
+                    presenter,
                 }
             })
             .collect();
@@ -409,6 +469,7 @@ impl Model {
             structural_threshold: self.structural_threshold,
             post_threshold: self.post_threshold,
             unnamed_threshold: self.unnamed_threshold,
+            presenter_threshold: self.presenter_threshold,
         };
         decide_with(cands, &weighed, &p, rules)
     }
@@ -421,6 +482,7 @@ pub struct Rules {
     pub structural_threshold: f32,
     pub post_threshold: f32,
     pub unnamed_threshold: f32,
+    pub presenter_threshold: f32,
 }
 
 /// Which of a post's candidates are sessions, given each one's reading and probability: the
@@ -446,7 +508,7 @@ pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], ru
             o if o.is_structural() => rules.structural_threshold,
             _ => rules.threshold,
         };
-        let (title, speakers, labels) = match &c.proposal {
+        let (title, mut speakers, labels) = match &c.proposal {
             Some(t) if !c.origin.is_structural() => (t.title.clone(), t.speakers.clone(), Vec::new()),
             _ if p >= threshold => {
                 let w = &weighed[i];
@@ -454,6 +516,16 @@ pub fn decide_with<F>(cands: &[Candidate], weighed: &[Weighed<F>], p: &[f32], ru
             }
             _ => (String::new(), Vec::new(), Vec::new()),
         };
+        // No one read in its words: the likeliest person named near it, if likely enough
+        // (the people of the front matter come first, below).
+        if speakers.is_empty()
+            && c.origin.is_structural()
+            && (front.is_empty() || c.origin == Origin::Post)
+            && let Some((name, q)) = &weighed[i].presenter
+            && *q >= rules.presenter_threshold
+        {
+            speakers.push(name.clone());
+        }
         let unnamed = c.origin.is_structural()
             && speakers.is_empty()
             && (front.is_empty() || c.origin == Origin::Post)
@@ -611,6 +683,46 @@ pub fn read_labels(c: &Candidate, labels: &[&str]) -> (String, Vec<String>) {
     (tidy(&title), speakers)
 }
 
+/// Where the sequence model reads who presents but no title: the words after the name and a
+/// separator, up to the end of their sentence ("Ann Lee – Fuzzing parsers. In this talk …"). A
+/// blog that names the presenter first writes the title there, and a model that learnt most
+/// titles before their presenters may not follow it where the description runs on.
+fn title_after_name(c: &Candidate, labels: &[&str]) -> String {
+    let own = |i: usize| c.tokens.get(i).is_some_and(|t| t.part == Part::Main);
+    let Some(name_end) =
+        (0..c.tokens.len()).find(|&i| own(i) && labels.get(i) == Some(&SPEAKER) && labels.get(i + 1) != Some(&SPEAKER))
+    else {
+        return String::new();
+    };
+    let mut i = name_end + 1;
+    let mut separated = false;
+    while own(i) && matches!(c.tokens[i].text.as_str(), "-" | "–" | "—" | ":" | "|") {
+        separated = true;
+        i += 1;
+    }
+    if !separated || !own(i) {
+        return String::new();
+    }
+    let start = i;
+    let mut end = i;
+    while own(end) && end - start < 25 {
+        let t = &c.tokens[end];
+        let ends_sentence = matches!(t.text.as_str(), "." | "?" | "!")
+            && c.tokens
+                .get(end + 1)
+                .is_none_or(|n| n.part != Part::Main || n.text.chars().next().is_some_and(char::is_uppercase));
+        if ends_sentence {
+            break;
+        }
+        end += 1;
+    }
+    if end == start {
+        return String::new();
+    }
+    let range = c.tokens[start].range.start..c.tokens[end - 1].range.end;
+    tidy(c.text.get(range).unwrap_or(""))
+}
+
 /// A title without the quotes and separators around it.
 fn tidy(title: &str) -> String {
     title
@@ -619,11 +731,11 @@ fn tidy(title: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::learn::candidate::{Part, tokens};
 
-    fn cand(text: &str) -> Candidate {
+    pub(crate) fn cand(text: &str) -> Candidate {
         Candidate {
             origin: Origin::Item(1),
             block: Some(0),
@@ -641,6 +753,7 @@ mod tests {
             materials: Vec::new(),
             own_videos: Vec::new(),
             front_keys: Vec::new(),
+            nearby: Vec::new(),
         }
     }
 
@@ -711,6 +824,11 @@ mod tests {
     /// the heading as a title and the front matter's words as a speaker, decided by `rules`
     /// with the heading at probability 0.6.
     fn front_matter_post(front: &str, rules: Rules) -> Vec<Decision> {
+        near_post(front, 0.0, rules)
+    }
+
+    /// [`front_matter_post`] with someone named under the heading, `near` likely to present it.
+    fn near_post(front: &str, near: f32, rules: Rules) -> Vec<Decision> {
         let text = format!("---\ntitle: June\n{front}---\n\n### Fuzzing parsers\n\nWhy parsers break.\n");
         let post = crate::post::parse_post("a.md", &text, &crate::site::Site::default()).unwrap();
         let parsed = crate::extract::blocks::parse(&post.body);
@@ -728,11 +846,14 @@ mod tests {
                     })
                     .collect();
                 let (title, speakers) = read_labels(c, &labels);
+                // "Ann Lee", named under the heading, as likely to present it as `near`.
+                let presenter = (c.origin == Origin::Heading(3)).then(|| ("Ann Lee".to_string(), near));
                 Weighed {
                     features: Vec::new(),
                     labels,
                     title,
                     speakers,
+                    presenter,
                 }
             })
             .collect();
@@ -750,6 +871,7 @@ mod tests {
             structural_threshold: 0.5,
             post_threshold: 0.5,
             unnamed_threshold,
+            presenter_threshold: 0.5,
         };
         let taken = |d: Vec<Decision>| -> Vec<(String, Vec<String>)> {
             d.into_iter()
@@ -766,6 +888,43 @@ mod tests {
             taken(front_matter_post("speaker: Ann Lee\n", rules(2.0))),
             [("Fuzzing parsers".to_string(), vec!["Ann Lee".to_string()])]
         );
+        // Someone named near it likely enough to present it: taken, with them.
+        assert_eq!(
+            taken(near_post("", 0.7, rules(2.0))),
+            [("Fuzzing parsers".to_string(), vec!["Ann Lee".to_string()])]
+        );
+        assert!(taken(near_post("", 0.3, rules(2.0))).is_empty());
+    }
+
+    #[test]
+    fn a_title_after_its_presenter_runs_to_the_end_of_its_sentence() {
+        let c = cand("talk: Ann Lee – Fuzzing parsers, gently. We fuzz. More");
+        let labels: Vec<&str> = c
+            .tokens
+            .iter()
+            .map(|t| {
+                if t.text == "Ann" || t.text == "Lee" {
+                    SPEAKER
+                } else {
+                    OTHER
+                }
+            })
+            .collect();
+        assert_eq!(title_after_name(&c, &labels), "Fuzzing parsers, gently");
+        // No separator after the name: no title read there.
+        let c = cand("Ann Lee fuzzes parsers.");
+        let labels: Vec<&str> = c
+            .tokens
+            .iter()
+            .map(|t| {
+                if t.text == "Ann" || t.text == "Lee" {
+                    SPEAKER
+                } else {
+                    OTHER
+                }
+            })
+            .collect();
+        assert_eq!(title_after_name(&c, &labels), "");
     }
 
     #[test]
@@ -781,6 +940,7 @@ mod tests {
             structural_threshold: 0.5,
             post_threshold: 0.5,
             unnamed_threshold: 0.0,
+            presenter_threshold: 0.5,
         };
         let weighed = vec![Weighed::<Id>::default()];
         let d = decide_with(std::slice::from_ref(&c), &weighed, &[0.01], rules);

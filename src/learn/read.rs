@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::features::{Context, front_spread, shape_of};
 use super::model::{Decision, Model};
+use super::nearby::name_words;
 use crate::extract::{Evidence, Extraction, blocks, keep_safe_links};
 use crate::guard;
 use crate::post::Post;
@@ -67,6 +68,9 @@ pub struct PostStats {
     pub shapes: Vec<(String, usize, usize)>,
     /// Its front-matter values ([`Post::front_values`]), a key each at most once a value.
     pub fronts: Vec<(String, String)>,
+    /// The lower-cased words of the names written near its candidates ([`Candidate::nearby`]).
+    #[serde(default)]
+    pub near_words: Vec<String>,
 }
 
 impl PostStats {
@@ -95,10 +99,18 @@ impl PostStats {
         let mut fronts = post.front_values.clone();
         fronts.sort();
         fronts.dedup();
+        let mut near_words: Vec<String> = cands
+            .iter()
+            .flat_map(|c| &c.nearby)
+            .flat_map(|n| name_words(&n.name))
+            .collect();
+        near_words.sort();
+        near_words.dedup();
         PostStats {
             speaker_words: words,
             shapes,
             fronts,
+            near_words,
         }
     }
 }
@@ -112,6 +124,8 @@ pub struct Blog {
     shapes: HashMap<String, (usize, usize)>,
     /// For each key, on how many posts, and how many posts give each value.
     fronts: HashMap<String, (usize, HashMap<String, usize>)>,
+    /// For each word of a name written near a candidate, on how many posts.
+    near_words: HashMap<String, usize>,
 }
 
 /// The blog its posts' parts make.
@@ -142,6 +156,10 @@ impl Blog {
             step(self.speaker_words.entry(w.clone()).or_default(), 1);
         }
         self.speaker_words.retain(|_, n| *n > 0);
+        for w in &p.near_words {
+            step(self.near_words.entry(w.clone()).or_default(), 1);
+        }
+        self.near_words.retain(|_, n| *n > 0);
         for (k, n, proposed) in &p.shapes {
             let e = self.shapes.entry(k.clone()).or_default();
             step(&mut e.0, *n);
@@ -192,6 +210,17 @@ impl Blog {
                 .fronts
                 .iter()
                 .map(|(k, (posts, values))| (k.clone(), front_spread(*posts, values.len())))
+                .collect(),
+            near_elsewhere: own
+                .near_words
+                .iter()
+                .map(|w| {
+                    (
+                        w.clone(),
+                        self.near_words.get(w).copied().unwrap_or(0).saturating_sub(1),
+                    )
+                })
+                .filter(|(_, n)| *n > 0)
                 .collect(),
         }
     }

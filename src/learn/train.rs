@@ -12,6 +12,7 @@ use std::path::Path;
 use super::candidate::{Candidate, Part};
 use super::features::{Context, Id, token_features};
 use super::model::{Decision, IdMap, Model, OTHER, Rules, SPEAKER, Sequence, TITLE, Weighed, decide_with};
+use super::nearby::{Around, nearby_features};
 use super::read::{Read, candidates_and_contexts};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
 use crate::error::{Error, Result};
@@ -264,6 +265,9 @@ pub struct Settings {
     pub post_threshold: Option<f32>,
     /// A fixed threshold for structural candidates read with no speaker (above 1: never).
     pub unnamed_threshold: Option<f32>,
+    /// A fixed threshold for the people named near a candidate read with no speaker (above
+    /// 1: never taken as its presenter).
+    pub presenter_threshold: Option<f32>,
     /// Whether the classifier also learns from each training post as if the readers had
     /// proposed nothing ([`silenced`]).
     pub silent_copies: bool,
@@ -281,6 +285,7 @@ impl Default for Settings {
             structural_threshold: None,
             post_threshold: None,
             unnamed_threshold: None,
+            presenter_threshold: None,
             silent_copies: true,
         }
     }
@@ -331,8 +336,24 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
         }
         out
     };
+    // Who presents, among the people named near a candidate: learnt from the candidates
+    // that hold a labelled session naming its presenters.
+    let nearby: Vec<(usize, Vec<Example>)> = posts
+        .iter()
+        .zip(aligned)
+        .map(|((b, post), al)| (*b, presenter_examples(post, al)))
+        .collect();
+    let presenter_of = |keep: &dyn Fn(usize) -> bool| {
+        let examples: Vec<(&[Id], bool)> = nearby
+            .iter()
+            .filter(|(b, _)| keep(*b))
+            .flat_map(|(_, ex)| ex.iter().map(|(f, y)| (f.as_slice(), *y)))
+            .collect();
+        logistic(&examples, settings)
+    };
     let mut model = Model {
         sequence: crf(&sequences_of(&|_| true), settings)?,
+        presenter: presenter_of(&|_| true),
         ..Model::default()
     };
     const FOLDS: usize = 3;
@@ -345,8 +366,14 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
         } else {
             model.sequence.clone()
         };
+        let presenter = if in_fold && blogs.len() > 1 {
+            presenter_of(&|b| b % FOLDS != fold)
+        } else {
+            model.presenter.clone()
+        };
         readers.push(Model {
             sequence,
+            presenter,
             ..Model::default()
         });
     }
@@ -369,6 +396,7 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
     model.structural_threshold = rules.structural_threshold;
     model.post_threshold = rules.post_threshold;
     model.unnamed_threshold = rules.unnamed_threshold;
+    model.presenter_threshold = rules.presenter_threshold;
     Ok(model)
 }
 
@@ -397,6 +425,53 @@ fn silenced(post: &PostData) -> PostData {
         context: cx,
         gold: post.gold.clone(),
     }
+}
+
+/// One example for a logistic model: its features, and whether it is a case of what is learnt.
+type Example = (Vec<Id>, bool);
+
+/// A post's examples for the model of who presents: each person named near a structural
+/// candidate that holds a labelled session with presenters, and whether it is one of them (a
+/// word of the name in common, as the scorer counts it).
+fn presenter_examples(post: &PostData, al: &[Aligned]) -> Vec<Example> {
+    let mut out = Vec::new();
+    for (c, a) in post.candidates.iter().zip(al) {
+        let Some(g) = a.session.map(|g| &post.gold[g]) else {
+            continue;
+        };
+        if !c.origin.is_structural() || c.nearby.is_empty() || g.speakers.is_empty() {
+            continue;
+        }
+        // Only where the candidate's own words do not name who presents, as when the model
+        // looks near a candidate for its presenter.
+        let named_in_it = a.labels.as_ref().is_some_and(|l| {
+            l.iter()
+                .zip(&c.tokens)
+                .any(|(&l, t)| l == SPEAKER && t.part == Part::Main)
+        });
+        if named_in_it {
+            continue;
+        }
+        let around = Around::of(c);
+        for n in &c.nearby {
+            let mut f = Vec::new();
+            nearby_features(n, &around, &post.context, &mut f);
+            out.push((f, same_person(&n.name, &g.speakers)));
+        }
+    }
+    out
+}
+
+/// Whether `name` shares a word (of two letters or more) with one of `people`.
+fn same_person(name: &str, people: &[String]) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mine = words(name);
+    people.iter().any(|p| words(p).iter().any(|w| mine.contains(w)))
 }
 
 /// A post's examples for the classifier: each candidate's features and whether it holds a
@@ -470,8 +545,8 @@ fn rules(
             held.push((post, ws, p));
         }
     }
-    // The best of a grid; ties to the lower thresholds, the grid's order.
-    let best = |grid: &[Rules]| -> Rules {
+    // The best of a grid by `merit`; ties to the lower thresholds, the grid's order.
+    let best_by = |grid: &[Rules], merit: &dyn Fn(&Tally) -> f64| -> Rules {
         let tallies: Vec<Tally> = grid
             .iter()
             .map(|r| {
@@ -485,12 +560,13 @@ fn rules(
             .collect();
         let mut best = 0;
         for (k, t) in tallies.iter().enumerate() {
-            if t.f1() > tallies[best].f1() + 1e-9 {
+            if merit(t) > merit(&tallies[best]) + 1e-9 {
                 best = k;
             }
         }
         grid[best]
     };
+    let best = |grid: &[Rules]| best_by(grid, &|t: &Tally| t.f1());
     // The proposals' and the blocks' thresholds together (the post's as the blocks'), then
     // the post's own given those.
     let grid: Vec<Rules> = proposal_grid
@@ -503,6 +579,7 @@ fn rules(
                 // Unnamed candidates left while the thresholds are chosen, then how sure
                 // takes one anyway.
                 unnamed_threshold: if needs_speaker { NEVER } else { 0.0 },
+                presenter_threshold: settings.presenter_threshold.unwrap_or(0.5),
             })
         })
         .collect();
@@ -515,18 +592,35 @@ fn rules(
         })
         .collect();
     let second = best(&post_grid);
-    let unnamed_grid: Vec<Rules> = match (settings.unnamed_threshold, needs_speaker) {
+    let unnamed: Vec<f32> = match (settings.unnamed_threshold, needs_speaker) {
         (Some(t), _) => vec![t],
         (None, true) => vec![NEVER, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5],
         (None, false) => vec![0.0],
-    }
-    .into_iter()
-    .map(|unnamed_threshold| Rules {
-        unnamed_threshold,
-        ..second
-    })
-    .collect();
-    best(&unnamed_grid)
+    };
+    let presenter: Vec<f32> = match settings.presenter_threshold {
+        Some(t) => vec![t],
+        None => vec![NEVER, 0.7, 0.5, 0.35, 0.2],
+    };
+    // How sure takes a session read with no one presenting, by the sessions found; then how
+    // likely a person named near one must be to present it, weighing the sessions found with
+    // their presenter too (the sessions found alone would not tell a right presenter from a
+    // wrong one).
+    let unnamed_grid: Vec<Rules> = unnamed
+        .iter()
+        .map(|&unnamed_threshold| Rules {
+            unnamed_threshold,
+            ..second
+        })
+        .collect();
+    let third = best(&unnamed_grid);
+    let presenter_grid: Vec<Rules> = presenter
+        .iter()
+        .map(|&presenter_threshold| Rules {
+            presenter_threshold,
+            ..third
+        })
+        .collect();
+    best_by(&presenter_grid, &|t: &Tally| t.f1() + 0.5 * t.full_f1())
 }
 
 /// A threshold no probability reaches.
