@@ -314,14 +314,10 @@ fn show(model: &talksearch::learn::model::Model, blog: &BlogData, why_near: bool
                             near(&weighed[d.candidate])
                         );
                         if why_near {
+                            let around = talksearch::learn::nearby::Around::of(c);
                             for n in &c.nearby {
                                 let mut f: Vec<String> = Vec::new();
-                                talksearch::learn::nearby::nearby_features(
-                                    n,
-                                    &talksearch::learn::nearby::Around::of(c),
-                                    &post.context,
-                                    &mut f,
-                                );
+                                talksearch::learn::nearby::nearby_features(n, &around, &post.context, &mut f);
                                 let w: Vec<String> = f
                                     .iter()
                                     .filter_map(|f| {

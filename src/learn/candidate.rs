@@ -167,6 +167,7 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         .collect();
     let listed = post.talks.is_some();
     let names = Names::of(blocks);
+    let html_names: Vec<Names> = parsed.html.iter().map(|(_, html)| Names::of(html)).collect();
     for (k, talk) in rules.talks.iter().enumerate() {
         let evidence = rules.evidence.get(k);
         let block = evidence.map(|e| e.block).or_else(|| {
@@ -230,11 +231,11 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
         c.own_videos = c.videos.clone();
         // A page that is one talk may name its presenter anywhere in its body.
         c.nearby = names.near(0..BODY);
-        for (_, html) in &parsed.html {
+        for html in &html_names {
             if c.nearby.len() >= 4 {
                 break;
             }
-            c.nearby.extend(Names::of(html).near(0..BODY));
+            c.nearby.extend(html.near(0..BODY));
         }
         out.push(c);
     }
@@ -242,14 +243,14 @@ pub fn candidates(post: &Post, parsed: &Parsed, rules: &Extraction) -> Vec<Candi
     // The post's HTML blocks read as the page shows them: a candidate of theirs is in no
     // Markdown block, and is placed where its markup is.
     let mut in_html = Vec::new();
-    for (_, html) in &parsed.html {
+    for ((_, html), names) in parsed.html.iter().zip(&html_names) {
         let at = html.first().map_or(0, |b| b.offset);
         let pos = blocks.iter().filter(|b| b.offset < at).count() as f32 / n;
         let sections: Vec<Vec<String>> = sections_of(html)
             .into_iter()
             .map(|h| h.map(|h| lower_words(&html[h].text)).unwrap_or_default())
             .collect();
-        block_candidates(html, &Names::of(html), &sections, &|_| pos, &mut in_html);
+        block_candidates(html, names, &sections, &|_| pos, &mut in_html);
     }
     out.extend(in_html.into_iter().map(|mut c| {
         c.block = None;
@@ -729,6 +730,16 @@ fn opening(text: &str) -> &str {
 }
 
 fn cut(text: &str, at: usize) -> usize {
+    let end = char_floor(text, at);
+    if end == text.len() {
+        return end;
+    }
+    // Not inside a word.
+    text[..end].rfind(' ').unwrap_or(end)
+}
+
+/// The last character boundary of `text` at or before `at` (its length if shorter).
+pub(super) fn char_floor(text: &str, at: usize) -> usize {
     if text.len() <= at {
         return text.len();
     }
@@ -736,8 +747,7 @@ fn cut(text: &str, at: usize) -> usize {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    // Not inside a word.
-    text[..end].rfind(' ').unwrap_or(end)
+    end
 }
 
 fn lower_words(s: &str) -> Vec<String> {

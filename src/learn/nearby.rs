@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::extract::blocks::{Block, BlockKind, Style};
 use crate::extract::names;
 
-use super::candidate::{Candidate, Origin};
+use super::candidate::{Candidate, Origin, char_floor};
 use super::features::{Context, Sink, feat};
 
 /// A name written near a candidate.
@@ -127,11 +127,6 @@ impl<'a> Names<'a> {
     }
 }
 
-/// The names written in `blocks[range]`, in order, each described.
-pub fn nearby(blocks: &[Block], range: Range<usize>) -> Vec<Nearby> {
-    Names::of(blocks).near(range)
-}
-
 /// The names in block `k` (its text's opening and its images' captions).
 fn names_in_block(blocks: &[Block], k: usize) -> Vec<Nearby> {
     let mut out = Vec::new();
@@ -142,7 +137,7 @@ fn names_in_block(blocks: &[Block], k: usize) -> Vec<Nearby> {
         BlockKind::Item { .. } => Near::Item,
         BlockKind::TableRow => Near::Row,
     };
-    let text = &b.text[..cut(&b.text, READ)];
+    let text = &b.text[..char_floor(&b.text, READ)];
     let spans = name_spans(text);
     if spans.is_empty() && b.captions.is_empty() {
         return out;
@@ -341,17 +336,6 @@ fn word_after(text: &str) -> String {
     }
 }
 
-fn cut(text: &str, at: usize) -> usize {
-    if text.len() <= at {
-        return text.len();
-    }
-    let mut end = at;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
-}
-
 /// The verb that opens a bio after the name ("Ann Lee is a …"), in the languages the groups
 /// write: one class of evidence, so what one language teaches carries to another.
 const COPULAS: &[&str] = &[
@@ -492,7 +476,7 @@ mod tests {
     fn a_bio_under_a_heading_names_its_person_first_and_often() {
         let md = "## Fuzzing parsers\n\n### Abstract\n\nWe fuzz Parser Land.\n\n### Bio\n\nAnn Lee is a tester. Ann likes bugs.\n";
         let blocks = parse_blocks(md);
-        let near = nearby(&blocks, 1..blocks.len());
+        let near = Names::of(&blocks).near(1..blocks.len());
         let ann = near.iter().find(|n| n.name == "Ann Lee").expect("Ann Lee is found");
         assert!(ann.start);
         assert_eq!(ann.after, "is");
@@ -513,7 +497,7 @@ mod tests {
     fn a_card_names_its_person_alone() {
         let md = "### Fuzzing parsers\n\n#### Ann Lee\n\nTester at Parser Land\n";
         let blocks = parse_blocks(md);
-        let near = nearby(&blocks, 1..blocks.len());
+        let near = Names::of(&blocks).near(1..blocks.len());
         assert_eq!(near[0].name, "Ann Lee");
         assert!(near[0].whole);
         assert_eq!(near[0].kind, Near::Heading);

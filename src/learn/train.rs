@@ -12,7 +12,7 @@ use std::path::Path;
 use super::candidate::{Candidate, Part};
 use super::features::{Context, Id, token_features};
 use super::model::{Decision, IdMap, Model, OTHER, Rules, SPEAKER, Sequence, TITLE, Weighed, decide_with};
-use super::nearby::{Around, nearby_features};
+use super::nearby::{Around, name_words, nearby_features};
 use super::read::{Read, candidates_and_contexts};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
 use crate::error::{Error, Result};
@@ -464,14 +464,8 @@ fn presenter_examples(post: &PostData, al: &[Aligned]) -> Vec<Example> {
 
 /// Whether `name` shares a word (of two letters or more) with one of `people`.
 fn same_person(name: &str, people: &[String]) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() > 1)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let mine = words(name);
-    people.iter().any(|p| words(p).iter().any(|w| mine.contains(w)))
+    let mine: Vec<String> = name_words(name).collect();
+    people.iter().any(|p| name_words(p).any(|w| mine.contains(&w)))
 }
 
 /// A post's examples for the classifier: each candidate's features and whether it holds a
