@@ -237,12 +237,29 @@ fn durations(toks: &[Token]) -> Vec<bool> {
     out
 }
 
+/// What both models' features ask of a candidate's tokens, worked out once per candidate:
+/// which pairs of words read as a person's name (asking costs a search of the words that are
+/// no names, for every capitalised pair), and which say how long something lasts.
+pub struct TokenFacts {
+    pairs: Vec<bool>,
+    lasts: Vec<bool>,
+}
+
+impl TokenFacts {
+    pub fn of(c: &Candidate) -> TokenFacts {
+        TokenFacts {
+            pairs: name_pairs(&c.tokens),
+            lasts: durations(&c.tokens),
+        }
+    }
+}
+
 /// Whether the candidate is a session: its features.
 ///
 /// Each piece of evidence means one thing in a reader's proposal and another in a bare
 /// block: every feature is given twice, shared and for its kind of candidate, and both
 /// weights are learnt.
-pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, out: &mut S) {
+pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, facts: &TokenFacts, out: &mut S) {
     let prefix = if c.origin.is_structural() { "s:" } else { "r:" };
     let f = &mut Grouped { out, prefix };
     let o = c.origin.name();
@@ -252,7 +269,8 @@ pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, out: &mut S) {
     let next: Vec<&Token> = c.tokens.iter().filter(|t| t.part == Part::Next).collect();
     let words: Vec<&&Token> = main.iter().filter(|t| t.word).collect();
     feat!(f, "{o}:len={}", bucket(words.len()));
-    if durations(&c.tokens)
+    if facts
+        .lasts
         .iter()
         .zip(&c.tokens)
         .any(|(&d, t)| d && t.part == Part::Main)
@@ -367,14 +385,14 @@ pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, out: &mut S) {
     if known > 0 {
         feat!(f, "known={}", bucket(known));
     }
-    let pairs = name_pairs(&c.tokens);
-    if names_in(&c.tokens, &pairs, Part::Main) {
+    let pairs = &facts.pairs;
+    if names_in(&c.tokens, pairs, Part::Main) {
         feat!(f, "has_name");
     }
     if next.iter().any(|t| t.bold) {
         feat!(f, "next_bold");
     }
-    if names_in(&c.tokens, &pairs, Part::Next) {
+    if names_in(&c.tokens, pairs, Part::Next) {
         feat!(f, "next_has_name");
     }
     if c.origin == Origin::Post {
@@ -597,14 +615,14 @@ const NEIGHBOURS: [(i32, [&str; 4]); 4] = [
 ];
 
 /// The features of each token of a structural candidate, for the sequence model.
-pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> {
+pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context, facts: &TokenFacts) -> Vec<S> {
     let toks = &c.tokens;
     let o = c.origin.name();
     let mut seen_colon = false;
     let mut seen_dash = false;
     let mut seen_by = false;
     let mut seen_comma = false;
-    let pairs = name_pairs(toks);
+    let pairs = &facts.pairs;
     // What is still to come in the token's part: a separator ahead splits the part into the
     // side before it and the side after, and which side holds the name is what a blog's
     // siblings agree on.
@@ -624,7 +642,7 @@ pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context) -> Vec<S> 
     let mut seen_name = false;
     let shapes: Vec<String> = toks.iter().map(|t| shape(&t.text)).collect();
     let segments = segments(toks);
-    let lasts = durations(toks);
+    let lasts = &facts.lasts;
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         let mut f = S::default();

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::candidate::{Candidate, Origin, Part};
-use super::features::{Context, Id, Sink, candidate_features, feat, id, token_features};
+use super::features::{Context, Id, Sink, TokenFacts, candidate_features, feat, id, token_features};
 use super::nearby::{Around, nearby_features};
 use super::score::title_similarity;
 
@@ -369,11 +369,13 @@ impl Model {
     where
         Vec<F>: Sink,
     {
+        let facts: Vec<TokenFacts> = cands.iter().map(TokenFacts::of).collect();
         let mut features: Vec<Vec<F>> = cands
             .iter()
-            .map(|c| {
+            .zip(&facts)
+            .map(|(c, facts)| {
                 let mut f = Vec::with_capacity(96);
-                candidate_features(c, cx, &mut f);
+                candidate_features(c, cx, facts, &mut f);
                 f
             })
             .collect();
@@ -397,10 +399,10 @@ impl Model {
         }
         let mut weighed: Vec<Weighed<F>> = cands
             .iter()
-            .zip(features)
-            .map(|(c, mut features)| {
+            .zip(features.into_iter().zip(&facts))
+            .map(|(c, (mut features, facts))| {
                 let labels = if c.origin.is_structural() && !self.sequence.is_empty() {
-                    self.sequence.tag(&token_features::<Vec<Id>>(c, cx))
+                    self.sequence.tag(&token_features::<Vec<Id>>(c, cx, facts))
                 } else {
                     Vec::new()
                 };
@@ -800,20 +802,21 @@ pub(crate) mod tests {
     fn features_by_name_and_by_id_agree() {
         let c = cand("Parsing with care by Ann Lee");
         let cx = Context::default();
+        let facts = TokenFacts::of(&c);
         let names: Vec<String> = {
             let mut f = Vec::new();
-            candidate_features(&c, &cx, &mut f);
+            candidate_features(&c, &cx, &facts, &mut f);
             f
         };
         let ids: Vec<Id> = {
             let mut f = Vec::new();
-            candidate_features(&c, &cx, &mut f);
+            candidate_features(&c, &cx, &facts, &mut f);
             f
         };
         assert!(names.contains(&"s:o=item1".to_string()), "{names:?}");
         assert_eq!(names.iter().map(|n| id(n)).collect::<Vec<_>>(), ids);
-        let by_name = token_features::<Vec<String>>(&c, &cx);
-        let by_id = token_features::<Vec<Id>>(&c, &cx);
+        let by_name = token_features::<Vec<String>>(&c, &cx, &facts);
+        let by_id = token_features::<Vec<Id>>(&c, &cx, &facts);
         for (n, i) in by_name.iter().zip(&by_id) {
             assert_eq!(n.iter().map(|n| id(n)).collect::<Vec<_>>(), *i);
         }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::candidate::{Candidate, Part};
-use super::features::{Context, Id, token_features};
+use super::features::{Context, Id, TokenFacts, token_features};
 use super::model::{Decision, IdMap, Model, OTHER, Rules, SPEAKER, Sequence, TITLE, Weighed, decide_with};
 use super::nearby::{Around, name_words, nearby_features};
 use super::read::{Read, candidates_and_contexts};
@@ -330,7 +330,10 @@ pub fn train(blogs: &[&BlogData], settings: &Settings) -> Result<Model> {
             }
             for (c, a) in post.candidates.iter().zip(labels) {
                 if let Some(labels) = &a.labels {
-                    out.push((token_features::<Vec<Id>>(c, &post.context), labels.clone()));
+                    out.push((
+                        token_features::<Vec<Id>>(c, &post.context, &TokenFacts::of(c)),
+                        labels.clone(),
+                    ));
                 }
             }
         }
