@@ -166,8 +166,8 @@ fn names_in_block(blocks: &[Block], k: usize) -> Vec<Nearby> {
             kind,
             whole: b.text.trim_matches(|c: char| !c.is_alphanumeric()).len() <= name.len() + 2,
             start: b.text[..span.start].trim().is_empty(),
-            before: word_before(&b.text[..span.start]),
-            after: word_after(&b.text[span.end..]),
+            before: edge_word(&b.text[..span.start], true),
+            after: edge_word(&b.text[span.end..], false),
             bold: styled(|s| *s == Style::Strong),
             link: styled(|s| matches!(s, Style::Link(_))),
             mentions: 0,
@@ -310,29 +310,19 @@ fn looks_like_name_of(words: &[(usize, &str)]) -> bool {
     names::looks_like_name(&joined.join(" "))
 }
 
-fn word_before(text: &str) -> String {
-    let t = text.trim_end();
-    match t.chars().last() {
+/// The word or mark that ends `text` (`last`) or opens it, lower-cased: what is written just
+/// before or just after a name.
+fn edge_word(text: &str, last: bool) -> String {
+    let t = if last { text.trim_end() } else { text.trim_start() };
+    let edge = if last { t.chars().last() } else { t.chars().next() };
+    match edge {
         None => String::new(),
         Some(c) if !c.is_alphanumeric() => c.to_string(),
-        Some(_) => t
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("")
-            .to_lowercase(),
-    }
-}
-
-fn word_after(text: &str) -> String {
-    let t = text.trim_start();
-    match t.chars().next() {
-        None => String::new(),
-        Some(c) if !c.is_alphanumeric() => c.to_string(),
-        Some(_) => t
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("")
-            .to_lowercase(),
+        Some(_) => {
+            let mut words = t.split(|c: char| !c.is_alphanumeric());
+            let word = if last { words.next_back() } else { words.next() };
+            word.unwrap_or("").to_lowercase()
+        }
     }
 }
 
@@ -457,6 +447,15 @@ mod tests {
 
     fn names_in(text: &str) -> Vec<&str> {
         name_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn the_word_or_mark_beside_a_name_is_read_from_the_side_it_is_on() {
+        assert_eq!(edge_word("Talk given by ", true), "by");
+        assert_eq!(edge_word("Slides (", true), "(");
+        assert_eq!(edge_word(" Is a Consultant", false), "is");
+        assert_eq!(edge_word(", CTO", false), ",");
+        assert_eq!(edge_word("  ", true), "");
     }
 
     #[test]
