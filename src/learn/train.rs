@@ -765,7 +765,7 @@ pub fn predict(model: &Model, post: &PostData) -> Vec<Session> {
 }
 
 /// The sessions of the candidates `decisions` take.
-fn sessions_of(post: &PostData, decisions: Vec<Decision>) -> Vec<Session> {
+pub fn sessions_of(post: &PostData, decisions: Vec<Decision>) -> Vec<Session> {
     decisions
         .into_iter()
         .filter(|d| d.taken)
