@@ -398,18 +398,14 @@ fn oracle(model: &talksearch::learn::model::Model, blog: &BlogData) -> Tally {
     let mut t = Tally::default();
     for post in &blog.posts {
         let mut used = vec![false; post.gold.len()];
-        let weighed = model.features::<u64>(&post.candidates, &post.context);
+        let weighed = model.features::<talksearch::learn::features::Id>(&post.candidates, &post.context);
         let mut p = vec![0f32; post.candidates.len()];
         for (k, (c, w)) in post.candidates.iter().zip(&weighed).enumerate() {
             for (g, s) in post.gold.iter().enumerate() {
                 if used[g] || !train::align(c, std::slice::from_ref(s)).positive() {
                     continue;
                 }
-                let title = match &c.proposal {
-                    Some(p) if !c.origin.is_structural() => p.title.as_str(),
-                    _ => w.title.as_str(),
-                };
-                if title_similarity(title, &s.title) >= 0.5 {
+                if title_similarity(&reading(c, w).0, &s.title) >= 0.5 {
                     used[g] = true;
                     p[k] = 1.0;
                     break;
@@ -430,9 +426,9 @@ fn oracle(model: &talksearch::learn::model::Model, blog: &BlogData) -> Tally {
 }
 
 /// The title and speakers a candidate gives: a proposal's own, else what the sequence model read.
-fn reading(
+fn reading<F>(
     c: &talksearch::learn::candidate::Candidate,
-    w: &talksearch::learn::model::Weighed<String>,
+    w: &talksearch::learn::model::Weighed<F>,
 ) -> (String, Vec<String>) {
     match &c.proposal {
         Some(p) if !c.origin.is_structural() => (p.title.clone(), p.speakers.clone()),
