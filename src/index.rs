@@ -29,7 +29,7 @@ use crate::talk::{Kind, Talk};
 
 /// Bump when the schema, the analyzers or the meaning of a field changes: an index written
 /// under another version is rebuilt from the posts rather than misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 const PAYLOAD_PREFIX: &str = "talksearch-schema-";
 

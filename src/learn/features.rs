@@ -155,6 +155,12 @@ pub struct Context {
     /// other posts a name near a candidate holds it: who presents changes from post to post,
     /// while what a German or a title-cased blog capitalises (a product, a topic) comes back.
     pub near_elsewhere: std::collections::HashMap<String, usize>,
+    /// For each of the post's candidates' texts ([`super::read::text_key`]) that the blog's
+    /// other posts have too, on how many of them: a label ("Agenda", "Speaker", "About the
+    /// group") comes back from post to post, a session's title seldom does.
+    pub repeated: std::collections::HashMap<u64, usize>,
+    /// How much of the post's title the blog's other titles share, in quarters (0 to 4).
+    pub title_common: usize,
 }
 
 /// How a front-matter key's values spread over the blog's posts, from how many posts give it
@@ -172,7 +178,7 @@ pub fn front_spread(posts: usize, distinct: usize) -> &'static str {
     }
 }
 
-fn bucket(n: usize) -> &'static str {
+pub(crate) fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
         1 => "1",
@@ -395,7 +401,11 @@ pub fn candidate_features<S: Sink>(c: &Candidate, cx: &Context, facts: &TokenFac
     if names_in(&c.tokens, pairs, Part::Next) {
         feat!(f, "next_has_name");
     }
+    if let Some(n) = super::read::text_key(&c.text).and_then(|k| cx.repeated.get(&k)) {
+        feat!(f, "repeats={}", bucket(*n));
+    }
     if c.origin == Origin::Post {
+        feat!(f, "post:title_common={}", cx.title_common);
         feat!(f, "post:fronts={}", bucket(c.front_keys.len()));
         let front_names = pairs
             .iter()
@@ -719,6 +729,11 @@ pub fn token_features<S: Sink + Default>(c: &Candidate, cx: &Context, facts: &To
             match usize::try_from(j).ok().and_then(|j| toks.get(j).map(|n| (j, n))) {
                 Some((j, n)) if n.part == t.part => {
                     f.pair(word, if n.word { &n.low } else { punctuation(&n.text) });
+                    // "by", "par", "von" and the rest as one word too, so that what one
+                    // language's blogs teach about the words after it holds in another's.
+                    if is_by_word(&n.low) {
+                        f.pair(word, "<by>");
+                    }
                     if d.abs() == 1 {
                         f.pair(shape_key, &shapes[j]);
                         if n.bold != t.bold {

@@ -16,9 +16,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::candidate::{Candidate, Origin, Part};
-use super::features::{Context, Id, Sink, TokenFacts, candidate_features, feat, id, token_features};
+use super::features::{Context, Id, Sink, TokenFacts, bucket, candidate_features, feat, id, token_features};
 use super::nearby::{Around, nearby_features};
 use super::score::title_similarity;
+use crate::extract::names;
 
 const MAGIC: &str = "talksearch-model 5";
 
@@ -415,6 +416,9 @@ impl Model {
                 } else {
                     None
                 };
+                if let Some(t) = c.proposal.as_ref().filter(|_| !c.origin.is_structural()) {
+                    said_features(&t.title, &t.speakers, &mut Prefixed("r:", &mut features));
+                }
                 if !labels.is_empty() {
                     reading_features(c, &title, &speakers, &mut features);
                     if let Some((_, p)) = &presenter {
@@ -631,16 +635,112 @@ pub fn reading_features(c: &Candidate, title: &str, speakers: &[String], f: &mut
     );
     // What the words read as a title are: a part of the evening that is no session (a
     // break, an introduction), or only the words sections are named with.
+    let is = TitleIs::of(title);
     if words > 0 {
-        if crate::extract::agenda::is_housekeeping(title) {
+        if is.housekeeping {
             feat!(f, "read_housekeeping");
         }
-        if crate::extract::is_section_heading(title) {
+        if is.section_words {
             feat!(f, "read_section_words");
         }
-        if title.contains("://") {
+        if is.url {
             feat!(f, "read_url");
         }
+    }
+    said_title(title, &is, f);
+    said_speakers(title, speakers, f);
+}
+
+/// What a title and its speakers, as a reader proposed them or the sequence model read them,
+/// say of themselves: whether the people read are named as people are, and whether they are
+/// words of the title. A reader written for one blog reads a product, a topic or a section's
+/// label as a presenter on the next; a name it reads there is most often a person. And what
+/// the title's words are, as [`reading_features`] says of the sequence model's readings (which
+/// it gives these too: leave one blog out read 0.747 without them on readings, 0.754 with).
+pub fn said_features(title: &str, speakers: &[String], f: &mut impl Sink) {
+    said_title(title, &TitleIs::of(title), f);
+    said_speakers(title, speakers, f);
+}
+
+/// What a title's words are: housekeeping, the words sections are named with, a link.
+struct TitleIs {
+    housekeeping: bool,
+    section_words: bool,
+    url: bool,
+}
+
+impl TitleIs {
+    fn of(title: &str) -> TitleIs {
+        TitleIs {
+            housekeeping: !title.is_empty() && crate::extract::agenda::is_housekeeping(title),
+            section_words: !title.is_empty() && crate::extract::is_section_heading(title),
+            url: title.contains("://"),
+        }
+    }
+}
+
+/// The title's part of [`said_features`].
+fn said_title(title: &str, is: &TitleIs, f: &mut impl Sink) {
+    if !title.is_empty() {
+        feat!(f, "said_len={}", bucket(title.split_whitespace().count()));
+        if is.housekeeping {
+            feat!(f, "said_housekeeping");
+        }
+        if is.section_words {
+            feat!(f, "said_section_words");
+        }
+        if is.url {
+            feat!(f, "said_url");
+        }
+    }
+}
+
+/// The speakers' part of [`said_features`].
+fn said_speakers(title: &str, speakers: &[String], f: &mut impl Sink) {
+    if !title.is_empty() && names::looks_like_name(title) {
+        feat!(f, "said_title_name");
+    }
+    if speakers.is_empty() {
+        return;
+    }
+    let named = speakers.iter().filter(|s| names::looks_like_name(s)).count();
+    feat!(
+        f,
+        "said_people={}",
+        match named {
+            0 => "none",
+            n if n == speakers.len() => "all",
+            _ => "some",
+        }
+    );
+    fn words(s: &str) -> Vec<&str> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().nth(2).is_some())
+            .collect()
+    }
+    let same = |a: &str, b: &str| {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    };
+    let title_words = words(title);
+    let in_title = speakers
+        .iter()
+        .any(|s| words(s).iter().any(|w| title_words.iter().any(|t| same(t, w))));
+    if in_title {
+        feat!(f, "said_speaker_in_title");
+    }
+    let longest = speakers.iter().map(|s| s.split_whitespace().count()).max().unwrap_or(0);
+    feat!(f, "said_speaker_words={}", bucket(longest));
+}
+
+/// A [`Sink`] that names each feature after a prefix: the same evidence weighed apart for one
+/// kind of candidate.
+struct Prefixed<'a, S: Sink>(&'static str, &'a mut S);
+
+impl<S: Sink> Sink for Prefixed<'_, S> {
+    fn add(&mut self, name: std::fmt::Arguments<'_>) {
+        self.1.add(format_args!("{}{name}", self.0));
     }
 }
 
@@ -961,5 +1061,26 @@ pub(crate) mod tests {
         let toks: Vec<Vec<Id>> = ["w=a", "w=by", "w=ann", "w=ann"].iter().map(|w| vec![id(w)]).collect();
         assert_eq!(s.tag(&toks), [TITLE, OTHER, SPEAKER, SPEAKER]);
         assert!(s.tag(&[]).is_empty());
+    }
+
+    #[test]
+    fn what_a_reading_says_of_itself_tells_people_from_products() {
+        let said = |title: &str, speakers: &[&str]| {
+            let speakers: Vec<String> = speakers.iter().map(|s| s.to_string()).collect();
+            let mut f: Vec<String> = Vec::new();
+            said_features(title, &speakers, &mut f);
+            f
+        };
+        let person = said("Fast tests", &["Ann Lee"]);
+        assert!(person.contains(&"said_people=all".to_string()), "{person:?}");
+        assert!(!person.contains(&"said_speaker_in_title".to_string()));
+        let label = said("LTP - Linux Testing Project", &["Linux Testing Project"]);
+        assert!(label.contains(&"said_speaker_in_title".to_string()), "{label:?}");
+        let mixed = said("Tools", &["Ann Lee", "(through https"]);
+        assert!(mixed.contains(&"said_people=some".to_string()), "{mixed:?}");
+        assert!(said("Ann Lee", &[]).contains(&"said_title_name".to_string()));
+        let mut prefixed: Vec<String> = Vec::new();
+        said_features("Fast tests", &[], &mut Prefixed("r:", &mut prefixed));
+        assert_eq!(prefixed, ["r:said_len=2"]);
     }
 }

@@ -71,6 +71,12 @@ pub struct PostStats {
     /// The lower-cased words of the names written near its candidates ([`Candidate::nearby`]).
     #[serde(default)]
     pub near_words: Vec<String>,
+    /// Its candidates' texts, each as [`text_key`] (once however often the post has it).
+    #[serde(default)]
+    pub texts: Vec<u64>,
+    /// The lower-cased words of its title, each once.
+    #[serde(default)]
+    pub title_words: Vec<String>,
 }
 
 impl PostStats {
@@ -106,11 +112,19 @@ impl PostStats {
             .collect();
         near_words.sort();
         near_words.dedup();
+        let mut texts: Vec<u64> = cands.iter().filter_map(|c| text_key(&c.text)).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let mut title_words = title_words(&post.title);
+        title_words.sort();
+        title_words.dedup();
         PostStats {
             speaker_words: words,
             shapes,
             fronts,
             near_words,
+            texts,
+            title_words,
         }
     }
 }
@@ -126,6 +140,11 @@ pub struct Blog {
     fronts: HashMap<String, (usize, HashMap<String, usize>)>,
     /// For each word of a name written near a candidate, on how many posts.
     near_words: HashMap<String, usize>,
+    /// For each candidate's text ([`text_key`]), on how many posts.
+    texts: HashMap<u64, usize>,
+    /// For each word of a post's title, on how many posts' titles; and how many posts.
+    title_words: HashMap<String, usize>,
+    posts: usize,
 }
 
 /// The blog its posts' parts make.
@@ -160,6 +179,15 @@ impl Blog {
             step(self.near_words.entry(w.clone()).or_default(), 1);
         }
         self.near_words.retain(|_, n| *n > 0);
+        for t in &p.texts {
+            step(self.texts.entry(*t).or_default(), 1);
+        }
+        self.texts.retain(|_, n| *n > 0);
+        for w in &p.title_words {
+            step(self.title_words.entry(w.clone()).or_default(), 1);
+        }
+        self.title_words.retain(|_, n| *n > 0);
+        step(&mut self.posts, 1);
         for (k, n, proposed) in &p.shapes {
             let e = self.shapes.entry(k.clone()).or_default();
             step(&mut e.0, *n);
@@ -222,8 +250,70 @@ impl Blog {
                 })
                 .filter(|(_, n)| *n > 0)
                 .collect(),
+            repeated: own
+                .texts
+                .iter()
+                .filter_map(|t| {
+                    let n = self.texts.get(t).copied().unwrap_or(0).saturating_sub(1);
+                    (n > 0).then_some((*t, n))
+                })
+                .collect(),
+            title_common: self.title_common(own),
         }
     }
+
+    /// How much of a post's title the blog's other titles share, in quarters of its words: a
+    /// word is shared when at least a fifth of the other posts' titles hold it (and three
+    /// do). An evening's page is named as the blog names every evening ("Monthly Meet",
+    /// the group's name, "#26"); a talk's page by its talk.
+    fn title_common(&self, own: &PostStats) -> usize {
+        let others = self.posts.saturating_sub(1);
+        if own.title_words.is_empty() || others < 3 {
+            return 0;
+        }
+        let shared = own
+            .title_words
+            .iter()
+            .filter(|w| {
+                let n = self.title_words.get(*w).copied().unwrap_or(0).saturating_sub(1);
+                n >= 3 && n * 5 >= others
+            })
+            .count();
+        shared * 4 / own.title_words.len()
+    }
+}
+
+/// A candidate's text as the blog's other posts are searched for it: its words, lower-cased;
+/// `None` for a text of no words or of more than sixteen (long texts do not come back, and
+/// are not kept).
+pub fn text_key(text: &str) -> Option<u64> {
+    // FNV-1a over the lower-cased words with a space between, hashed as they are read.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut buf = [0u8; 4];
+    let mut n = 0;
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        n += 1;
+        if n > 16 {
+            return None;
+        }
+        if n > 1 {
+            feed(b' ');
+        }
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+        }
+    }
+    (n > 0).then_some(hash)
+}
+
+/// The words of a title, lower-cased: runs of letters and digits.
+fn title_words(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Each post's candidates, and its context: what the blog's other posts show.
@@ -533,6 +623,45 @@ mod tests {
         );
         assert_eq!(found.talks.len(), 1);
         assert_eq!(found.talks[0].video, ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"]);
+    }
+
+    /// A post's part of its blog, and its context among `others`.
+    fn context_among(own: &str, others: &[&str]) -> Context {
+        let part = |text: &str| {
+            let post = parse_post("a.md", text, &Site::default()).unwrap();
+            stats_of(&post, &Extraction::default())
+        };
+        let mine = part(own);
+        let mut blog: Blog = others.iter().map(|t| part(t)).collect::<Vec<_>>().iter().collect();
+        blog.add(&mine);
+        let post = parse_post("a.md", own, &Site::default()).unwrap();
+        blog.context(&mine, &Extraction::default(), &blocks::parse(&post.body))
+    }
+
+    #[test]
+    fn a_text_the_other_posts_have_too_is_counted_and_a_new_one_is_not() {
+        let post = |title: &str, talk: &str| format!("---\ntitle: {title}\n---\n\n## Agenda\n\n### {talk}\n");
+        let others = [
+            post("Meetup 3", "Fuzzing"),
+            post("Meetup 4", "Async Rust"),
+            post("Meetup 5", "Tracing"),
+        ];
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
+        let cx = context_among(&post("Meetup 6", "Fast tests, kept fast"), &others);
+        assert_eq!(cx.repeated.get(&text_key("Agenda").unwrap()), Some(&3));
+        assert_eq!(cx.repeated.get(&text_key("fast TESTS: kept fast").unwrap()), None);
+        // "Meetup" is in every other title, "6" in none: half the title is shared.
+        assert_eq!(cx.title_common, 2);
+        let alone = context_among(&post("Meetup 6", "Fast tests"), &others[..1]);
+        assert_eq!(alone.title_common, 0, "too few other posts to tell");
+    }
+
+    #[test]
+    fn a_text_is_keyed_by_its_words_whatever_its_case_and_marks() {
+        assert_eq!(text_key("Fast tests!"), text_key("**fast** TESTS"));
+        assert_ne!(text_key("Fast tests"), text_key("Fast test"));
+        assert_eq!(text_key("  — "), None);
+        assert_eq!(text_key(&"word ".repeat(17)), None);
     }
 
     #[test]
