@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::Hasher;
 
 use super::candidate::{Candidate, LinkKind, Origin, Part, Token};
 use crate::extract::names;
@@ -48,6 +49,29 @@ fn id_of(name: fmt::Arguments<'_>) -> Id {
     };
     h.0
 }
+
+/// Hashes a feature id as itself: ids are hashes already.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by feature id.
+pub type IdMap<V> = std::collections::HashMap<Id, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Where features go as they are found: their ids, to read a post; their names, to show an
 /// author why a candidate was read as it was, and in tests.
@@ -158,7 +182,7 @@ pub struct Context {
     /// For each of the post's candidates' texts ([`super::read::text_key`]) that the blog's
     /// other posts have too, on how many of them: a label ("Agenda", "Speaker", "About the
     /// group") comes back from post to post, a session's title seldom does.
-    pub repeated: std::collections::HashMap<u64, usize>,
+    pub repeated: IdMap<usize>,
     /// How much of the post's title the blog's other titles share, in quarters (0 to 4).
     pub title_common: usize,
 }

@@ -13,10 +13,9 @@
 //! labels' `f32`.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::candidate::{Candidate, Origin, Part};
-use super::features::{Context, Id, Sink, TokenFacts, bucket, candidate_features, feat, id, token_features};
+use super::features::{Context, Id, IdMap, Sink, TokenFacts, bucket, candidate_features, feat, id, token_features};
 use super::nearby::{Around, nearby_features};
 use super::score::title_similarity;
 use crate::extract::names;
@@ -37,29 +36,6 @@ pub enum ModelError {
     #[error("the model file is cut short or damaged: {0}")]
     Damaged(String),
 }
-
-/// Hashes a feature id as itself: ids are hashes already.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A map keyed by feature id.
-pub type IdMap<V> = HashMap<Id, V, BuildHasherDefault<IdHasher>>;
 
 /// The sequence model's weights: for each feature, its weight toward each label
 /// ([`LABELS`]' order), and the weight of each label following each.

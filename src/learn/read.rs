@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use super::candidate::{Candidate, Origin, Part, candidates, sections_of};
 use serde::{Deserialize, Serialize};
 
-use super::features::{Context, front_spread, shape_of};
+use super::features::{Context, IdMap, front_spread, shape_of};
 use super::model::{Decision, Model};
 use super::nearby::name_words;
 use crate::extract::{Evidence, Extraction, blocks, keep_safe_links};
@@ -141,7 +141,7 @@ pub struct Blog {
     /// For each word of a name written near a candidate, on how many posts.
     near_words: HashMap<String, usize>,
     /// For each candidate's text ([`text_key`]), on how many posts.
-    texts: HashMap<u64, usize>,
+    texts: IdMap<usize>,
     /// For each word of a post's title, on how many posts' titles; and how many posts.
     title_words: HashMap<String, usize>,
     posts: usize,
@@ -287,24 +287,37 @@ impl Blog {
 /// `None` for a text of no words or of more than sixteen (long texts do not come back, and
 /// are not kept).
 pub fn text_key(text: &str) -> Option<u64> {
-    // FNV-1a over the lower-cased words with a space between, hashed as they are read.
+    // FNV-1a over the lower-cased words with a space between, hashed as they are read: every
+    // candidate's text is keyed on every read of its post.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     let mut buf = [0u8; 4];
-    let mut n = 0;
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        n += 1;
-        if n > 16 {
-            return None;
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
         }
-        if n > 1 {
-            feed(b' ');
+        if !in_word {
+            in_word = true;
+            words += 1;
+            if words > 16 {
+                return None;
+            }
+            if words > 1 {
+                feed(b' ');
+            }
         }
-        for c in w.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+        if c.is_ascii() {
+            feed(c.to_ascii_lowercase() as u8);
+        } else {
+            for l in c.to_lowercase() {
+                l.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+            }
         }
     }
-    (n > 0).then_some(hash)
+    (words > 0).then_some(hash)
 }
 
 /// The words of a title, lower-cased: runs of letters and digits.
@@ -662,6 +675,11 @@ mod tests {
         assert_ne!(text_key("Fast tests"), text_key("Fast test"));
         assert_eq!(text_key("  — "), None);
         assert_eq!(text_key(&"word ".repeat(17)), None);
+        // The words lower-cased, a space between, hashed as a feature's name is.
+        assert_eq!(
+            text_key("Fast, TESTS – Émile"),
+            Some(super::super::features::id("fast tests émile"))
+        );
     }
 
     #[test]

@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::candidate::{Candidate, Part};
-use super::features::{Context, Id, TokenFacts, token_features};
-use super::model::{Decision, IdMap, Model, OTHER, Rules, SPEAKER, Sequence, TITLE, Weighed, decide_with};
+use super::features::{Context, Id, IdMap, TokenFacts, token_features};
+use super::model::{Decision, Model, OTHER, Rules, SPEAKER, Sequence, TITLE, Weighed, decide_with};
 use super::nearby::{Around, name_words, nearby_features};
 use super::read::{Read, candidates_and_contexts};
 use super::score::{GoldPost, Session, Tally, score_post, title_similarity, title_words};
