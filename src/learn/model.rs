@@ -613,15 +613,7 @@ pub fn reading_features(c: &Candidate, title: &str, speakers: &[String], f: &mut
     // break, an introduction), or only the words sections are named with.
     let is = TitleIs::of(title);
     if words > 0 {
-        if is.housekeeping {
-            feat!(f, "read_housekeeping");
-        }
-        if is.section_words {
-            feat!(f, "read_section_words");
-        }
-        if is.url {
-            feat!(f, "read_url");
-        }
+        is.add("read_", f);
     }
     said_title(title, &is, f);
     said_speakers(title, speakers, f);
@@ -653,29 +645,34 @@ impl TitleIs {
             url: title.contains("://"),
         }
     }
+
+    /// Each that holds as a feature, its name after `prefix`.
+    fn add(&self, prefix: &str, f: &mut impl Sink) {
+        if self.housekeeping {
+            feat!(f, "{prefix}housekeeping");
+        }
+        if self.section_words {
+            feat!(f, "{prefix}section_words");
+        }
+        if self.url {
+            feat!(f, "{prefix}url");
+        }
+    }
 }
 
 /// The title's part of [`said_features`].
 fn said_title(title: &str, is: &TitleIs, f: &mut impl Sink) {
     if !title.is_empty() {
         feat!(f, "said_len={}", bucket(title.split_whitespace().count()));
-        if is.housekeeping {
-            feat!(f, "said_housekeeping");
-        }
-        if is.section_words {
-            feat!(f, "said_section_words");
-        }
-        if is.url {
-            feat!(f, "said_url");
+        is.add("said_", f);
+        if names::looks_like_name(title) {
+            feat!(f, "said_title_name");
         }
     }
 }
 
 /// The speakers' part of [`said_features`].
 fn said_speakers(title: &str, speakers: &[String], f: &mut impl Sink) {
-    if !title.is_empty() && names::looks_like_name(title) {
-        feat!(f, "said_title_name");
-    }
     if speakers.is_empty() {
         return;
     }
