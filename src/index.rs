@@ -164,17 +164,27 @@ fn build_schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// The analyzer of [`TEXT_ANALYZER`]; public so that the indexing baseline
+/// (`examples/tantivy_baseline.rs`) reads prose exactly as the index does.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(crate::stemming::CachedStemmer)
+        .build()
+}
+
+/// The writer's threads and memory budget. Two threads match the machines we run on; 128 MB
+/// keeps segments few during a full build (every post's own text is indexed too: at 10,000
+/// posts, 64 MB made four segments where two do, and the extra flushes cost a tenth of the
+/// build).
+pub const WRITER_THREADS: usize = 2;
+pub const WRITER_BUDGET: usize = 128 * 1024 * 1024;
+
 fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(
-        TEXT_ANALYZER,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(crate::stemming::CachedStemmer)
-            .build(),
-    );
+    manager.register(TEXT_ANALYZER, text_analyzer());
     manager.register(
         NAME_ANALYZER,
         TextAnalyzer::builder(SimpleTokenizer::default())
@@ -337,10 +347,7 @@ impl TalkIndex {
 
     fn from_index(index: Index, fields: Fields) -> Result<TalkIndex> {
         register_analyzers(&index);
-        // Two threads match the machines we run on; 128 MB keeps segments few during a full build
-        // (every post's own text is indexed too: at 10,000 posts, 64 MB made four segments where
-        // two do, and the extra flushes cost a tenth of the build).
-        let writer = index.writer_with_num_threads(2, 128 * 1024 * 1024)?;
+        let writer = index.writer_with_num_threads(WRITER_THREADS, WRITER_BUDGET)?;
         TalkIndex::with_reader(index, fields, Some(writer))
     }
 

@@ -167,45 +167,59 @@ impl Blog {
         self.change(p, false);
     }
 
+    /// Adds a post's part, or takes it away. Each count is touched by key, and a count that
+    /// falls to nothing is removed with it: sweeping whole maps for empty counts on every
+    /// change made a full sync's cost grow with the square of the blog's posts.
     fn change(&mut self, p: &PostStats, add: bool) {
-        let step = |n: &mut usize, by: usize| {
-            *n = if add { *n + by } else { n.saturating_sub(by) };
-        };
         for w in &p.speaker_words {
-            step(self.speaker_words.entry(w.clone()).or_default(), 1);
+            bump(&mut self.speaker_words, w.as_str(), add);
         }
-        self.speaker_words.retain(|_, n| *n > 0);
         for w in &p.near_words {
-            step(self.near_words.entry(w.clone()).or_default(), 1);
+            bump(&mut self.near_words, w.as_str(), add);
         }
-        self.near_words.retain(|_, n| *n > 0);
         for t in &p.texts {
-            step(self.texts.entry(*t).or_default(), 1);
+            bump(&mut self.texts, t, add);
         }
-        self.texts.retain(|_, n| *n > 0);
         for w in &p.title_words {
-            step(self.title_words.entry(w.clone()).or_default(), 1);
+            bump(&mut self.title_words, w.as_str(), add);
         }
-        self.title_words.retain(|_, n| *n > 0);
-        step(&mut self.posts, 1);
+        self.posts = if add {
+            self.posts + 1
+        } else {
+            self.posts.saturating_sub(1)
+        };
         for (k, n, proposed) in &p.shapes {
-            let e = self.shapes.entry(k.clone()).or_default();
-            step(&mut e.0, *n);
-            step(&mut e.1, *proposed);
+            if add {
+                let e = self.shapes.entry(k.clone()).or_default();
+                e.0 += n;
+                e.1 += proposed;
+            } else if let Some(e) = self.shapes.get_mut(k) {
+                e.0 = e.0.saturating_sub(*n);
+                e.1 = e.1.saturating_sub(*proposed);
+                if e.0 == 0 {
+                    self.shapes.remove(k);
+                }
+            }
         }
-        self.shapes.retain(|_, v| v.0 > 0);
         let mut keys: Vec<&str> = p.fronts.iter().map(|(k, _)| k.as_str()).collect();
         keys.dedup();
-        for k in keys {
-            step(&mut self.fronts.entry(k.to_string()).or_default().0, 1);
+        for &k in &keys {
+            if add {
+                self.fronts.entry(k.to_string()).or_default().0 += 1;
+            } else if let Some(e) = self.fronts.get_mut(k) {
+                e.0 = e.0.saturating_sub(1);
+            }
         }
         for (k, v) in &p.fronts {
             if let Some(e) = self.fronts.get_mut(k) {
-                step(e.1.entry(v.clone()).or_default(), 1);
-                e.1.retain(|_, n| *n > 0);
+                bump(&mut e.1, v.as_str(), add);
             }
         }
-        self.fronts.retain(|_, v| v.0 > 0);
+        for k in keys {
+            if self.fronts.get(k).is_some_and(|e| e.0 == 0) {
+                self.fronts.remove(k);
+            }
+        }
     }
 
     /// The context of a post whose own part of the blog is `own`: what the other posts show,
@@ -280,6 +294,26 @@ impl Blog {
             })
             .count();
         shared * 4 / own.title_words.len()
+    }
+}
+
+/// One more of `key` in `map`, or one fewer (a count that falls to nothing leaves the map).
+fn bump<K, Q, S>(map: &mut HashMap<K, usize, S>, key: &Q, add: bool)
+where
+    K: std::borrow::Borrow<Q> + Eq + std::hash::Hash,
+    Q: ?Sized + Eq + std::hash::Hash + ToOwned<Owned = K>,
+    S: std::hash::BuildHasher,
+{
+    if let Some(n) = map.get_mut(key) {
+        if add {
+            *n += 1;
+        } else if *n > 1 {
+            *n -= 1;
+        } else {
+            map.remove(key);
+        }
+    } else if add {
+        map.insert(key.to_owned(), 1);
     }
 }
 
@@ -667,6 +701,27 @@ mod tests {
         assert_eq!(cx.title_common, 2);
         let alone = context_among(&post("Meetup 6", "Fast tests"), &others[..1]);
         assert_eq!(alone.title_common, 0, "too few other posts to tell");
+    }
+
+    #[test]
+    fn a_post_taken_out_of_its_blog_leaves_the_blog_of_the_others() {
+        let part = |text: &str| {
+            let post = parse_post("a.md", text, &Site::default()).unwrap();
+            stats_of(&post, &Extraction::default())
+        };
+        let a = part("---\ntitle: Meetup 3\nspeaker: Ann Lee\nvenue: Hall\n---\n\n## Agenda\n\n### Fuzzing\n");
+        let b = part("---\ntitle: Special\nspeaker: Bo Chan\nhost: Kim\n---\n\n## Notes\n\n- one\n- two\n");
+        let c = part("---\ntitle: Meetup 5\nspeaker: Cy Dee\nvenue: Hall\n---\n\n## Agenda\n\n### Tracing\n");
+        let mut blog: Blog = [&a, &b, &c].into_iter().collect();
+        blog.remove(&b);
+        let without: Blog = [&a, &c].into_iter().collect();
+        assert_eq!(
+            blog, without,
+            "nothing of the post taken out is left, not even a count of none"
+        );
+        blog.remove(&a);
+        blog.remove(&c);
+        assert_eq!(blog, Blog::default());
     }
 
     #[test]
