@@ -11,7 +11,7 @@
 //! (sessions, people, links, the blog's evidence) is done: what is left between the two is
 //! what those cost.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
@@ -25,9 +25,8 @@ fn main() -> Result<()> {
         bail!("usage: tantivy_baseline POSTS INDEX");
     };
     let started = Instant::now();
-    let mut files = Vec::new();
-    list(posts, &mut files)?;
-    files.sort();
+    // The posts talksearch would read: the same walk, so the two index the same files.
+    let files = talksearch::folder::list_posts(posts)?.posts;
     std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
     let mut b = Schema::builder();
     let text = TextOptions::default()
@@ -44,7 +43,7 @@ fn main() -> Result<()> {
     let mut writer = index.writer_with_num_threads(WRITER_THREADS, WRITER_BUDGET)?;
     let mut bytes = 0;
     for file in &files {
-        let raw = std::fs::read(file).with_context(|| file.display().to_string())?;
+        let raw = std::fs::read(&file.abs).with_context(|| file.abs.display().to_string())?;
         bytes += raw.len();
         let text = String::from_utf8_lossy(&raw);
         let (t, rest) = split(&text);
@@ -61,19 +60,6 @@ fn main() -> Result<()> {
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
-    Ok(())
-}
-
-/// Every Markdown file under `dir`.
-fn list(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| dir.display().to_string())? {
-        let path = entry?.path();
-        if path.is_dir() {
-            list(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
-            out.push(path);
-        }
-    }
     Ok(())
 }
 

@@ -19,8 +19,8 @@ use crate::extract::names;
 /// person is to read them ([`Sink`] for `Vec<String>`).
 pub type Id = u64;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// FNV-1a fed piece by piece: the same bytes give the same hash however they are cut, so a
 /// name hashed as it is formatted has the id of the name written whole.

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use super::candidate::{Candidate, Origin, Part, candidates, sections_of};
 use serde::{Deserialize, Serialize};
 
-use super::features::{Context, IdMap, front_spread, shape_of};
+use super::features::{Context, FNV_OFFSET, FNV_PRIME, IdMap, front_spread, shape_of};
 use super::model::{Decision, Model};
 use super::nearby::name_words;
 use crate::extract::{Evidence, Extraction, blocks, keep_safe_links};
@@ -323,8 +323,8 @@ where
 pub fn text_key(text: &str) -> Option<u64> {
     // FNV-1a over the lower-cased words with a space between, hashed as they are read: every
     // candidate's text is keyed on every read of its post.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hash = FNV_OFFSET;
+    let mut feed = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     let mut buf = [0u8; 4];
     let mut words = 0;
     let mut in_word = false;
@@ -672,12 +672,14 @@ mod tests {
         assert_eq!(found.talks[0].video, ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"]);
     }
 
+    /// A post's part of its blog, as read from its text.
+    fn part(text: &str) -> PostStats {
+        let post = parse_post("a.md", text, &Site::default()).unwrap();
+        stats_of(&post, &Extraction::default())
+    }
+
     /// A post's part of its blog, and its context among `others`.
     fn context_among(own: &str, others: &[&str]) -> Context {
-        let part = |text: &str| {
-            let post = parse_post("a.md", text, &Site::default()).unwrap();
-            stats_of(&post, &Extraction::default())
-        };
         let mine = part(own);
         let mut blog: Blog = others.iter().map(|t| part(t)).collect::<Vec<_>>().iter().collect();
         blog.add(&mine);
@@ -705,10 +707,6 @@ mod tests {
 
     #[test]
     fn a_post_taken_out_of_its_blog_leaves_the_blog_of_the_others() {
-        let part = |text: &str| {
-            let post = parse_post("a.md", text, &Site::default()).unwrap();
-            stats_of(&post, &Extraction::default())
-        };
         let a = part("---\ntitle: Meetup 3\nspeaker: Ann Lee\nvenue: Hall\n---\n\n## Agenda\n\n### Fuzzing\n");
         let b = part("---\ntitle: Special\nspeaker: Bo Chan\nhost: Kim\n---\n\n## Notes\n\n- one\n- two\n");
         let c = part("---\ntitle: Meetup 5\nspeaker: Cy Dee\nvenue: Hall\n---\n\n## Agenda\n\n### Tracing\n");
